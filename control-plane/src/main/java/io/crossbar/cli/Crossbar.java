@@ -1,0 +1,44 @@
+package io.crossbar.cli;
+
+import java.util.List;
+
+/**
+ * The {@code crossbar} launcher: one entry point for the appliance's commands.
+ */
+public final class Crossbar
+{
+    private Crossbar()
+    {
+    }
+
+    public static void main(final String[] args)
+    {
+        System.exit(run(List.of(args)));
+    }
+
+    static int run(final List<String> args)
+    {
+        if (args.isEmpty() || args.getFirst().equals("help") || args.getFirst().equals("--help"))
+        {
+            System.out.println("""
+                usage: crossbar COMMAND [ARGS]
+                  replay FILE|DIR... [--device=reference] [--quiet]
+                                 run scenario files through a device and compare with their expectations
+                  demo [DIR]     replay the scenario suite (default: scenarios/) with full transcripts
+                """);
+            return args.isEmpty() ? 2 : 0;
+        }
+        final String command = args.getFirst();
+        final List<String> rest = args.subList(1, args.size());
+        return switch (command)
+        {
+            case "replay" -> ReplayCommand.run(rest, System.out, System.err);
+            case "demo" -> ReplayCommand.run(rest.isEmpty() ? List.of("scenarios") : rest, System.out, System.err);
+            default ->
+            {
+                System.err.println("crossbar: unknown command '" + command + "' (try 'crossbar help')");
+                yield 2;
+            }
+        };
+    }
+}

@@ -1,0 +1,1438 @@
+package io.crossbar.engine;
+
+import io.crossbar.sbe.device.InstrumentStatus;
+import io.crossbar.sbe.device.Side;
+import org.agrona.DirectBuffer;
+
+import static io.crossbar.engine.Limits.MAX_BAND_BPS;
+import static io.crossbar.engine.Limits.MAX_COLLATERAL;
+import static io.crossbar.engine.Limits.MAX_PRICE;
+import static io.crossbar.engine.Limits.MAX_QUANTITY;
+
+/**
+ * The reference matching engine: the executable definition of what Crossbar's card does.
+ * <p>
+ * It consumes one 64-byte command record at a time and emits 64-byte event records, exactly as
+ * the card does over its rings; docs/semantics.md is the text it implements, rule by rule, and the
+ * comments below name the rules. It is a pure function of the command stream (no clock, no
+ * randomness, no hash-ordered iteration), so two engines fed the same commands emit byte-identical
+ * events and reach the same {@link #stateHash()}.
+ * <p>
+ * Data structures mirror the card's, because capacity rules are part of the semantics:
+ * <ul>
+ *   <li>price levels are direct-indexed: a book of {@code L} levels maps price {@code p} to slot
+ *       {@code p mod L}, and every resting price lies in the instrument's window
+ *       {@code [ref - L/2, ref + L/2 - 1]}, so the mapping is one-to-one;</li>
+ *   <li>a two-level occupancy bitmap finds the best and next price;</li>
+ *   <li>resting orders live in a pool of slots, linked per level first in first out, with a LIFO
+ *       free list; the order id is the slot plus a generation count.</li>
+ * </ul>
+ * Nothing is allocated per command once constructed; expected outcomes are return values and
+ * event records, never exceptions. Not thread-safe: one thread drives an engine.
+ */
+public final class ReferenceEngine implements StateView
+{
+    static final int NIL = -1;
+    static final long NO_PRICE = 0;
+
+    private static final int BUY = 0;
+    private static final int SELL = 1;
+
+    // Order record layout: 8 longs (one cache line) per slot.
+    private static final int O_PRICE = 0;
+    private static final int O_LEAVES = 1;
+    private static final int O_VISIBLE = 2;
+    private static final int O_DISPLAY = 3;
+    private static final int O_PER_LOT = 4;
+    private static final int O_NEXT = 5;
+    private static final int O_PREV = 6;
+    private static final int O_META = 7;
+    private static final int O_STRIDE = 8;
+
+    // O_META bits: account 0..31, instrument 32..47, side 48, stp 49..50, post-only 51, live 52,
+    // order type 53, time in force 54..55
+    private static final int META_INSTRUMENT_SHIFT = 32;
+    private static final int META_SIDE_SHIFT = 48;
+    private static final int META_STP_SHIFT = 49;
+    private static final long META_POST_ONLY = 1L << 51;
+    private static final long META_LIVE = 1L << 52;
+
+    private final EngineConfig config;
+    private final int instrumentCount;
+    private final int accountCount;
+    private final int slotCount;
+    private final int levels;
+    private final int levelMask;
+
+    // Instruments
+    private final byte[] status;
+    private final long[] referencePrice;
+    private final int[] bandBps;
+    private final long[] bandLow;
+    private final long[] bandHigh;
+    private final long[] windowLow;
+    private final long[] windowHigh;
+    private final long[] maxOrderQuantity;
+    private final long[] positionLimit;
+    private final long[] coefficientA; // [instrument * 2 + side]
+    private final long[] coefficientB;
+    private final long[] lastTradeId;
+    private boolean cardHalted;
+
+    // Accounts and account x instrument
+    private final boolean[] accountOpen;
+    private final long[] credit;
+    private final long[] reserved;
+    private final long[] position;     // [account * instruments + instrument]
+    private final long[] openBuy;
+    private final long[] openSell;
+
+    // Orders
+    private final long[] orders;
+    private final int[] generation;
+    private final long[] liveSlots;    // bitmap of live slots, for mass cancels in slot order
+    private int freeHead = NIL;
+    private int highWater;
+    private int liveOrders;
+
+    // Books: book = instrument * 2 + side; level index = book * levels + slot
+    private final long[] bestPrice;
+    private final OccupancyBitmap occupancy;
+    private final long[] levelPrice;
+    private final long[] levelQuantity;
+    private final int[] levelCount;
+    private final int[] levelHead;
+    private final int[] levelTail;
+
+    // Levels touched by the current command, in first-touch order, with their state before it.
+    private final int[] touchStamp;
+    private final int[] touchedLevel;
+    private final long[] touchedQuantityBefore;
+    private final int[] touchedCountBefore;
+    private int touchedCount;
+    private int commandStamp;
+
+    private final EventEmitter emit = new EventEmitter();
+    private long commandSequence;
+    private int commandKind;
+    private boolean commandRejected;
+    private int affectedOrders;
+
+    public ReferenceEngine(final EngineConfig config)
+    {
+        this.config = config.conclude();
+        instrumentCount = config.instruments();
+        accountCount = config.accounts();
+        slotCount = config.orderSlots();
+        levels = config.levelsPerSide();
+        levelMask = levels - 1;
+
+        status = new byte[instrumentCount];
+        referencePrice = new long[instrumentCount];
+        bandBps = new int[instrumentCount];
+        bandLow = new long[instrumentCount];
+        bandHigh = new long[instrumentCount];
+        windowLow = new long[instrumentCount];
+        windowHigh = new long[instrumentCount];
+        maxOrderQuantity = new long[instrumentCount];
+        positionLimit = new long[instrumentCount];
+        coefficientA = new long[instrumentCount * 2];
+        coefficientB = new long[instrumentCount * 2];
+        lastTradeId = new long[instrumentCount];
+
+        accountOpen = new boolean[accountCount];
+        credit = new long[accountCount];
+        reserved = new long[accountCount];
+        position = new long[accountCount * instrumentCount];
+        openBuy = new long[accountCount * instrumentCount];
+        openSell = new long[accountCount * instrumentCount];
+
+        orders = new long[slotCount * O_STRIDE];
+        generation = new int[slotCount];
+        liveSlots = new long[(slotCount + 63) >>> 6];
+
+        final int books = instrumentCount * 2;
+        final int levelTotal = books * levels;
+        bestPrice = new long[books];
+        occupancy = new OccupancyBitmap(books, levels);
+        levelPrice = new long[levelTotal];
+        levelQuantity = new long[levelTotal];
+        levelCount = new int[levelTotal];
+        levelHead = new int[levelTotal];
+        levelTail = new int[levelTotal];
+        java.util.Arrays.fill(levelHead, NIL);
+        java.util.Arrays.fill(levelTail, NIL);
+
+        touchStamp = new int[levelTotal];
+        touchedLevel = new int[levelTotal];
+        touchedQuantityBefore = new long[levelTotal];
+        touchedCountBefore = new int[levelTotal];
+    }
+
+    public EngineConfig config()
+    {
+        return config;
+    }
+
+    /**
+     * Process one 64-byte command record.
+     *
+     * @param buffer holding the record.
+     * @param offset of the record's first byte.
+     * @param sink   receiving every event of this command, the completion record last.
+     * @return the number of events emitted, completion included.
+     */
+    public int process(final DirectBuffer buffer, final int offset, final EventSink sink)
+    {
+        emit.begin(sink);
+        commandSequence = buffer.getLong(offset + CommandLayout.SEQUENCE);
+        commandKind = buffer.getByte(offset + CommandLayout.KIND) & 0xFF;
+        commandRejected = false;
+        affectedOrders = 0;
+        touchedCount = 0;
+        if (++commandStamp == 0)
+        {
+            java.util.Arrays.fill(touchStamp, 0);
+            commandStamp = 1;
+        }
+
+        switch (commandKind)
+        {
+            case Codes.CMD_NEW_ORDER -> onNewOrder(buffer, offset);
+            case Codes.CMD_MODIFY -> onModify(buffer, offset);
+            case Codes.CMD_CANCEL -> onCancel(buffer, offset);
+            case Codes.CMD_MASS_CANCEL -> onMassCancel(buffer, offset);
+            case Codes.CMD_SET_INSTRUMENT -> onSetInstrument(buffer, offset);
+            case Codes.CMD_SET_MARGIN -> onSetMargin(buffer, offset);
+            case Codes.CMD_SET_REFERENCE_PRICE -> onSetReferencePrice(buffer, offset);
+            case Codes.CMD_SET_ACCOUNT -> onSetAccount(buffer, offset);
+            case Codes.CMD_HALT -> cardHalted = true;
+            case Codes.CMD_RESUME -> cardHalted = false;
+            case Codes.CMD_HEARTBEAT ->
+            {
+            }
+            default -> reject(
+                Codes.UNKNOWN_COMMAND,
+                buffer.getInt(offset + CommandLayout.ACCOUNT),
+                buffer.getInt(offset + CommandLayout.INSTRUMENT),
+                0);
+        }
+
+        publishTouchedLevels();
+        emit.complete(commandKind, commandRejected, affectedOrders, commandSequence);
+        return emit.count();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // New order
+    // ------------------------------------------------------------------------------------------
+
+    private void onNewOrder(final DirectBuffer buffer, final int offset)
+    {
+        final int account = buffer.getInt(offset + CommandLayout.ACCOUNT);
+        final int instrument = buffer.getInt(offset + CommandLayout.INSTRUMENT);
+        final int sideCode = buffer.getByte(offset + CommandLayout.SIDE);
+        final int typeCode = buffer.getByte(offset + CommandLayout.ORDER_TYPE);
+        final int tifCode = buffer.getByte(offset + CommandLayout.TIME_IN_FORCE);
+        final int flags = buffer.getByte(offset + CommandLayout.FLAGS) & 0xFF;
+        final int stp = buffer.getByte(offset + CommandLayout.STP_MODE);
+        final long price = buffer.getLong(offset + CommandLayout.NEW_PRICE);
+        final long quantity = buffer.getLong(offset + CommandLayout.NEW_QUANTITY);
+        final long display = buffer.getLong(offset + CommandLayout.NEW_DISPLAY_QUANTITY);
+
+        // Rule V1: the instrument, then the account, must exist.
+        if (!instrumentKnown(instrument))
+        {
+            reject(Codes.UNKNOWN_INSTRUMENT, account, instrument, 0);
+            return;
+        }
+        if (!accountKnown(account))
+        {
+            reject(Codes.UNKNOWN_ACCOUNT, account, instrument, 0);
+            return;
+        }
+
+        // Rule V2: enumerations and flag combinations.
+        final boolean postOnly = (flags & CommandLayout.FLAG_POST_ONLY) != 0;
+        final boolean reduceOnly = (flags & CommandLayout.FLAG_REDUCE_ONLY) != 0;
+        final boolean market = typeCode == Codes.TYPE_MARKET;
+        final boolean gtc = tifCode == Codes.TIF_GTC;
+        if ((sideCode != Codes.SIDE_BUY && sideCode != Codes.SIDE_SELL) ||
+            (typeCode != Codes.TYPE_LIMIT && !market) ||
+            (tifCode < Codes.TIF_GTC || tifCode > Codes.TIF_FOK) ||
+            (stp < Codes.STP_CANCEL_RESTING || stp > Codes.STP_CANCEL_BOTH) ||
+            (flags & ~(CommandLayout.FLAG_POST_ONLY | CommandLayout.FLAG_REDUCE_ONLY)) != 0 ||
+            (market && gtc) ||
+            (postOnly && (market || !gtc)) ||
+            (reduceOnly && gtc) ||
+            (display != 0 && !gtc))
+        {
+            reject(Codes.INVALID_ORDER_FLAGS, account, instrument, 0);
+            return;
+        }
+
+        // Rule V3: quantities.
+        if (quantity <= 0 || display < 0 || display > quantity)
+        {
+            reject(Codes.INVALID_QUANTITY, account, instrument, 0);
+            return;
+        }
+        if (quantity > maxOrderQuantity[instrument])
+        {
+            reject(Codes.QUANTITY_OVER_MAX, account, instrument, 0);
+            return;
+        }
+
+        // Rule V4: price. MARKET carries no price; LIMIT must be a valid tick count.
+        if (market ? price != 0 : (price <= 0 || price > MAX_PRICE))
+        {
+            reject(Codes.INVALID_PRICE, account, instrument, 0);
+            return;
+        }
+
+        // Rule V5: trading status (card-wide halt included).
+        if (cardHalted || status[instrument] != Codes.STATUS_TRADING)
+        {
+            reject(Codes.INSTRUMENT_NOT_TRADING, account, instrument, 0);
+            return;
+        }
+
+        // Rule V6: price band. MARKET takes the protective limit at the band's edge.
+        final int side = sideCode == Codes.SIDE_BUY ? BUY : SELL;
+        final long limit = market ? (side == BUY ? bandHigh[instrument] : bandLow[instrument]) : price;
+        if (limit < bandLow[instrument] || limit > bandHigh[instrument])
+        {
+            reject(Codes.PRICE_OUT_OF_BAND, account, instrument, 0);
+            return;
+        }
+
+        final int ai = account * instrumentCount + instrument;
+        long perLot = 0;
+        if (reduceOnly)
+        {
+            // Rule R1: reduce-only may only shrink the position on the opposite side.
+            final long reducible = side == BUY ? -position[ai] : position[ai];
+            if (quantity > reducible)
+            {
+                reject(Codes.REDUCE_ONLY_WOULD_INCREASE, account, instrument, 0);
+                return;
+            }
+        }
+        else
+        {
+            // Rule R2: position limit, counting resting orders on the same side.
+            if (!withinPositionLimit(side, ai, instrument, quantity))
+            {
+                reject(Codes.POSITION_LIMIT, account, instrument, 0);
+                return;
+            }
+
+            // Rule R3: margin reservation, A + B * price per lot.
+            perLot = perLot(instrument, side, limit);
+            if (quantity * perLot > credit[account] - reserved[account])
+            {
+                reject(Codes.INSUFFICIENT_MARGIN, account, instrument, 0);
+                return;
+            }
+        }
+
+        // Rule M1: post-only never trades.
+        if (postOnly && crosses(instrument, side, limit))
+        {
+            reject(Codes.POST_ONLY_WOULD_CROSS, account, instrument, 0);
+            return;
+        }
+
+        // Rule M2: fill-or-kill is checked before any fill.
+        if (tifCode == Codes.TIF_FOK && !fillable(instrument, side, limit, quantity, account, stp))
+        {
+            reject(Codes.FOK_UNFILLABLE, account, instrument, 0);
+            return;
+        }
+
+        // Rule C1: every accepted order takes a slot for as long as it lives.
+        final int slot = allocateSlot();
+        if (slot == NIL)
+        {
+            reject(Codes.BOOK_FULL, account, instrument, 0);
+            return;
+        }
+
+        final int o = slot * O_STRIDE;
+        orders[o + O_PRICE] = limit;
+        orders[o + O_LEAVES] = quantity;
+        orders[o + O_VISIBLE] = 0;
+        orders[o + O_DISPLAY] = display;
+        orders[o + O_PER_LOT] = perLot;
+        orders[o + O_NEXT] = NIL;
+        orders[o + O_PREV] = NIL;
+        orders[o + O_META] = (account & 0xFFFF_FFFFL) |
+            ((long)instrument << META_INSTRUMENT_SHIFT) |
+            ((long)side << META_SIDE_SHIFT) |
+            ((long)stp << META_STP_SHIFT) |
+            (postOnly ? META_POST_ONLY : 0) |
+            META_LIVE;
+        reserved[account] += quantity * perLot;
+        final long orderId = OrderIds.orderId(slot, generation[slot]);
+
+        emit.accepted(
+            orderId, account, instrument, (byte)sideCode, (byte)typeCode, (byte)tifCode, (byte)flags, (byte)stp,
+            limit, quantity, display, perLot);
+
+        final long remaining = match(slot, instrument, side, limit, quantity, account, stp);
+        finishAggressor(slot, instrument, side, remaining, gtc);
+    }
+
+    private boolean withinPositionLimit(final int side, final int ai, final int instrument, final long addedQuantity)
+    {
+        final long limit = positionLimit[instrument];
+        return side == BUY ?
+            position[ai] + openBuy[ai] + addedQuantity <= limit :
+            position[ai] - openSell[ai] - addedQuantity >= -limit;
+    }
+
+    private long perLot(final int instrument, final int side, final long price)
+    {
+        final int k = instrument * 2 + side;
+        return coefficientA[k] + coefficientB[k] * price;
+    }
+
+    private boolean crosses(final int instrument, final int side, final long limit)
+    {
+        final long best = bestPrice[instrument * 2 + (side ^ 1)];
+        return best != NO_PRICE && (side == BUY ? best <= limit : best >= limit);
+    }
+
+    /**
+     * Rule M2: the quantity an aggressor could trade within its limit, walking as the match would:
+     * self-trade prevention's CANCEL_RESTING skips own orders; the other modes stop at the first
+     * own order, and then an iceberg ahead of it offers only its displayed tranche (its refresh
+     * would queue behind the own order).
+     */
+    private boolean fillable(
+        final int instrument, final int side, final long limit, final long quantity, final int account, final int stp)
+    {
+        final int book = instrument * 2 + (side ^ 1);
+        long price = bestPrice[book];
+        long available = 0;
+        while (price != NO_PRICE && (side == BUY ? price <= limit : price >= limit))
+        {
+            final int level = book * levels + (int)(price & levelMask);
+            long levelAll = 0;
+            long levelVisible = 0;
+            boolean stopped = false;
+            for (int s = levelHead[level]; s != NIL; s = (int)orders[s * O_STRIDE + O_NEXT])
+            {
+                final int o = s * O_STRIDE;
+                if ((int)orders[o + O_META] == account)
+                {
+                    if (stp == Codes.STP_CANCEL_RESTING)
+                    {
+                        continue;
+                    }
+                    stopped = true;
+                    break;
+                }
+                levelAll += orders[o + O_LEAVES];
+                levelVisible += orders[o + O_VISIBLE];
+            }
+            available += stopped ? levelVisible : levelAll;
+            if (available >= quantity)
+            {
+                return true;
+            }
+            if (stopped)
+            {
+                return false;
+            }
+            price = nextPrice(book, instrument, side ^ 1, price);
+        }
+        return false;
+    }
+
+    /**
+     * Walk the opposite side from the best price while the limit allows, trading first in first
+     * out within each level at the resting order's price (rules M3-M6).
+     *
+     * @return the aggressor's remaining quantity, or -1 if self-trade prevention canceled it.
+     */
+    private long match(
+        final int takerSlot,
+        final int instrument,
+        final int side,
+        final long limit,
+        final long quantity,
+        final int account,
+        final int stp)
+    {
+        final int book = instrument * 2 + (side ^ 1);
+        final int ai = account * instrumentCount + instrument;
+        final long takerOrderId = OrderIds.orderId(takerSlot, generation[takerSlot]);
+        final long takerPerLot = orders[takerSlot * O_STRIDE + O_PER_LOT];
+        final byte takerSideCode = sideCode(side);
+        long remaining = quantity;
+        boolean stopped = false;
+
+        long price = bestPrice[book];
+        while (remaining > 0 && price != NO_PRICE && (side == BUY ? price <= limit : price >= limit))
+        {
+            final int level = book * levels + (int)(price & levelMask);
+            touch(level);
+            int s = levelHead[level];
+            while (s != NIL && remaining > 0)
+            {
+                final int o = s * O_STRIDE;
+                final int next = (int)orders[o + O_NEXT];
+                final int makerAccount = (int)orders[o + O_META];
+                if (makerAccount == account)
+                {
+                    // Rule M5: self-trade prevention, as the aggressor instructs.
+                    if (stp != Codes.STP_CANCEL_AGGRESSOR)
+                    {
+                        cancelResting(s, Codes.SELF_TRADE);
+                    }
+                    if (stp != Codes.STP_CANCEL_RESTING)
+                    {
+                        stopped = true;
+                        break;
+                    }
+                    s = next;
+                    continue;
+                }
+
+                final long visible = orders[o + O_VISIBLE];
+                final long traded = Math.min(remaining, visible);
+                remaining -= traded;
+                final long tradeId = ++lastTradeId[instrument];
+
+                // Positions, resting quantity and reservations move with the trade.
+                final int makerAi = makerAccount * instrumentCount + instrument;
+                if (side == BUY)
+                {
+                    position[ai] += traded;
+                    position[makerAi] -= traded;
+                    openSell[makerAi] -= traded;
+                }
+                else
+                {
+                    position[ai] -= traded;
+                    position[makerAi] += traded;
+                    openBuy[makerAi] -= traded;
+                }
+                reserved[account] -= traded * takerPerLot;
+                reserved[makerAccount] -= traded * orders[o + O_PER_LOT];
+
+                final long leaves = orders[o + O_LEAVES] - traded;
+                orders[o + O_LEAVES] = leaves;
+                orders[o + O_VISIBLE] = visible - traded;
+                levelQuantity[level] -= traded;
+
+                emit.trade(
+                    instrument, tradeId, takerSideCode, account, takerOrderId,
+                    makerAccount, OrderIds.orderId(s, generation[s]), price, traded);
+
+                if (leaves == 0)
+                {
+                    unlink(level, s);
+                    freeSlot(s);
+                    s = next;
+                }
+                else if (visible == traded)
+                {
+                    // Rule M4: iceberg refresh, the next tranche at the back of the queue.
+                    final long tranche = Math.min(orders[o + O_DISPLAY], leaves);
+                    orders[o + O_VISIBLE] = tranche;
+                    levelQuantity[level] += tranche;
+                    unlink(level, s);
+                    append(level, s);
+                    s = next != NIL ? next : s;
+                }
+            }
+
+            final long walked = price;
+            if (levelCount[level] == 0)
+            {
+                price = removeLevel(book, instrument, side ^ 1, level, walked);
+            }
+            if (stopped)
+            {
+                break;
+            }
+        }
+        return stopped ? -1 - remaining : remaining;
+    }
+
+    /**
+     * After the walk: a GTC remainder rests, an IOC or FOK remainder is canceled, and a remainder
+     * that self-trade prevention stopped is canceled for that reason (rule M6).
+     *
+     * @param remaining as returned by {@link #match}: negative when stopped by self-trade prevention.
+     */
+    private void finishAggressor(
+        final int slot, final int instrument, final int side, final long remaining, final boolean rests)
+    {
+        final int o = slot * O_STRIDE;
+        final boolean stopped = remaining < 0;
+        final long left = stopped ? -1 - remaining : remaining;
+        orders[o + O_LEAVES] = left;
+        if (left == 0)
+        {
+            freeSlot(slot);
+            return;
+        }
+        if (stopped || !rests)
+        {
+            final int account = (int)orders[o + O_META];
+            reserved[account] -= left * orders[o + O_PER_LOT];
+            emit.canceled(
+                stopped ? Codes.SELF_TRADE : Codes.IOC_REMAINDER,
+                OrderIds.orderId(slot, generation[slot]), account, instrument, sideCode(side),
+                orders[o + O_PRICE], left);
+            freeSlot(slot);
+            return;
+        }
+        rest(slot, instrument, side);
+    }
+
+    /** Put a live order with its leaves set at the back of the queue at its price. */
+    private void rest(final int slot, final int instrument, final int side)
+    {
+        final int o = slot * O_STRIDE;
+        final long price = orders[o + O_PRICE];
+        final long leaves = orders[o + O_LEAVES];
+        final long display = orders[o + O_DISPLAY];
+        final long visible = display == 0 ? leaves : Math.min(display, leaves);
+        final int book = instrument * 2 + side;
+        final int levelSlot = (int)(price & levelMask);
+        final int level = book * levels + levelSlot;
+        touch(level);
+        if (levelCount[level] == 0)
+        {
+            levelPrice[level] = price;
+            occupancy.set(book, levelSlot);
+            final long best = bestPrice[book];
+            if (best == NO_PRICE || (side == BUY ? price > best : price < best))
+            {
+                bestPrice[book] = price;
+            }
+        }
+        orders[o + O_VISIBLE] = visible;
+        levelQuantity[level] += visible;
+        append(level, slot);
+
+        final int ai = (int)orders[o + O_META] * instrumentCount + instrument;
+        if (side == BUY)
+        {
+            openBuy[ai] += leaves;
+        }
+        else
+        {
+            openSell[ai] += leaves;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Modify and cancel
+    // ------------------------------------------------------------------------------------------
+
+    private void onModify(final DirectBuffer buffer, final int offset)
+    {
+        final int account = buffer.getInt(offset + CommandLayout.ACCOUNT);
+        final int instrument = buffer.getInt(offset + CommandLayout.INSTRUMENT);
+        final long orderId = buffer.getLong(offset + CommandLayout.ORDER_ID);
+        final long price = buffer.getLong(offset + CommandLayout.MODIFY_PRICE);
+        final long quantity = buffer.getLong(offset + CommandLayout.MODIFY_QUANTITY);
+
+        final int slot = findOrder(account, instrument, orderId);
+        if (slot == NIL)
+        {
+            return;
+        }
+        if (quantity <= 0)
+        {
+            reject(Codes.INVALID_QUANTITY, account, instrument, orderId);
+            return;
+        }
+        if (quantity > maxOrderQuantity[instrument])
+        {
+            reject(Codes.QUANTITY_OVER_MAX, account, instrument, orderId);
+            return;
+        }
+        if (price <= 0 || price > MAX_PRICE)
+        {
+            reject(Codes.INVALID_PRICE, account, instrument, orderId);
+            return;
+        }
+
+        final int o = slot * O_STRIDE;
+        final long oldPrice = orders[o + O_PRICE];
+        final long oldLeaves = orders[o + O_LEAVES];
+        final long oldPerLot = orders[o + O_PER_LOT];
+        final long meta = orders[o + O_META];
+        final int side = (int)(meta >>> META_SIDE_SHIFT) & 1;
+        final int ai = account * instrumentCount + instrument;
+        final boolean inPlace = price == oldPrice && quantity <= oldLeaves;
+
+        if (inPlace)
+        {
+            // Rule D1: same price, no more quantity: reduced in place, priority kept; allowed
+            // whatever the status because it only removes risk.
+            final long reduction = oldLeaves - quantity;
+            final int level = (instrument * 2 + side) * levels + (int)(price & levelMask);
+            touch(level);
+            final long visible = orders[o + O_VISIBLE];
+            final long newVisible = Math.min(visible, quantity);
+            orders[o + O_LEAVES] = quantity;
+            orders[o + O_VISIBLE] = newVisible;
+            levelQuantity[level] -= visible - newVisible;
+            reserved[account] -= reduction * oldPerLot;
+            if (side == BUY)
+            {
+                openBuy[ai] -= reduction;
+            }
+            else
+            {
+                openSell[ai] -= reduction;
+            }
+            emit.modified(orderId, account, instrument, sideCode(side), true, price, quantity, oldPerLot);
+            return;
+        }
+
+        // Rule D2: any other modify is a new entry of the same order and passes the entry checks.
+        if (cardHalted || status[instrument] != Codes.STATUS_TRADING)
+        {
+            reject(Codes.INSTRUMENT_NOT_TRADING, account, instrument, orderId);
+            return;
+        }
+        if (price != oldPrice && (price < bandLow[instrument] || price > bandHigh[instrument]))
+        {
+            reject(Codes.PRICE_OUT_OF_BAND, account, instrument, orderId);
+            return;
+        }
+        if (quantity > oldLeaves && !withinPositionLimit(side, ai, instrument, quantity - oldLeaves))
+        {
+            reject(Codes.POSITION_LIMIT, account, instrument, orderId);
+            return;
+        }
+        final long newPerLot = perLot(instrument, side, price);
+        final long oldReservation = oldLeaves * oldPerLot;
+        final long newReservation = quantity * newPerLot;
+        if (newReservation > oldReservation &&
+            newReservation - oldReservation > credit[account] - reserved[account])
+        {
+            reject(Codes.INSUFFICIENT_MARGIN, account, instrument, orderId);
+            return;
+        }
+        if ((meta & META_POST_ONLY) != 0 && crosses(instrument, side, price))
+        {
+            reject(Codes.POST_ONLY_WOULD_CROSS, account, instrument, orderId);
+            return;
+        }
+
+        // Out of the book at the old price, back in as an aggressor at the new one.
+        final int book = instrument * 2 + side;
+        final int oldLevel = book * levels + (int)(oldPrice & levelMask);
+        touch(oldLevel);
+        levelQuantity[oldLevel] -= orders[o + O_VISIBLE];
+        unlink(oldLevel, slot);
+        if (levelCount[oldLevel] == 0)
+        {
+            removeLevel(book, instrument, side, oldLevel, oldPrice);
+        }
+        if (side == BUY)
+        {
+            openBuy[ai] -= oldLeaves;
+        }
+        else
+        {
+            openSell[ai] -= oldLeaves;
+        }
+        reserved[account] += newReservation - oldReservation;
+        orders[o + O_PRICE] = price;
+        orders[o + O_LEAVES] = quantity;
+        orders[o + O_VISIBLE] = 0;
+        orders[o + O_PER_LOT] = newPerLot;
+
+        emit.modified(orderId, account, instrument, sideCode(side), false, price, quantity, newPerLot);
+
+        final int stp = (int)(meta >>> META_STP_SHIFT) & 3;
+        final long remaining = match(slot, instrument, side, price, quantity, account, stp);
+        finishAggressor(slot, instrument, side, remaining, true);
+    }
+
+    private void onCancel(final DirectBuffer buffer, final int offset)
+    {
+        final int account = buffer.getInt(offset + CommandLayout.ACCOUNT);
+        final int instrument = buffer.getInt(offset + CommandLayout.INSTRUMENT);
+        final long orderId = buffer.getLong(offset + CommandLayout.ORDER_ID);
+
+        final int slot = findOrder(account, instrument, orderId);
+        if (slot != NIL)
+        {
+            // Rule D3: cancels work in every status.
+            cancelResting(slot, Codes.CANCELED_BY_USER);
+        }
+    }
+
+    /**
+     * Rules V1 and D4 for commands naming an order: instrument, account, the order itself (live,
+     * current generation, this instrument), then its owner. Rejects and returns {@link #NIL} on
+     * failure.
+     */
+    private int findOrder(final int account, final int instrument, final long orderId)
+    {
+        if (!instrumentKnown(instrument))
+        {
+            reject(Codes.UNKNOWN_INSTRUMENT, account, instrument, orderId);
+            return NIL;
+        }
+        if (!accountKnown(account))
+        {
+            reject(Codes.UNKNOWN_ACCOUNT, account, instrument, orderId);
+            return NIL;
+        }
+        final long slotValue = OrderIds.slot(orderId);
+        if (slotValue >= slotCount)
+        {
+            reject(Codes.UNKNOWN_ORDER, account, instrument, orderId);
+            return NIL;
+        }
+        final int slot = (int)slotValue;
+        final long meta = orders[slot * O_STRIDE + O_META];
+        if ((meta & META_LIVE) == 0 ||
+            generation[slot] != OrderIds.generation(orderId) ||
+            (int)((meta >>> META_INSTRUMENT_SHIFT) & 0xFFFF) != instrument)
+        {
+            reject(Codes.UNKNOWN_ORDER, account, instrument, orderId);
+            return NIL;
+        }
+        if ((int)meta != account)
+        {
+            reject(Codes.NOT_ORDER_OWNER, account, instrument, orderId);
+            return NIL;
+        }
+        return slot;
+    }
+
+    private void onMassCancel(final DirectBuffer buffer, final int offset)
+    {
+        final int account = buffer.getInt(offset + CommandLayout.ACCOUNT);
+        final int instrument = buffer.getInt(offset + CommandLayout.INSTRUMENT);
+        final int scope = buffer.getByte(offset + CommandLayout.MASS_CANCEL_SCOPE);
+
+        final boolean byAccount = scope == Codes.SCOPE_ACCOUNT || scope == Codes.SCOPE_ACCOUNT_INSTRUMENT;
+        final boolean byInstrument = scope == Codes.SCOPE_INSTRUMENT || scope == Codes.SCOPE_ACCOUNT_INSTRUMENT;
+        if (!byAccount && !byInstrument)
+        {
+            reject(Codes.INVALID_PARAMETER, account, instrument, 0);
+            return;
+        }
+        if (byInstrument && !instrumentKnown(instrument))
+        {
+            reject(Codes.UNKNOWN_INSTRUMENT, account, instrument, 0);
+            return;
+        }
+        if (byAccount && !accountKnown(account))
+        {
+            reject(Codes.UNKNOWN_ACCOUNT, account, instrument, 0);
+            return;
+        }
+        // Rule D5: many orders leave in ascending slot order.
+        cancelWhere(byAccount, account, byInstrument, instrument, Codes.MASS_CANCEL);
+    }
+
+    /** Cancel every live order matching the filters, in ascending slot order. */
+    private void cancelWhere(
+        final boolean byAccount, final int account, final boolean byInstrument, final int instrument, final int reason)
+    {
+        for (int w = 0; w < liveSlots.length; w++)
+        {
+            long bits = liveSlots[w];
+            while (bits != 0)
+            {
+                final int slot = (w << 6) + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                final long meta = orders[slot * O_STRIDE + O_META];
+                if ((!byAccount || (int)meta == account) &&
+                    (!byInstrument || (int)((meta >>> META_INSTRUMENT_SHIFT) & 0xFFFF) == instrument))
+                {
+                    cancelResting(slot, reason);
+                    affectedOrders++;
+                }
+            }
+        }
+    }
+
+    /** Cancel one order resting in the book, releasing its reservation and resting quantity. */
+    private void cancelResting(final int slot, final int reason)
+    {
+        final int o = slot * O_STRIDE;
+        final long meta = orders[o + O_META];
+        final int account = (int)meta;
+        final int instrument = (int)((meta >>> META_INSTRUMENT_SHIFT) & 0xFFFF);
+        final int side = (int)(meta >>> META_SIDE_SHIFT) & 1;
+        final long price = orders[o + O_PRICE];
+        final long leaves = orders[o + O_LEAVES];
+        final int book = instrument * 2 + side;
+        final int level = book * levels + (int)(price & levelMask);
+
+        touch(level);
+        levelQuantity[level] -= orders[o + O_VISIBLE];
+        unlink(level, slot);
+        if (levelCount[level] == 0)
+        {
+            removeLevel(book, instrument, side, level, price);
+        }
+        final int ai = account * instrumentCount + instrument;
+        if (side == BUY)
+        {
+            openBuy[ai] -= leaves;
+        }
+        else
+        {
+            openSell[ai] -= leaves;
+        }
+        reserved[account] -= leaves * orders[o + O_PER_LOT];
+        emit.canceled(reason, OrderIds.orderId(slot, generation[slot]), account, instrument, sideCode(side), price, leaves);
+        orders[o + O_LEAVES] = 0;
+        orders[o + O_VISIBLE] = 0;
+        freeSlot(slot);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Configuration commands
+    // ------------------------------------------------------------------------------------------
+
+    private void onSetInstrument(final DirectBuffer buffer, final int offset)
+    {
+        final int instrument = buffer.getInt(offset + CommandLayout.INSTRUMENT);
+        final int newStatus = buffer.getByte(offset + CommandLayout.INSTRUMENT_STATUS);
+        final long bps = buffer.getInt(offset + CommandLayout.BAND_BPS) & 0xFFFF_FFFFL;
+        final long reference = buffer.getLong(offset + CommandLayout.INSTRUMENT_REFERENCE_PRICE);
+        final long maxQuantity = buffer.getLong(offset + CommandLayout.MAX_ORDER_QUANTITY);
+        final long limit = buffer.getLong(offset + CommandLayout.POSITION_LIMIT);
+
+        if (instrument < 0 || instrument >= instrumentCount)
+        {
+            reject(Codes.UNKNOWN_INSTRUMENT, 0, instrument, 0);
+            return;
+        }
+        if (reference <= 0 || reference > MAX_PRICE)
+        {
+            reject(Codes.INVALID_PRICE, 0, instrument, 0);
+            return;
+        }
+        if ((newStatus != Codes.STATUS_TRADING &&
+            newStatus != Codes.STATUS_HALTED &&
+            newStatus != Codes.STATUS_CLOSED) ||
+            bps > MAX_BAND_BPS ||
+            maxQuantity <= 0 || maxQuantity > MAX_QUANTITY ||
+            limit < 0 || limit > MAX_QUANTITY ||
+            !Limits.reservationFits(maxQuantity, coefficientA[instrument * 2], coefficientB[instrument * 2]) ||
+            !Limits.reservationFits(maxQuantity, coefficientA[instrument * 2 + 1], coefficientB[instrument * 2 + 1]))
+        {
+            reject(Codes.INVALID_PARAMETER, 0, instrument, 0);
+            return;
+        }
+
+        status[instrument] = (byte)newStatus;
+        bandBps[instrument] = (int)bps;
+        maxOrderQuantity[instrument] = maxQuantity;
+        positionLimit[instrument] = limit;
+        if (newStatus == Codes.STATUS_CLOSED)
+        {
+            // Rule I2: closing cancels every resting order.
+            cancelWhere(false, 0, true, instrument, Codes.INSTRUMENT_CLOSED);
+        }
+        recentre(instrument, reference);
+    }
+
+    private void onSetMargin(final DirectBuffer buffer, final int offset)
+    {
+        final int instrument = buffer.getInt(offset + CommandLayout.INSTRUMENT);
+        final long buyA = buffer.getLong(offset + CommandLayout.BUY_A);
+        final long buyB = buffer.getLong(offset + CommandLayout.BUY_B);
+        final long sellA = buffer.getLong(offset + CommandLayout.SELL_A);
+        final long sellB = buffer.getLong(offset + CommandLayout.SELL_B);
+
+        if (!instrumentKnown(instrument))
+        {
+            reject(Codes.UNKNOWN_INSTRUMENT, 0, instrument, 0);
+            return;
+        }
+        final long maxQuantity = maxOrderQuantity[instrument];
+        if (!Limits.reservationFits(maxQuantity, buyA, buyB) || !Limits.reservationFits(maxQuantity, sellA, sellB))
+        {
+            reject(Codes.INVALID_PARAMETER, 0, instrument, 0);
+            return;
+        }
+        // Rule R4: new coefficients apply to orders entered or repriced from now on.
+        coefficientA[instrument * 2] = buyA;
+        coefficientB[instrument * 2] = buyB;
+        coefficientA[instrument * 2 + 1] = sellA;
+        coefficientB[instrument * 2 + 1] = sellB;
+    }
+
+    private void onSetReferencePrice(final DirectBuffer buffer, final int offset)
+    {
+        final int instrument = buffer.getInt(offset + CommandLayout.INSTRUMENT);
+        final long reference = buffer.getLong(offset + CommandLayout.REFERENCE_PRICE);
+        if (!instrumentKnown(instrument))
+        {
+            reject(Codes.UNKNOWN_INSTRUMENT, 0, instrument, 0);
+            return;
+        }
+        if (reference <= 0 || reference > MAX_PRICE)
+        {
+            reject(Codes.INVALID_PRICE, 0, instrument, 0);
+            return;
+        }
+        recentre(instrument, reference);
+    }
+
+    private void onSetAccount(final DirectBuffer buffer, final int offset)
+    {
+        final int account = buffer.getInt(offset + CommandLayout.ACCOUNT);
+        final long newCredit = buffer.getLong(offset + CommandLayout.CREDIT);
+        if (account < 0 || account >= accountCount)
+        {
+            reject(Codes.UNKNOWN_ACCOUNT, account, 0, 0);
+            return;
+        }
+        if (newCredit < -MAX_COLLATERAL || newCredit > MAX_COLLATERAL)
+        {
+            reject(Codes.INVALID_PARAMETER, account, 0, 0);
+            return;
+        }
+        // Rule R5: credit may drop below what is reserved; only new risk is refused.
+        accountOpen[account] = true;
+        credit[account] = newCredit;
+    }
+
+    /**
+     * Rule I1: set the reference price, recentre the band and the price window, and cancel resting
+     * orders the new window no longer holds (in ascending slot order). Orders outside the new band
+     * but inside the window stay.
+     */
+    private void recentre(final int instrument, final long reference)
+    {
+        final long half = levels >>> 1;
+        final long low = reference - half;
+        final long high = reference + half - 1;
+        final long width = reference * bandBps[instrument] / 10_000;
+        referencePrice[instrument] = reference;
+        windowLow[instrument] = low;
+        windowHigh[instrument] = high;
+        bandLow[instrument] = Math.max(Math.max(1, reference - width), low);
+        bandHigh[instrument] = Math.min(Math.min(MAX_PRICE, reference + width), high);
+
+        boolean outside = false;
+        for (int side = BUY; side <= SELL && !outside; side++)
+        {
+            final int book = instrument * 2 + side;
+            int slot = occupancy.nextCircular(book, 0);
+            while (slot != OccupancyBitmap.NONE)
+            {
+                final long price = levelPrice[book * levels + slot];
+                if (price < low || price > high)
+                {
+                    outside = true;
+                    break;
+                }
+                final int next = slot + 1 < levels ? occupancy.nextCircular(book, slot + 1) : OccupancyBitmap.NONE;
+                slot = next > slot ? next : OccupancyBitmap.NONE;
+            }
+        }
+        if (outside)
+        {
+            for (int w = 0; w < liveSlots.length; w++)
+            {
+                long bits = liveSlots[w];
+                while (bits != 0)
+                {
+                    final int slot = (w << 6) + Long.numberOfTrailingZeros(bits);
+                    bits &= bits - 1;
+                    final int o = slot * O_STRIDE;
+                    final long meta = orders[o + O_META];
+                    final long price = orders[o + O_PRICE];
+                    if ((int)((meta >>> META_INSTRUMENT_SHIFT) & 0xFFFF) == instrument && (price < low || price > high))
+                    {
+                        cancelResting(slot, Codes.OUT_OF_WINDOW);
+                        affectedOrders++;
+                    }
+                }
+            }
+        }
+        bestPrice[instrument * 2 + BUY] = searchBest(instrument * 2 + BUY, BUY, high);
+        bestPrice[instrument * 2 + SELL] = searchBest(instrument * 2 + SELL, SELL, low);
+    }
+
+    private long searchBest(final int book, final int side, final long from)
+    {
+        final int fromSlot = (int)(from & levelMask);
+        final int slot = side == BUY ? occupancy.previousCircular(book, fromSlot) : occupancy.nextCircular(book, fromSlot);
+        return slot == OccupancyBitmap.NONE ? NO_PRICE : levelPrice[book * levels + slot];
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Books, levels and slots
+    // ------------------------------------------------------------------------------------------
+
+    /** The next occupied price beyond {@code price} away from the best, or {@link #NO_PRICE}. */
+    private long nextPrice(final int book, final int instrument, final int side, final long price)
+    {
+        final long beyond = side == BUY ? price - 1 : price + 1;
+        if (beyond < windowLow[instrument] || beyond > windowHigh[instrument])
+        {
+            return NO_PRICE;
+        }
+        final int from = (int)(beyond & levelMask);
+        final int slot = side == BUY ? occupancy.previousCircular(book, from) : occupancy.nextCircular(book, from);
+        if (slot == OccupancyBitmap.NONE)
+        {
+            return NO_PRICE;
+        }
+        final long found = levelPrice[book * levels + slot];
+        // A search that wrapped round the window found a price on the wrong side: none left.
+        return side == BUY ? (found < price ? found : NO_PRICE) : (found > price ? found : NO_PRICE);
+    }
+
+    /** Clear an emptied level; if it was the best, find the next best. Returns the new best. */
+    private long removeLevel(final int book, final int instrument, final int side, final int level, final long price)
+    {
+        occupancy.clear(book, level - book * levels);
+        levelQuantity[level] = 0;
+        if (bestPrice[book] == price)
+        {
+            bestPrice[book] = nextPrice(book, instrument, side, price);
+        }
+        return bestPrice[book];
+    }
+
+    private void append(final int level, final int slot)
+    {
+        final int o = slot * O_STRIDE;
+        final int tail = levelTail[level];
+        orders[o + O_PREV] = tail;
+        orders[o + O_NEXT] = NIL;
+        if (tail == NIL)
+        {
+            levelHead[level] = slot;
+        }
+        else
+        {
+            orders[tail * O_STRIDE + O_NEXT] = slot;
+        }
+        levelTail[level] = slot;
+        levelCount[level]++;
+    }
+
+    private void unlink(final int level, final int slot)
+    {
+        final int o = slot * O_STRIDE;
+        final int prev = (int)orders[o + O_PREV];
+        final int next = (int)orders[o + O_NEXT];
+        if (prev == NIL)
+        {
+            levelHead[level] = next;
+        }
+        else
+        {
+            orders[prev * O_STRIDE + O_NEXT] = next;
+        }
+        if (next == NIL)
+        {
+            levelTail[level] = prev;
+        }
+        else
+        {
+            orders[next * O_STRIDE + O_PREV] = prev;
+        }
+        levelCount[level]--;
+    }
+
+    /** Rule C1: reuse the most recently freed slot first, else the lowest never-used slot. */
+    private int allocateSlot()
+    {
+        final int slot;
+        if (freeHead != NIL)
+        {
+            slot = freeHead;
+            freeHead = (int)orders[slot * O_STRIDE + O_NEXT];
+        }
+        else if (highWater < slotCount)
+        {
+            slot = highWater++;
+        }
+        else
+        {
+            return NIL;
+        }
+        int g = generation[slot] + 1;
+        if (g == 0)
+        {
+            g = 1;
+        }
+        generation[slot] = g;
+        liveSlots[slot >>> 6] |= 1L << slot;
+        liveOrders++;
+        return slot;
+    }
+
+    private void freeSlot(final int slot)
+    {
+        final int o = slot * O_STRIDE;
+        orders[o + O_META] &= ~META_LIVE;
+        orders[o + O_NEXT] = freeHead;
+        orders[o + O_PREV] = NIL;
+        freeHead = slot;
+        liveSlots[slot >>> 6] &= ~(1L << slot);
+        liveOrders--;
+    }
+
+    private void touch(final int level)
+    {
+        if (touchStamp[level] != commandStamp)
+        {
+            touchStamp[level] = commandStamp;
+            final int i = touchedCount++;
+            touchedLevel[i] = level;
+            touchedQuantityBefore[i] = levelCount[level] == 0 ? 0 : levelQuantity[level];
+            touchedCountBefore[i] = levelCount[level];
+        }
+    }
+
+    /** Results rule: one BOOK_LEVEL per touched level whose displayed state changed, in first-touch order. */
+    private void publishTouchedLevels()
+    {
+        for (int i = 0; i < touchedCount; i++)
+        {
+            final int level = touchedLevel[i];
+            final long quantity = levelCount[level] == 0 ? 0 : levelQuantity[level];
+            final int count = levelCount[level];
+            if (quantity != touchedQuantityBefore[i] || count != touchedCountBefore[i])
+            {
+                final int book = level / levels;
+                final long price = levelPrice[level];
+                emit.bookLevel(book >>> 1, sideCode(book & 1), price, quantity, count);
+            }
+        }
+    }
+
+    private void reject(final int reason, final int account, final int instrument, final long orderId)
+    {
+        commandRejected = true;
+        emit.rejected(reason, commandKind, account, instrument, orderId, commandSequence);
+    }
+
+    private boolean instrumentKnown(final int instrument)
+    {
+        return instrument >= 0 && instrument < instrumentCount && status[instrument] != 0;
+    }
+
+    private boolean accountKnown(final int account)
+    {
+        return account >= 0 && account < accountCount && accountOpen[account];
+    }
+
+    private static byte sideCode(final int side)
+    {
+        return side == BUY ? (byte)Codes.SIDE_BUY : (byte)Codes.SIDE_SELL;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Inspection (not on the hot path)
+    // ------------------------------------------------------------------------------------------
+
+    public void forEachOrder(final int instrument, final Side side, final OrderVisitor visitor)
+    {
+        if (instrument < 0 || instrument >= instrumentCount)
+        {
+            return;
+        }
+        final int s = side == Side.BUY ? BUY : SELL;
+        final int book = instrument * 2 + s;
+        for (long price = bestPrice[book]; price != NO_PRICE; price = nextPrice(book, instrument, s, price))
+        {
+            final int level = book * levels + (int)(price & levelMask);
+            for (int slot = levelHead[level]; slot != NIL; slot = (int)orders[slot * O_STRIDE + O_NEXT])
+            {
+                final int o = slot * O_STRIDE;
+                visitor.onOrder(
+                    OrderIds.orderId(slot, generation[slot]), (int)orders[o + O_META], orders[o + O_PRICE],
+                    orders[o + O_LEAVES], orders[o + O_VISIBLE]);
+            }
+        }
+    }
+
+    /** Visit each non-empty level of a side, best first: price, displayed quantity, order count. */
+    public void forEachLevel(final int instrument, final Side side, final LevelVisitor visitor)
+    {
+        if (instrument < 0 || instrument >= instrumentCount)
+        {
+            return;
+        }
+        final int s = side == Side.BUY ? BUY : SELL;
+        final int book = instrument * 2 + s;
+        for (long price = bestPrice[book]; price != NO_PRICE; price = nextPrice(book, instrument, s, price))
+        {
+            final int level = book * levels + (int)(price & levelMask);
+            visitor.onLevel(price, levelQuantity[level], levelCount[level]);
+        }
+    }
+
+    /** Visits price levels. */
+    @FunctionalInterface
+    public interface LevelVisitor
+    {
+        void onLevel(long price, long displayedQuantity, int orderCount);
+    }
+
+    public long bestPrice(final int instrument, final Side side)
+    {
+        return bestPrice[instrument * 2 + (side == Side.BUY ? BUY : SELL)];
+    }
+
+    public InstrumentStatus status(final int instrument)
+    {
+        return InstrumentStatus.get((short)status[instrument]);
+    }
+
+    public long referencePrice(final int instrument)
+    {
+        return referencePrice[instrument];
+    }
+
+    public long bandLow(final int instrument)
+    {
+        return bandLow[instrument];
+    }
+
+    public long bandHigh(final int instrument)
+    {
+        return bandHigh[instrument];
+    }
+
+    public boolean accountOpen(final int account)
+    {
+        return accountOpen[account];
+    }
+
+    public long credit(final int account)
+    {
+        return credit[account];
+    }
+
+    public long reserved(final int account)
+    {
+        return reserved[account];
+    }
+
+    public long position(final int account, final int instrument)
+    {
+        return position[account * instrumentCount + instrument];
+    }
+
+    public long openQuantity(final int account, final int instrument, final Side side)
+    {
+        final int ai = account * instrumentCount + instrument;
+        return side == Side.BUY ? openBuy[ai] : openSell[ai];
+    }
+
+    public long lastTradeId(final int instrument)
+    {
+        return lastTradeId[instrument];
+    }
+
+    public int liveOrders()
+    {
+        return liveOrders;
+    }
+
+    public boolean halted()
+    {
+        return cardHalted;
+    }
+
+    /** The reservation per lot held by a live order, or -1 if the id is not live. */
+    public long orderReservationPerLot(final long orderId)
+    {
+        final long slot = OrderIds.slot(orderId);
+        if (slot >= slotCount)
+        {
+            return -1;
+        }
+        final int o = (int)slot * O_STRIDE;
+        return (orders[o + O_META] & META_LIVE) != 0 && generation[(int)slot] == OrderIds.generation(orderId) ?
+            orders[o + O_PER_LOT] : -1;
+    }
+
+    /** Sequence number the next event will carry. */
+    public long nextEventSequence()
+    {
+        return emit.nextSequence();
+    }
+
+    /**
+     * A 64-bit digest of everything that decides future output: instrument parameters, books in
+     * priority order with every order's fields, accounts, positions, the slot allocator and the
+     * event sequence. Two engines with equal hashes answer every future command identically.
+     */
+    public long stateHash()
+    {
+        final StateHasher h = new StateHasher();
+        h.add(instrumentCount).add(accountCount).add(slotCount).add(levels).add(cardHalted ? 1 : 0);
+        h.add(emit.nextSequence()).add(highWater).add(liveOrders);
+        for (int f = freeHead; f != NIL; f = (int)orders[f * O_STRIDE + O_NEXT])
+        {
+            h.add(f);
+        }
+        for (int g : generation)
+        {
+            h.add(g);
+        }
+        for (int i = 0; i < instrumentCount; i++)
+        {
+            h.add(status[i]).add(referencePrice[i]).add(bandBps[i]).add(bandLow[i]).add(bandHigh[i])
+                .add(maxOrderQuantity[i]).add(positionLimit[i]).add(lastTradeId[i])
+                .add(coefficientA[i * 2]).add(coefficientB[i * 2]).add(coefficientA[i * 2 + 1]).add(coefficientB[i * 2 + 1]);
+            for (int s = BUY; s <= SELL; s++)
+            {
+                final int book = i * 2 + s;
+                h.add(bestPrice[book]);
+                for (long price = bestPrice[book]; price != NO_PRICE; price = nextPrice(book, i, s, price))
+                {
+                    final int level = book * levels + (int)(price & levelMask);
+                    h.add(price).add(levelQuantity[level]).add(levelCount[level]);
+                    for (int slot = levelHead[level]; slot != NIL; slot = (int)orders[slot * O_STRIDE + O_NEXT])
+                    {
+                        final int o = slot * O_STRIDE;
+                        h.add(slot).add(generation[slot]);
+                        for (int f = 0; f < O_STRIDE; f++)
+                        {
+                            if (f != O_NEXT && f != O_PREV)
+                            {
+                                h.add(orders[o + f]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (int a = 0; a < accountCount; a++)
+        {
+            if (accountOpen[a] || reserved[a] != 0)
+            {
+                h.add(a).add(credit[a]).add(reserved[a]);
+            }
+        }
+        for (int ai = 0; ai < position.length; ai++)
+        {
+            if (position[ai] != 0 || openBuy[ai] != 0 || openSell[ai] != 0)
+            {
+                h.add(ai).add(position[ai]).add(openBuy[ai]).add(openSell[ai]);
+            }
+        }
+        return h.value();
+    }
+}
