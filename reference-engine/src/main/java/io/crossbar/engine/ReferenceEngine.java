@@ -1380,9 +1380,18 @@ public final class ReferenceEngine implements StateView
      */
     public long stateHash()
     {
+        return new StateHasher().add(contentHash()).add(emit.nextSequence()).value();
+    }
+
+    /**
+     * The state hash without the event sequence: equal before and after a command that was
+     * rejected, because a reject changes nothing but the count of events emitted.
+     */
+    public long contentHash()
+    {
         final StateHasher h = new StateHasher();
         h.add(instrumentCount).add(accountCount).add(slotCount).add(levels).add(cardHalted ? 1 : 0);
-        h.add(emit.nextSequence()).add(highWater).add(liveOrders);
+        h.add(highWater).add(liveOrders);
         for (int f = freeHead; f != NIL; f = (int)orders[f * O_STRIDE + O_NEXT])
         {
             h.add(f);
