@@ -24,7 +24,9 @@ public final class Crossbar
                 usage: crossbar COMMAND [ARGS]
                   replay FILE|DIR... [--device=reference] [--quiet]
                                  run scenario files through a device and compare with their expectations
-                  demo [DIR]     replay the scenario suite (default: scenarios/) with full transcripts
+                  demo [--commands=N] [--seed=S]
+                                 the main job: the scenario suite, then a seeded workload checked
+                                 against an independent book model
                 """);
             return args.isEmpty() ? 2 : 0;
         }
@@ -33,7 +35,7 @@ public final class Crossbar
         return switch (command)
         {
             case "replay" -> ReplayCommand.run(rest, System.out, System.err);
-            case "demo" -> ReplayCommand.run(rest.isEmpty() ? List.of("scenarios") : rest, System.out, System.err);
+            case "demo" -> DemoCommand.run(rest, System.out, System.err);
             default ->
             {
                 System.err.println("crossbar: unknown command '" + command + "' (try 'crossbar help')");
