@@ -265,7 +265,7 @@ public final class ReferenceEngine implements StateView
             (market && gtc) ||
             (postOnly && (market || !gtc)) ||
             (reduceOnly && gtc) ||
-            (display != 0 && !gtc))
+            (display > 0 && !gtc))
         {
             reject(Codes.INVALID_ORDER_FLAGS, account, instrument, 0);
             return;

@@ -185,6 +185,13 @@ public final class ScenarioRunner
         {
             return "completion counts " + complete.eventCount() + " events, " + (eventCount - 1) + " preceded it";
         }
+        final long canceled = lines.stream().filter(l -> l.startsWith("canceled ")).count();
+        final boolean manyCancels = complete.commandKind() == 4 || complete.commandKind() == 5 || complete.commandKind() == 7;
+        if (complete.affectedOrders() != (manyCancels ? canceled : 0))
+        {
+            return "completion counts " + complete.affectedOrders() + " affected orders, " +
+                (manyCancels ? canceled + " were canceled" : "expected 0 for this command");
+        }
         final boolean rejected = lines.stream().anyMatch(l -> l.startsWith("rejected "));
         if (rejected != (complete.outcomeRaw() == 1))
         {
