@@ -1,0 +1,1708 @@
+// xb_engine: matching and pre-trade risk for the Crossbar card. Takes one 64-byte command record
+// at a time and emits its event records (docs/semantics.md, rule E1), identical byte for byte to
+// the reference engine's except the completion record's latency field, which egress fills in.
+//
+// Structure: a sequencer FSM over block memories, all with registered reads:
+//   node memory     one record per order slot (price, leaves, displayed, display, reservation,
+//                   owner, instrument, side, STP mode, post-only, live, generation), plus separate
+//                   next/prev link memories so a link patch is a write without a read;
+//   level memory    one record per (instrument, side, price slot): price, displayed quantity,
+//                   order count, FIFO head and tail, and the command stamp and before-values
+//                   that let egress report each changed level once (rule E2);
+//   bitmaps         per book a 64-bit word per 64 price slots in block RAM, and per book a
+//                   summary register of non-empty words: the best and next price are found with
+//                   two priority encoders, never a scan;
+//   account memory  credit, reserved, open; position memory: position, open buy, open sell per
+//                   account and instrument; live-slot bitmap for mass cancels in slot order;
+//   touched list    the levels a command changed, in first-touch order.
+// Instrument parameters, best prices and the bitmap summaries are registers (small).
+// Subroutines (search, level removal, cancel of a resting order, slot free, append, unlink,
+// read-modify-write of accounts and positions) return through an eight-deep return stack.
+//
+// Limits: LevelsPerSide is a power of two from 64 to 4096 (the summary is one 64-bit word per
+// book). Capacities need not be powers of two. Reset rule: synchronous active-high reset of
+// control state only; memories are cleared by the initialisation walk that follows reset.
+`default_nettype none
+
+module xb_engine import xb_pkg::*; #(
+  parameter int unsigned Instruments   = 16,    // instrument ids 0 .. Instruments-1
+  parameter int unsigned LevelsPerSide = 4096,  // price levels per side = price window in ticks
+  parameter int unsigned OrderSlots    = 65536, // resting-order slots
+  parameter int unsigned Accounts      = 4096   // account ids 0 .. Accounts-1
+) (
+  input  logic         clk_i,
+  input  logic         rst_i,
+  input  logic         run_i,          // accept commands (register window: RUNNING)
+  output logic         ready_o,        // initialisation done
+  output logic         busy_o,         // a command is in progress
+  input  logic         cmd_valid_i,
+  output logic         cmd_ready_o,
+  input  logic [511:0] cmd_data_i,
+  output logic         evt_valid_o,
+  input  logic         evt_ready_i,
+  output logic [511:0] evt_data_o,
+  output logic [63:0]  cmd_start_cycle_o // cycle the current command entered, for latency
+);
+
+  // ---------------------------------------------------------------------------------------
+  // Widths
+  // ---------------------------------------------------------------------------------------
+  localparam int unsigned InstW  = (Instruments > 1) ? $clog2(Instruments) : 1;
+  localparam int unsigned AcctW  = (Accounts > 1) ? $clog2(Accounts) : 1;
+  localparam int unsigned SlotW  = (OrderSlots > 1) ? $clog2(OrderSlots) : 1;
+  localparam int unsigned LvlW   = $clog2(LevelsPerSide);
+  localparam int unsigned BookW  = InstW + 1;
+  localparam int unsigned LvIdxW = BookW + LvlW;
+  localparam int unsigned WordsPerBook = LevelsPerSide / 64;
+  localparam int unsigned WordW  = (WordsPerBook > 1) ? $clog2(WordsPerBook) : 1;
+  localparam int unsigned BmW    = BookW + WordW;
+  localparam int unsigned LiveWords = (OrderSlots + 63) / 64;
+  localparam int unsigned LiveW  = (LiveWords > 1) ? $clog2(LiveWords) : 1;
+  localparam int unsigned AiW    = AcctW + InstW;
+  localparam int unsigned Books  = 2 * Instruments;
+  localparam int unsigned InitDepth = 1 << ((LvIdxW > SlotW + 1) ? LvIdxW : SlotW + 1);
+  localparam int unsigned InitW  = $clog2(InitDepth) + 1;
+
+  typedef struct packed {
+    logic             live;
+    logic [31:0]      gen;
+    logic [AcctW-1:0] account;
+    logic [InstW-1:0] inst;
+    logic             side;    // 0 buy, 1 sell
+    logic [1:0]       stp;
+    logic             post;
+    logic [31:0]      price;
+    logic [39:0]      leaves;
+    logic [39:0]      visible;
+    logic [39:0]      display;
+    logic [61:0]      perlot;
+  } node_t;
+
+  typedef struct packed {
+    logic [31:0]      price;
+    logic [63:0]      qty;
+    logic [SlotW:0]   count;
+    logic [SlotW-1:0] head;
+    logic [SlotW-1:0] tail;
+    logic [31:0]      stamp;
+    logic [63:0]      bqty;
+    logic [SlotW:0]   bcount;
+  } level_t;
+
+  typedef struct packed {
+    logic        open;
+    logic [63:0] credit;
+    logic [63:0] reserved;
+  } acct_t;
+
+  typedef struct packed {
+    logic [63:0] pos;
+    logic [63:0] buy;
+    logic [63:0] sell;
+  } pos_t;
+
+  typedef struct packed {
+    logic             valid;
+    logic [SlotW-1:0] slot;
+  } link_t;
+
+  // ---------------------------------------------------------------------------------------
+  // Memories
+  // ---------------------------------------------------------------------------------------
+  logic nd_we, nx_we, pv_we, lv_we, ac_we, ps_we, bm_we, lw_we, tl_we;
+  logic [SlotW-1:0] nd_raddr, nd_waddr, nx_waddr, pv_waddr;
+  node_t nd_wdata, nd_rdata;
+  link_t nx_wdata, nx_rdata, pv_wdata, pv_rdata;
+  logic [LvIdxW-1:0] lv_raddr, lv_waddr;
+  level_t lv_wdata, lv_rdata;
+  logic [AcctW-1:0] ac_raddr, ac_waddr;
+  acct_t ac_wdata, ac_rdata;
+  logic [AiW-1:0] ps_raddr, ps_waddr;
+  pos_t ps_wdata, ps_rdata;
+  logic [BmW-1:0] bm_raddr, bm_waddr;
+  logic [63:0] bm_wdata, bm_rdata;
+  logic [LiveW-1:0] lw_raddr, lw_waddr;
+  logic [63:0] lw_wdata, lw_rdata;
+  logic [LvIdxW-1:0] tl_raddr, tl_waddr, tl_wdata, tl_rdata;
+
+  xb_ram #(.Width($bits(node_t)), .Depth(1 << SlotW)) u_node (
+    .clk_i, .we_i(nd_we), .waddr_i(nd_waddr), .wdata_i(nd_wdata), .raddr_i(nd_raddr), .rdata_o(nd_rdata));
+  xb_ram #(.Width($bits(link_t)), .Depth(1 << SlotW)) u_next (
+    .clk_i, .we_i(nx_we), .waddr_i(nx_waddr), .wdata_i(nx_wdata), .raddr_i(nd_raddr), .rdata_o(nx_rdata));
+  xb_ram #(.Width($bits(link_t)), .Depth(1 << SlotW)) u_prev (
+    .clk_i, .we_i(pv_we), .waddr_i(pv_waddr), .wdata_i(pv_wdata), .raddr_i(nd_raddr), .rdata_o(pv_rdata));
+  xb_ram #(.Width($bits(level_t)), .Depth(1 << LvIdxW)) u_level (
+    .clk_i, .we_i(lv_we), .waddr_i(lv_waddr), .wdata_i(lv_wdata), .raddr_i(lv_raddr), .rdata_o(lv_rdata));
+  xb_ram #(.Width($bits(acct_t)), .Depth(1 << AcctW)) u_account (
+    .clk_i, .we_i(ac_we), .waddr_i(ac_waddr), .wdata_i(ac_wdata), .raddr_i(ac_raddr), .rdata_o(ac_rdata));
+  xb_ram #(.Width($bits(pos_t)), .Depth(1 << AiW)) u_position (
+    .clk_i, .we_i(ps_we), .waddr_i(ps_waddr), .wdata_i(ps_wdata), .raddr_i(ps_raddr), .rdata_o(ps_rdata));
+  xb_ram #(.Width(64), .Depth(1 << BmW)) u_bitmap (
+    .clk_i, .we_i(bm_we), .waddr_i(bm_waddr), .wdata_i(bm_wdata), .raddr_i(bm_raddr), .rdata_o(bm_rdata));
+  xb_ram #(.Width(64), .Depth(1 << LiveW)) u_live (
+    .clk_i, .we_i(lw_we), .waddr_i(lw_waddr), .wdata_i(lw_wdata), .raddr_i(lw_raddr), .rdata_o(lw_rdata));
+  xb_ram #(.Width(LvIdxW), .Depth(1 << LvIdxW)) u_touched (
+    .clk_i, .we_i(tl_we), .waddr_i(tl_waddr), .wdata_i(tl_wdata), .raddr_i(tl_raddr), .rdata_o(tl_rdata));
+
+  // ---------------------------------------------------------------------------------------
+  // Helpers
+  // ---------------------------------------------------------------------------------------
+  function automatic logic [5:0] lsb64(input logic [63:0] v);
+    logic [5:0] r;
+    r = '0;
+    for (int i = 63; i >= 0; i--) begin
+      if (v[i]) r = 6'(i);
+    end
+    return r;
+  endfunction
+
+  function automatic logic [5:0] msb64(input logic [63:0] v);
+    logic [5:0] r;
+    r = '0;
+    for (int i = 0; i < 64; i++) begin
+      if (v[i]) r = 6'(i);
+    end
+    return r;
+  endfunction
+
+  // Masks of bits at or above / at or below a position.
+  function automatic logic [63:0] ge_mask(input logic [5:0] b);
+    return ~64'd0 << b;
+  endfunction
+  function automatic logic [63:0] le_mask(input logic [5:0] b);
+    return ~64'd0 >> (6'd63 - b);
+  endfunction
+
+  function automatic logic [63:0] min64(input logic [63:0] a, input logic [63:0] b);
+    return ($signed(a) < $signed(b)) ? a : b;
+  endfunction
+
+  // Rule U1: maxQuantity * (a + b * MaxPrice) < 2^62 with a, b non-negative.
+  function automatic logic fits(input logic [63:0] maxq, input logic [63:0] a, input logic [63:0] b);
+    logic [63:0]  per_lot_max;
+    logic [127:0] product;
+    if ($signed(a) < 0 || $signed(b) < 0 || $signed(a) >= $signed(MaxCollateral) || $signed(b) > 64'sd1073741824) begin
+      return 1'b0;
+    end
+    per_lot_max = a + b * MaxPrice;
+    product = {64'd0, maxq} * {64'd0, per_lot_max};
+    return per_lot_max == 0 || product < {64'd0, MaxCollateral};
+  endfunction
+
+  // ---------------------------------------------------------------------------------------
+  // State
+  // ---------------------------------------------------------------------------------------
+  typedef enum logic [6:0] {
+    SInit, SIdle, SDispatch,
+    SNoCheck, SNoCheck2, SNoAlloc, SNoAlloc2, SNoAlloc3, SNoAccept,
+    SFokLevel, SFokLevel2, SFokNode, SFokNode2, SFokNext, SFokNext2,
+    SMLevel, SMLevel2, SMNode, SMNode2, SMSelfAfter, SMTrade2, SMTrade3, SMTrade4, SMTrade5,
+    SMTrade6, SMTrade7, SMTrade8, SMRefresh2, SMRefresh3, SMLevelEnd, SMLevelEnd2,
+    SFin, SFin2, SFinCancel, SFinFree, SRest, SRest2, SRest3, SRest4, SRest5, SRest6, SRest7,
+    SModCheck, SModCheck2, SModCheck3, SModInPlace, SModInPlace2, SModInPlace3, SModInPlace4,
+    SModApply, SModApply2, SModApply3, SModApply4, SModApply5, SModApply6, SModEmit,
+    SCancel, SMass, SMassWord, SMassBits, SMassNode, SMassAfter,
+    SSetInst, SSetInst2, SClosed, SClosedWord, SClosedBits, SClosedNode, SClosedAfter,
+    SRecentre, SDiv, SRecentre2, SWinWord, SWinBits, SWinNode, SWinAfter, SBestBid, SBestAsk, SBestDone,
+    SSetMargin, SSetRef, SSetAccount,
+    SReject, SFlush, SFlush2, SFlush3, SComplete,
+    // subroutines
+    RSearch, RSearch2, RSearch3, RSearchLevel, RSearchLevel2,
+    RRemoveLevel, RRemoveLevel2, RRemoveLevel3,
+    RStoreLevel, RLoadLevel, RLoadLevel2,
+    RUnlink, RAppend, RAppend2,
+    RFree, RFree2,
+    RAcct, RAcct2, RPos, RPos2,
+    RCancel, RCancel2, RCancel3, RCancel4, RCancel5, RCancel6, RCancel7, RCancel8, RCancel9
+  } state_e;
+
+  state_e state_q, state_d;
+  localparam int unsigned StackDepth = 8;
+  state_e ret_q [StackDepth];
+  state_e ret_d [StackDepth];
+  logic [2:0] sp_q, sp_d;
+
+  // Command
+  logic [511:0] c_q, c_d;
+  logic [63:0]  cycle_q, start_q, start_d;
+  logic [31:0]  evcount_q, evcount_d, affected_q, affected_d, stamp_q, stamp_d;
+  logic         rejected_q, rejected_d;
+  logic [7:0]   reason_q, reason_d;
+  logic [63:0]  reject_oid_q, reject_oid_d;
+  logic [31:0]  reject_acct_q, reject_acct_d, reject_inst_q, reject_inst_d;
+  logic [LvIdxW:0] tcount_q, tcount_d, titer_q, titer_d;
+  logic         halted_q, halted_d;
+
+  // Instruments
+  logic [1:0]  in_status_q [Instruments];
+  logic [1:0]  in_status_d [Instruments];
+  logic [63:0] in_ref_q [Instruments], in_ref_d [Instruments];
+  logic [31:0] in_bps_q [Instruments], in_bps_d [Instruments];
+  logic [63:0] in_blo_q [Instruments], in_blo_d [Instruments];
+  logic [63:0] in_bhi_q [Instruments], in_bhi_d [Instruments];
+  logic [63:0] in_wlo_q [Instruments], in_wlo_d [Instruments];
+  logic [63:0] in_whi_q [Instruments], in_whi_d [Instruments];
+  logic [63:0] in_maxq_q [Instruments], in_maxq_d [Instruments];
+  logic [63:0] in_plim_q [Instruments], in_plim_d [Instruments];
+  logic [63:0] in_tid_q [Instruments], in_tid_d [Instruments];
+  logic [63:0] co_a_q [Books], co_a_d [Books];
+  logic [63:0] co_b_q [Books], co_b_d [Books];
+  logic [63:0] best_q [Books], best_d [Books];
+  logic [WordsPerBook-1:0] summ_q [Books], summ_d [Books];
+
+  // Slot allocator
+  logic [SlotW-1:0] free_head_q, free_head_d;
+  logic             free_valid_q, free_valid_d;
+  logic [SlotW:0]   high_water_q, high_water_d;
+
+  // Initialisation
+  logic [InitW-1:0] init_q, init_d;
+  logic             ready_q, ready_d;
+
+  // Egress
+  logic         evt_valid_q, evt_valid_d;
+  logic [511:0] evt_data_q, evt_data_d;
+  logic [63:0]  evseq_q, evseq_d;
+
+  // Snapshots read at dispatch
+  acct_t cac_q, cac_d;
+  pos_t  cps_q, cps_d;
+  node_t cnd_q, cnd_d;
+  link_t cnx_q, cnx_d, cpv_q, cpv_d;
+
+  // Aggressor
+  logic [SlotW-1:0] a_slot_q, a_slot_d;
+  logic [63:0]      a_oid_q, a_oid_d, a_limit_q, a_limit_d, a_rem_q, a_rem_d, a_perlot_q, a_perlot_d;
+  logic             a_side_q, a_side_d, a_stopped_q, a_stopped_d, a_rests_q, a_rests_d;
+  logic [1:0]       a_stp_q, a_stp_d;
+  logic [63:0]      a_avail_q, a_avail_d, a_lall_q, a_lall_d, a_lvis_q, a_lvis_d;
+
+  // Walk
+  logic [63:0]      w_price_q, w_price_d;
+  link_t            w_s_q, w_s_d, w_next_q, w_next_d, w_prev_q, w_prev_d;
+  node_t            w_nd_q, w_nd_d;
+  logic [63:0]      w_traded_q, w_traded_d, w_tid_q, w_tid_d;
+
+  // Current level
+  level_t           lv_q, lv_d;
+  logic [LvIdxW-1:0] lv_idx_q, lv_idx_d;
+  logic [63:0]      lv_rqty_q, lv_rqty_d;
+  logic [SlotW:0]   lv_rcount_q, lv_rcount_d;
+
+  // Subroutine arguments
+  logic [BookW-1:0]  sr_book_q, sr_book_d;
+  logic              sr_up_q, sr_up_d, sr_check_q, sr_check_d;
+  logic [63:0]       sr_price_q, sr_price_d, sr_result_q, sr_result_d;
+  logic [LvlW-1:0]   sr_from_q, sr_from_d;
+  logic [LvIdxW-1:0] rl_idx_q, rl_idx_d;
+  logic [63:0]       rl_price_q, rl_price_d;
+  link_t             ul_slot_q, ul_slot_d;
+  link_t             ul_prev_q, ul_prev_d, ul_next_q, ul_next_d;
+  node_t             fr_nd_q, fr_nd_d;
+  logic [SlotW-1:0]  fr_slot_q, fr_slot_d;
+  logic [AcctW-1:0]  ra_acct_q, ra_acct_d;
+  logic [63:0]       ra_delta_q, ra_delta_d;
+  logic [AiW-1:0]    rp_ai_q, rp_ai_d;
+  logic [63:0]       rp_dpos_q, rp_dpos_d, rp_dbuy_q, rp_dbuy_d, rp_dsell_q, rp_dsell_d;
+  logic [SlotW-1:0]  cr_slot_q, cr_slot_d;
+  logic [7:0]        cr_reason_q, cr_reason_d;
+  node_t             cr_nd_q, cr_nd_d;
+
+  // Scans (mass cancel, close, window)
+  logic [LiveW:0]    sc_word_q, sc_word_d;
+  logic [63:0]       sc_bits_q, sc_bits_d;
+  logic [SlotW-1:0]  sc_slot_q, sc_slot_d;
+
+  // Division for the band width
+  logic [63:0]       dv_num_q, dv_num_d, dv_quo_q, dv_quo_d, dv_rem_q, dv_rem_d;
+  logic [6:0]        dv_i_q, dv_i_d;
+  logic [InstW-1:0]  rc_inst_q, rc_inst_d;
+  logic [63:0]       rc_ref_q, rc_ref_d;
+  logic [7:0]        rc_reason_q, rc_reason_d;
+
+  // ---------------------------------------------------------------------------------------
+  // Command fields
+  // ---------------------------------------------------------------------------------------
+  wire [63:0] c_seq     = f64(c_q, 0);
+  wire [7:0]  c_kind    = f8(c_q, 8);
+  wire [7:0]  c_b9      = f8(c_q, 9);
+  wire [7:0]  c_b10     = f8(c_q, 10);
+  wire [7:0]  c_b11     = f8(c_q, 11);
+  wire [7:0]  c_b12     = f8(c_q, 12);
+  wire [7:0]  c_b13     = f8(c_q, 13);
+  wire [31:0] c_u12     = f32(c_q, 12);
+  wire [31:0] c_acct    = f32(c_q, 16);
+  wire [31:0] c_inst    = f32(c_q, 20);
+  wire [63:0] c_w24     = f64(c_q, 24);
+  wire [63:0] c_w32     = f64(c_q, 32);
+  wire [63:0] c_w40     = f64(c_q, 40);
+  wire [63:0] c_w48     = f64(c_q, 48);
+
+  wire [InstW-1:0] ci = c_inst[InstW-1:0];
+  wire [AcctW-1:0] ca = c_acct[AcctW-1:0];
+  wire inst_in_range = c_inst < 32'(Instruments);
+  wire acct_in_range = c_acct < 32'(Accounts);
+  wire inst_known = inst_in_range && in_status_q[ci] != StUnconfigured;
+  wire acct_known = acct_in_range && cac_q.open;
+  wire trading    = !halted_q && in_status_q[ci] == StTrading;
+
+  function automatic logic [BookW-1:0] book_of(input logic [InstW-1:0] inst, input logic side);
+    return {inst, side};
+  endfunction
+
+  function automatic logic [LvIdxW-1:0] level_of(input logic [InstW-1:0] inst, input logic side, input logic [63:0] price);
+    return {inst, side, price[LvlW-1:0]};
+  endfunction
+
+  function automatic logic [63:0] oid_of(input logic [SlotW-1:0] slot, input logic [31:0] gen);
+    return {gen, 32'(slot)};
+  endfunction
+
+  function automatic logic [7:0] side_code(input logic side);
+    return side ? 8'd2 : 8'd1;
+  endfunction
+
+  // Does price p on the opposite side cross an aggressor of side s with limit l?
+  function automatic logic crosses_at(input logic s, input logic [63:0] p, input logic [63:0] l);
+    return s == 1'b0 ? $signed(p) <= $signed(l) : $signed(p) >= $signed(l);
+  endfunction
+
+  // ---------------------------------------------------------------------------------------
+  // Sequential
+  // ---------------------------------------------------------------------------------------
+  always_ff @(posedge clk_i) begin
+    if (rst_i) begin
+      state_q      <= SInit;
+      sp_q         <= '0;
+      init_q       <= '0;
+      ready_q      <= 1'b0;
+      evt_valid_q  <= 1'b0;
+      evseq_q      <= 64'd1;
+      stamp_q      <= '0;
+      halted_q     <= 1'b0;
+      free_valid_q <= 1'b0;
+      free_head_q  <= '0;
+      high_water_q <= '0;
+      for (int i = 0; i < Instruments; i++) begin
+        in_status_q[i] <= StUnconfigured;
+        in_tid_q[i]    <= '0;
+        in_ref_q[i]    <= '0;
+        in_bps_q[i]    <= '0;
+        in_blo_q[i]    <= '0;
+        in_bhi_q[i]    <= '0;
+        in_wlo_q[i]    <= '0;
+        in_whi_q[i]    <= '0;
+        in_maxq_q[i]   <= '0;
+        in_plim_q[i]   <= '0;
+      end
+      for (int b = 0; b < Books; b++) begin
+        best_q[b] <= '0;
+        summ_q[b] <= '0;
+        co_a_q[b] <= '0;
+        co_b_q[b] <= '0;
+      end
+    end else begin
+      state_q      <= state_d;
+      sp_q         <= sp_d;
+      init_q       <= init_d;
+      ready_q      <= ready_d;
+      evt_valid_q  <= evt_valid_d;
+      evseq_q      <= evseq_d;
+      stamp_q      <= stamp_d;
+      halted_q     <= halted_d;
+      free_valid_q <= free_valid_d;
+      free_head_q  <= free_head_d;
+      high_water_q <= high_water_d;
+      in_status_q  <= in_status_d;
+      in_tid_q     <= in_tid_d;
+      in_ref_q     <= in_ref_d;
+      in_bps_q     <= in_bps_d;
+      in_blo_q     <= in_blo_d;
+      in_bhi_q     <= in_bhi_d;
+      in_wlo_q     <= in_wlo_d;
+      in_whi_q     <= in_whi_d;
+      in_maxq_q    <= in_maxq_d;
+      in_plim_q    <= in_plim_d;
+      best_q       <= best_d;
+      summ_q       <= summ_d;
+      co_a_q       <= co_a_d;
+      co_b_q       <= co_b_d;
+    end
+    cycle_q <= rst_i ? '0 : cycle_q + 64'd1;
+    ret_q <= ret_d;
+    // Datapath registers: no reset needed.
+    c_q <= c_d; start_q <= start_d; evcount_q <= evcount_d; affected_q <= affected_d;
+    rejected_q <= rejected_d; reason_q <= reason_d; reject_oid_q <= reject_oid_d;
+    reject_acct_q <= reject_acct_d; reject_inst_q <= reject_inst_d;
+    tcount_q <= tcount_d; titer_q <= titer_d; evt_data_q <= evt_data_d;
+    cac_q <= cac_d; cps_q <= cps_d; cnd_q <= cnd_d; cnx_q <= cnx_d; cpv_q <= cpv_d;
+    a_slot_q <= a_slot_d; a_oid_q <= a_oid_d; a_limit_q <= a_limit_d; a_rem_q <= a_rem_d;
+    a_perlot_q <= a_perlot_d; a_side_q <= a_side_d; a_stopped_q <= a_stopped_d; a_rests_q <= a_rests_d;
+    a_stp_q <= a_stp_d; a_avail_q <= a_avail_d; a_lall_q <= a_lall_d; a_lvis_q <= a_lvis_d;
+    w_price_q <= w_price_d; w_s_q <= w_s_d; w_next_q <= w_next_d; w_prev_q <= w_prev_d; w_nd_q <= w_nd_d;
+    w_traded_q <= w_traded_d; w_tid_q <= w_tid_d;
+    lv_q <= lv_d; lv_idx_q <= lv_idx_d; lv_rqty_q <= lv_rqty_d; lv_rcount_q <= lv_rcount_d;
+    sr_book_q <= sr_book_d; sr_up_q <= sr_up_d; sr_check_q <= sr_check_d; sr_price_q <= sr_price_d;
+    sr_result_q <= sr_result_d; sr_from_q <= sr_from_d; rl_idx_q <= rl_idx_d; rl_price_q <= rl_price_d;
+    ul_slot_q <= ul_slot_d; ul_prev_q <= ul_prev_d; ul_next_q <= ul_next_d; fr_nd_q <= fr_nd_d; fr_slot_q <= fr_slot_d;
+    ra_acct_q <= ra_acct_d; ra_delta_q <= ra_delta_d; rp_ai_q <= rp_ai_d; rp_dpos_q <= rp_dpos_d;
+    rp_dbuy_q <= rp_dbuy_d; rp_dsell_q <= rp_dsell_d; cr_slot_q <= cr_slot_d; cr_reason_q <= cr_reason_d;
+    cr_nd_q <= cr_nd_d; sc_word_q <= sc_word_d; sc_bits_q <= sc_bits_d; sc_slot_q <= sc_slot_d;
+    dv_num_q <= dv_num_d; dv_quo_q <= dv_quo_d; dv_rem_q <= dv_rem_d; dv_i_q <= dv_i_d;
+    rc_inst_q <= rc_inst_d; rc_ref_q <= rc_ref_d; rc_reason_q <= rc_reason_d;
+  end
+
+  assign ready_o           = ready_q;
+  assign busy_o            = state_q != SIdle && state_q != SInit;
+  assign cmd_ready_o       = state_q == SIdle && ready_q && run_i;
+  assign evt_valid_o       = evt_valid_q;
+  assign evt_data_o        = evt_data_q;
+  assign cmd_start_cycle_o = start_q;
+
+  wire out_free = !evt_valid_q || evt_ready_i;
+
+  // ---------------------------------------------------------------------------------------
+  // Next state
+  // ---------------------------------------------------------------------------------------
+  always_comb begin
+    // Defaults: hold everything, no memory writes.
+    state_d = state_q; sp_d = sp_q; ret_d = ret_q;
+    c_d = c_q; start_d = start_q; evcount_d = evcount_q; affected_d = affected_q; stamp_d = stamp_q;
+    rejected_d = rejected_q; reason_d = reason_q; reject_oid_d = reject_oid_q;
+    reject_acct_d = reject_acct_q; reject_inst_d = reject_inst_q;
+    tcount_d = tcount_q; titer_d = titer_q; halted_d = halted_q;
+    in_status_d = in_status_q; in_ref_d = in_ref_q; in_bps_d = in_bps_q; in_blo_d = in_blo_q; in_bhi_d = in_bhi_q;
+    in_wlo_d = in_wlo_q; in_whi_d = in_whi_q; in_maxq_d = in_maxq_q; in_plim_d = in_plim_q; in_tid_d = in_tid_q;
+    co_a_d = co_a_q; co_b_d = co_b_q; best_d = best_q; summ_d = summ_q;
+    free_head_d = free_head_q; free_valid_d = free_valid_q; high_water_d = high_water_q;
+    init_d = init_q; ready_d = ready_q;
+    evt_valid_d = evt_valid_q && !evt_ready_i; evt_data_d = evt_data_q; evseq_d = evseq_q;
+    cac_d = cac_q; cps_d = cps_q; cnd_d = cnd_q; cnx_d = cnx_q; cpv_d = cpv_q;
+    a_slot_d = a_slot_q; a_oid_d = a_oid_q; a_limit_d = a_limit_q; a_rem_d = a_rem_q; a_perlot_d = a_perlot_q;
+    a_side_d = a_side_q; a_stopped_d = a_stopped_q; a_rests_d = a_rests_q; a_stp_d = a_stp_q;
+    a_avail_d = a_avail_q; a_lall_d = a_lall_q; a_lvis_d = a_lvis_q;
+    w_price_d = w_price_q; w_s_d = w_s_q; w_next_d = w_next_q; w_prev_d = w_prev_q; w_nd_d = w_nd_q;
+    w_traded_d = w_traded_q; w_tid_d = w_tid_q;
+    lv_d = lv_q; lv_idx_d = lv_idx_q; lv_rqty_d = lv_rqty_q; lv_rcount_d = lv_rcount_q;
+    sr_book_d = sr_book_q; sr_up_d = sr_up_q; sr_check_d = sr_check_q; sr_price_d = sr_price_q;
+    sr_result_d = sr_result_q; sr_from_d = sr_from_q; rl_idx_d = rl_idx_q; rl_price_d = rl_price_q;
+    ul_slot_d = ul_slot_q; ul_prev_d = ul_prev_q; ul_next_d = ul_next_q; fr_nd_d = fr_nd_q; fr_slot_d = fr_slot_q;
+    ra_acct_d = ra_acct_q; ra_delta_d = ra_delta_q; rp_ai_d = rp_ai_q; rp_dpos_d = rp_dpos_q;
+    rp_dbuy_d = rp_dbuy_q; rp_dsell_d = rp_dsell_q; cr_slot_d = cr_slot_q; cr_reason_d = cr_reason_q;
+    cr_nd_d = cr_nd_q; sc_word_d = sc_word_q; sc_bits_d = sc_bits_q; sc_slot_d = sc_slot_q;
+    dv_num_d = dv_num_q; dv_quo_d = dv_quo_q; dv_rem_d = dv_rem_q; dv_i_d = dv_i_q;
+    rc_inst_d = rc_inst_q; rc_ref_d = rc_ref_q; rc_reason_d = rc_reason_q;
+
+    nd_we = 1'b0; nx_we = 1'b0; pv_we = 1'b0; lv_we = 1'b0; ac_we = 1'b0; ps_we = 1'b0;
+    bm_we = 1'b0; lw_we = 1'b0; tl_we = 1'b0;
+    nd_raddr = '0; nd_waddr = '0; nd_wdata = '0; nx_waddr = '0; nx_wdata = '0; pv_waddr = '0; pv_wdata = '0;
+    lv_raddr = '0; lv_waddr = '0; lv_wdata = '0; ac_raddr = '0; ac_waddr = '0; ac_wdata = '0;
+    ps_raddr = '0; ps_waddr = '0; ps_wdata = '0; bm_raddr = '0; bm_waddr = '0; bm_wdata = '0;
+    lw_raddr = '0; lw_waddr = '0; lw_wdata = '0; tl_raddr = '0; tl_waddr = '0; tl_wdata = '0;
+
+    unique case (state_q)
+      // -------------------------------------------------------------------------------------
+      // Initialisation: clear every memory, one address per cycle.
+      // -------------------------------------------------------------------------------------
+      SInit: begin
+        nd_we = 1'b1; nd_waddr = init_q[SlotW-1:0];
+        nx_we = 1'b1; nx_waddr = init_q[SlotW-1:0];
+        pv_we = 1'b1; pv_waddr = init_q[SlotW-1:0];
+        lv_we = 1'b1; lv_waddr = init_q[LvIdxW-1:0];
+        ac_we = 1'b1; ac_waddr = init_q[AcctW-1:0];
+        ps_we = 1'b1; ps_waddr = init_q[AiW-1:0];
+        bm_we = 1'b1; bm_waddr = init_q[BmW-1:0];
+        lw_we = 1'b1; lw_waddr = init_q[LiveW-1:0];
+        init_d = init_q + 1'b1;
+        if (init_q == InitW'(InitDepth - 1)) begin
+          ready_d = 1'b1;
+          state_d = SIdle;
+        end
+      end
+
+      SIdle: begin
+        nd_raddr = cmd_data_i[8*24 +: SlotW];
+        ac_raddr = cmd_data_i[8*16 +: AcctW];
+        ps_raddr = {cmd_data_i[8*16 +: AcctW], cmd_data_i[8*20 +: InstW]};
+        if (cmd_valid_i && ready_q && run_i) begin
+          c_d = cmd_data_i;
+          start_d = cycle_q;
+          evcount_d = '0;
+          affected_d = '0;
+          rejected_d = 1'b0;
+          tcount_d = '0;
+          stamp_d = stamp_q + 32'd1;
+          state_d = SDispatch;
+        end
+      end
+
+      SDispatch: begin
+        cac_d = ac_rdata; cps_d = ps_rdata; cnd_d = nd_rdata; cnx_d = nx_rdata; cpv_d = pv_rdata;
+        reject_acct_d = c_acct; reject_inst_d = c_inst; reject_oid_d = '0;
+        unique case (c_kind)
+          CmdNewOrder:      state_d = SNoCheck;
+          CmdModify:        begin reject_oid_d = c_w24; state_d = SModCheck; end
+          CmdCancel:        begin reject_oid_d = c_w24; state_d = SCancel; end
+          CmdMassCancel:    state_d = SMass;
+          CmdSetInstrument: begin reject_acct_d = '0; state_d = SSetInst; end
+          CmdSetMargin:     begin reject_acct_d = '0; state_d = SSetMargin; end
+          CmdSetReference:  begin reject_acct_d = '0; state_d = SSetRef; end
+          CmdSetAccount:    begin reject_inst_d = '0; state_d = SSetAccount; end
+          CmdHalt:          begin halted_d = 1'b1; state_d = SFlush; end
+          CmdResume:        begin halted_d = 1'b0; state_d = SFlush; end
+          CmdHeartbeat:     state_d = SFlush;
+          default:          begin reason_d = RsUnknownCommand; state_d = SReject; end
+        endcase
+      end
+
+      // -------------------------------------------------------------------------------------
+      // New order: checks V1-V6, R1-R2 (docs/semantics.md)
+      // -------------------------------------------------------------------------------------
+      SNoCheck: begin : no_check
+        logic market, gtc, post, reduce, bad_flags, buy;
+        logic [63:0] limit, reducible;
+        market = c_b10 == 8'd2;
+        gtc = c_b11 == 8'd1;
+        post = c_b12[0];
+        reduce = c_b12[1];
+        buy = c_b9 == 8'd1;
+        bad_flags = !(c_b9 == 8'd1 || c_b9 == 8'd2) || !(c_b10 == 8'd1 || market) ||
+          c_b11 < 8'd1 || c_b11 > 8'd3 || c_b13 > 8'd2 || c_b12[7:2] != 6'd0 ||
+          (market && gtc) || (post && (market || !gtc)) || (reduce && gtc) || ($signed(c_w40) > 0 && !gtc);
+        limit = market ? (buy ? in_bhi_q[ci] : in_blo_q[ci]) : c_w24;
+        reducible = buy ? -cps_q.pos : cps_q.pos;
+        a_side_d = !buy;
+        a_limit_d = limit;
+        a_perlot_d = reduce ? 64'd0 : co_a_q[book_of(ci, !buy)] + co_b_q[book_of(ci, !buy)] * limit;
+        if (!inst_known) begin
+          reason_d = RsUnknownInstrument; state_d = SReject;
+        end else if (!acct_known) begin
+          reason_d = RsUnknownAccount; state_d = SReject;
+        end else if (bad_flags) begin
+          reason_d = RsInvalidFlags; state_d = SReject;
+        end else if ($signed(c_w32) <= 0 || $signed(c_w40) < 0 || $signed(c_w40) > $signed(c_w32)) begin
+          reason_d = RsInvalidQuantity; state_d = SReject;
+        end else if ($signed(c_w32) > $signed(in_maxq_q[ci])) begin
+          reason_d = RsQuantityOverMax; state_d = SReject;
+        end else if (market ? c_w24 != 0 : ($signed(c_w24) <= 0 || $signed(c_w24) > $signed(MaxPrice))) begin
+          reason_d = RsInvalidPrice; state_d = SReject;
+        end else if (!trading) begin
+          reason_d = RsNotTrading; state_d = SReject;
+        end else if ($signed(limit) < $signed(in_blo_q[ci]) || $signed(limit) > $signed(in_bhi_q[ci])) begin
+          reason_d = RsOutOfBand; state_d = SReject;
+        end else if (reduce && $signed(c_w32) > $signed(reducible)) begin
+          reason_d = RsReduceOnly; state_d = SReject;
+        end else if (!reduce && (buy ? $signed(cps_q.pos + cps_q.buy + c_w32) > $signed(in_plim_q[ci])
+                                     : $signed(cps_q.pos - cps_q.sell - c_w32) < -$signed(in_plim_q[ci]))) begin
+          reason_d = RsPositionLimit; state_d = SReject;
+        end else begin
+          state_d = SNoCheck2;
+        end
+      end
+
+      SNoCheck2: begin
+        if (!c_b12[1] && $signed(c_w32 * a_perlot_q) > $signed(cac_q.credit - cac_q.reserved)) begin
+          reason_d = RsInsufficientMargin; state_d = SReject;
+        end else if (c_b12[0] && best_q[book_of(ci, !a_side_q)] != 0 &&
+                     crosses_at(a_side_q, best_q[book_of(ci, !a_side_q)], a_limit_q)) begin
+          reason_d = RsPostOnlyCross; state_d = SReject;
+        end else if (c_b11 == 8'd3) begin
+          a_avail_d = '0;
+          w_price_d = best_q[book_of(ci, !a_side_q)];
+          state_d = SFokLevel;
+        end else begin
+          state_d = SNoAlloc;
+        end
+      end
+
+      // Rule M2: fill-or-kill dry walk.
+      SFokLevel: begin
+        if (w_price_q == 0 || !crosses_at(a_side_q, w_price_q, a_limit_q)) begin
+          reason_d = RsFokUnfillable; state_d = SReject;
+        end else begin
+          lv_raddr = level_of(ci, !a_side_q, w_price_q);
+          state_d = SFokLevel2;
+        end
+      end
+      SFokLevel2: begin
+        a_lall_d = '0; a_lvis_d = '0; a_stopped_d = 1'b0;
+        w_s_d = '{valid: lv_rdata.count != 0, slot: lv_rdata.head};
+        state_d = SFokNode;
+      end
+      SFokNode: begin
+        if (!w_s_q.valid) begin
+          state_d = SFokNext;
+        end else begin
+          nd_raddr = w_s_q.slot;
+          state_d = SFokNode2;
+        end
+      end
+      SFokNode2: begin
+        w_s_d = nx_rdata;
+        if (nd_rdata.account == ca) begin
+          if (c_b13 == 8'd0) begin
+            state_d = SFokNode;
+          end else begin
+            a_stopped_d = 1'b1;
+            state_d = SFokNext;
+          end
+        end else begin
+          a_lall_d = a_lall_q + 64'(nd_rdata.leaves);
+          a_lvis_d = a_lvis_q + 64'(nd_rdata.visible);
+          state_d = SFokNode;
+        end
+      end
+      SFokNext: begin : fok_next
+        logic [63:0] avail;
+        avail = a_avail_q + (a_stopped_q ? a_lvis_q : a_lall_q);
+        a_avail_d = avail;
+        if ($signed(avail) >= $signed(c_w32)) begin
+          state_d = SNoAlloc;
+        end else if (a_stopped_q) begin
+          reason_d = RsFokUnfillable; state_d = SReject;
+        end else begin
+          // next price beyond w_price on the opposite book
+          sr_book_d = book_of(ci, !a_side_q);
+          sr_up_d = a_side_q == 1'b0;        // asks searched upward
+          sr_check_d = 1'b1;
+          sr_price_d = w_price_q;
+          ret_d[sp_q] = SFokNext2; sp_d = sp_q + 1'b1;
+          state_d = RSearch;
+        end
+      end
+      SFokNext2: begin
+        w_price_d = sr_result_q;
+        state_d = SFokLevel;
+      end
+
+      // Rule C1: take a slot.
+      SNoAlloc: begin
+        if (free_valid_q) begin
+          a_slot_d = free_head_q;
+          nd_raddr = free_head_q;
+          state_d = SNoAlloc2;
+        end else if (high_water_q < (SlotW+1)'(OrderSlots)) begin
+          a_slot_d = high_water_q[SlotW-1:0];
+          nd_raddr = high_water_q[SlotW-1:0];
+          high_water_d = high_water_q + 1'b1;
+          state_d = SNoAlloc2;
+        end else begin
+          reason_d = RsBookFull; state_d = SReject;
+        end
+      end
+      SNoAlloc2: begin : no_alloc2
+        node_t n;
+        logic [31:0] g;
+        if (free_valid_q && a_slot_q == free_head_q) begin
+          free_head_d = nx_rdata.slot;
+          free_valid_d = nx_rdata.valid;
+        end
+        g = nd_rdata.gen + 32'd1;
+        if (g == 0) g = 32'd1;
+        n = '0;
+        n.live = 1'b1; n.gen = g; n.account = ca; n.inst = ci; n.side = a_side_q;
+        n.stp = c_b13[1:0]; n.post = c_b12[0]; n.price = a_limit_q[31:0]; n.leaves = c_w32[39:0];
+        n.visible = '0; n.display = c_w40[39:0]; n.perlot = a_perlot_q[61:0];
+        nd_we = 1'b1; nd_waddr = a_slot_q; nd_wdata = n;
+        a_oid_d = oid_of(a_slot_q, g);
+        lw_raddr = LiveW'(a_slot_q >> 6);
+        state_d = SNoAlloc3;
+      end
+      SNoAlloc3: begin
+        lw_we = 1'b1; lw_waddr = LiveW'(a_slot_q >> 6);
+        lw_wdata = lw_rdata | (64'd1 << a_slot_q[5:0]);
+        // reserved += qty x perLot
+        ra_acct_d = ca; ra_delta_d = c_w32 * a_perlot_q;
+        ret_d[sp_q] = SNoAccept; sp_d = sp_q + 1'b1;
+        state_d = RAcct;
+      end
+      SNoAccept: begin
+        if (out_free) begin
+          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          evt_data_d = ev_accepted(c_b9, c_b10, c_b11, c_b12, c_b13, c_acct, c_inst, a_oid_q,
+                                   a_limit_q, c_w32, c_w40, a_perlot_q) | {448'd0, evseq_q};
+          a_rem_d = c_w32; a_stp_d = c_b13[1:0]; a_stopped_d = 1'b0; a_rests_d = c_b11 == 8'd1;
+          ret_d[sp_q] = SFin; sp_d = sp_q + 1'b1;
+          state_d = SMLevel;
+        end
+      end
+
+      // -------------------------------------------------------------------------------------
+      // Matching walk (rules M3-M5). Aggressor in a_*, account ca, instrument ci.
+      // -------------------------------------------------------------------------------------
+      SMLevel: begin : m_level
+        logic [63:0] p;
+        p = best_q[book_of(ci, !a_side_q)];
+        if (a_rem_q == 0 || p == 0 || !crosses_at(a_side_q, p, a_limit_q)) begin
+          sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+        end else begin
+          w_price_d = p;
+          lv_idx_d = level_of(ci, !a_side_q, p);
+          lv_raddr = level_of(ci, !a_side_q, p);
+          state_d = SMLevel2;
+        end
+      end
+      SMLevel2: begin
+        lv_d = lv_rdata; lv_rqty_d = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty; lv_rcount_d = lv_rdata.count;
+        w_s_d = '{valid: lv_rdata.count != 0, slot: lv_rdata.head};
+        state_d = SMNode;
+      end
+      SMNode: begin
+        if (!w_s_q.valid || a_rem_q == 0) begin
+          state_d = SMLevelEnd;
+        end else begin
+          nd_raddr = w_s_q.slot;
+          state_d = SMNode2;
+        end
+      end
+      SMNode2: begin
+        w_nd_d = nd_rdata; w_next_d = nx_rdata; w_prev_d = pv_rdata;
+        if (nd_rdata.account == ca) begin
+          if (a_stp_q != 2'd1) begin
+            cr_slot_d = w_s_q.slot; cr_reason_d = RsSelfTrade;
+            ret_d[sp_q] = SMSelfAfter; sp_d = sp_q + 1'b1;
+            state_d = RCancel;
+          end else begin
+            a_stopped_d = 1'b1;
+            state_d = SMLevelEnd;
+          end
+        end else begin : trade
+          logic [63:0] traded;
+          traded = min64(a_rem_q, 64'(nd_rdata.visible));
+          w_traded_d = traded;
+          a_rem_d = a_rem_q - traded;
+          w_tid_d = in_tid_q[ci] + 64'd1;
+          in_tid_d[ci] = in_tid_q[ci] + 64'd1;
+          // maker's reservation
+          ra_acct_d = nd_rdata.account; ra_delta_d = -(traded * 64'(nd_rdata.perlot));
+          ret_d[sp_q] = SMTrade2; sp_d = sp_q + 1'b1;
+          state_d = RAcct;
+        end
+      end
+      SMSelfAfter: begin
+        // lv_q was reloaded and stored by the cancel; continue after the canceled order.
+        if (a_stp_q != 2'd0) begin
+          a_stopped_d = 1'b1;
+          state_d = SMLevelEnd;
+        end else begin
+          w_s_d = w_next_q;
+          state_d = SMNode;
+        end
+      end
+      SMTrade2: begin
+        // maker's position and resting quantity
+        rp_ai_d = {w_nd_q.account, ci};
+        rp_dpos_d = a_side_q == 1'b0 ? -w_traded_q : w_traded_q;
+        rp_dbuy_d = w_nd_q.side == 1'b0 ? -w_traded_q : 64'd0;
+        rp_dsell_d = w_nd_q.side == 1'b1 ? -w_traded_q : 64'd0;
+        ret_d[sp_q] = SMTrade3; sp_d = sp_q + 1'b1;
+        state_d = RPos;
+      end
+      SMTrade3: begin
+        ra_acct_d = ca; ra_delta_d = -(w_traded_q * a_perlot_q);
+        ret_d[sp_q] = SMTrade4; sp_d = sp_q + 1'b1;
+        state_d = RAcct;
+      end
+      SMTrade4: begin
+        rp_ai_d = {ca, ci};
+        rp_dpos_d = a_side_q == 1'b0 ? w_traded_q : -w_traded_q;
+        rp_dbuy_d = '0; rp_dsell_d = '0;
+        ret_d[sp_q] = SMTrade5; sp_d = sp_q + 1'b1;
+        state_d = RPos;
+      end
+      SMTrade5: begin
+        if (out_free) begin
+          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          evt_data_d = ev_trade(side_code(a_side_q), 32'(w_nd_q.account), c_acct, c_inst, w_tid_q,
+                                w_price_q, w_traded_q, a_oid_q, oid_of(w_s_q.slot, w_nd_q.gen))
+                       | {448'd0, evseq_q};
+          state_d = SMTrade6;
+        end
+      end
+      SMTrade6: begin : trade6
+        node_t n;
+        n = w_nd_q;
+        n.leaves = w_nd_q.leaves - w_traded_q[39:0];
+        n.visible = w_nd_q.visible - w_traded_q[39:0];
+        lv_d.qty = lv_q.qty - w_traded_q;
+        if (n.leaves == 0) begin
+          nd_we = 1'b1; nd_waddr = w_s_q.slot; nd_wdata = n;
+          w_nd_d = n;
+          ul_slot_d = w_s_q; ul_prev_d = w_prev_q; ul_next_d = w_next_q;
+          ret_d[sp_q] = SMTrade7; sp_d = sp_q + 1'b1;
+          state_d = RUnlink;
+        end else if (n.visible == 0) begin
+          // Rule M4: refresh to the back of the queue.
+          n.visible = (n.display < n.leaves) ? n.display : n.leaves;
+          lv_d.qty = lv_q.qty - w_traded_q + 64'(n.visible);
+          nd_we = 1'b1; nd_waddr = w_s_q.slot; nd_wdata = n;
+          w_nd_d = n;
+          ul_slot_d = w_s_q; ul_prev_d = w_prev_q; ul_next_d = w_next_q;
+          ret_d[sp_q] = SMRefresh2; sp_d = sp_q + 1'b1;
+          state_d = RUnlink;
+        end else begin
+          nd_we = 1'b1; nd_waddr = w_s_q.slot; nd_wdata = n;
+          w_nd_d = n;
+          ret_d[sp_q] = SMNode; sp_d = sp_q + 1'b1;
+          state_d = RStoreLevel;
+        end
+      end
+      SMTrade7: begin
+        fr_slot_d = w_s_q.slot; fr_nd_d = w_nd_q;
+        ret_d[sp_q] = SMTrade8; sp_d = sp_q + 1'b1;
+        state_d = RFree;
+      end
+      SMTrade8: begin
+        w_s_d = w_next_q;
+        ret_d[sp_q] = SMNode; sp_d = sp_q + 1'b1;
+        state_d = RStoreLevel;
+      end
+      SMRefresh2: begin
+        ul_slot_d = w_s_q;
+        ret_d[sp_q] = SMRefresh3; sp_d = sp_q + 1'b1;
+        state_d = RAppend;
+      end
+      SMRefresh3: begin
+        if (w_next_q.valid) w_s_d = w_next_q;
+        ret_d[sp_q] = SMNode; sp_d = sp_q + 1'b1;
+        state_d = RStoreLevel;
+      end
+      SMLevelEnd: begin
+        if (lv_q.count == 0) begin
+          rl_idx_d = lv_idx_q; rl_price_d = w_price_q;
+          ret_d[sp_q] = SMLevelEnd2; sp_d = sp_q + 1'b1;
+          state_d = RRemoveLevel;
+        end else begin
+          state_d = SMLevelEnd2;
+        end
+      end
+      SMLevelEnd2: begin
+        if (a_stopped_q) begin
+          sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+        end else begin
+          state_d = SMLevel;
+        end
+      end
+
+      // -------------------------------------------------------------------------------------
+      // After the walk (rule M6): free, cancel the remainder, or rest.
+      // -------------------------------------------------------------------------------------
+      SFin: begin
+        nd_raddr = a_slot_q;
+        state_d = SFin2;
+      end
+      SFin2: begin : fin2
+        node_t n;
+        n = nd_rdata;
+        n.leaves = a_rem_q[39:0];
+        w_nd_d = n;
+        if (a_rem_q == 0) begin
+          fr_slot_d = a_slot_q; fr_nd_d = n;
+          ret_d[sp_q] = SFlush; sp_d = sp_q + 1'b1;
+          state_d = RFree;
+        end else if (a_stopped_q || !a_rests_q) begin
+          ra_acct_d = ca; ra_delta_d = -(a_rem_q * a_perlot_q);
+          ret_d[sp_q] = SFinCancel; sp_d = sp_q + 1'b1;
+          state_d = RAcct;
+        end else begin
+          state_d = SRest;
+        end
+      end
+      SFinCancel: begin
+        if (out_free) begin
+          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          evt_data_d = ev_canceled(a_stopped_q ? RsSelfTrade : RsIocRemainder, side_code(a_side_q),
+                                   c_acct, c_inst, a_oid_q, 64'(w_nd_q.price), a_rem_q) | {448'd0, evseq_q};
+          state_d = SFinFree;
+        end
+      end
+      SFinFree: begin
+        fr_slot_d = a_slot_q; fr_nd_d = w_nd_q;
+        ret_d[sp_q] = SFlush; sp_d = sp_q + 1'b1;
+        state_d = RFree;
+      end
+
+      // Rest the aggressor (node in w_nd_q, leaves set) at the back of its price level.
+      SRest: begin
+        lv_idx_d = level_of(ci, a_side_q, 64'(w_nd_q.price));
+        lv_raddr = level_of(ci, a_side_q, 64'(w_nd_q.price));
+        state_d = SRest2;
+      end
+      SRest2: begin : rest2
+        node_t n;
+        lv_d = lv_rdata; lv_rqty_d = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty; lv_rcount_d = lv_rdata.count;
+        n = w_nd_q;
+        n.visible = (n.display == 0 || n.leaves < n.display) ? n.leaves : n.display;
+        w_nd_d = n;
+        nd_we = 1'b1; nd_waddr = a_slot_q; nd_wdata = n;
+        if (lv_rdata.count == 0) begin
+          lv_d.price = w_nd_q.price;
+          lv_d.qty = 64'(n.visible);
+          bm_raddr = {book_of(ci, a_side_q), lv_idx_q[LvlW-1:6]};
+          state_d = SRest3;
+        end else begin
+          lv_d.qty = lv_rdata.qty + 64'(n.visible);
+          state_d = SRest5;
+        end
+      end
+      SRest3: begin : rest3
+        logic [BookW-1:0] b;
+        b = book_of(ci, a_side_q);
+        bm_we = 1'b1; bm_waddr = {b, lv_idx_q[LvlW-1:6]};
+        bm_wdata = bm_rdata | (64'd1 << lv_idx_q[5:0]);
+        summ_d[b][lv_idx_q[LvlW-1:6]] = 1'b1;
+        if (best_q[b] == 0 || (a_side_q == 1'b0 ? w_nd_q.price > best_q[b][31:0] : w_nd_q.price < best_q[b][31:0])) begin
+          best_d[b] = 64'(w_nd_q.price);
+        end
+        state_d = SRest5;
+      end
+      SRest5: begin
+        ul_slot_d = '{valid: 1'b1, slot: a_slot_q};
+        ret_d[sp_q] = SRest6; sp_d = sp_q + 1'b1;
+        state_d = RAppend;
+      end
+      SRest6: begin
+        ret_d[sp_q] = SRest7; sp_d = sp_q + 1'b1;
+        state_d = RStoreLevel;
+      end
+      SRest7: begin
+        rp_ai_d = {ca, ci}; rp_dpos_d = '0;
+        rp_dbuy_d = a_side_q == 1'b0 ? a_rem_q : 64'd0;
+        rp_dsell_d = a_side_q == 1'b1 ? a_rem_q : 64'd0;
+        ret_d[sp_q] = SFlush; sp_d = sp_q + 1'b1;
+        state_d = RPos;
+      end
+
+      // -------------------------------------------------------------------------------------
+      // Modify (rules D4, D1, D2)
+      // -------------------------------------------------------------------------------------
+      SModCheck: begin
+        if (!inst_known) begin
+          reason_d = RsUnknownInstrument; state_d = SReject;
+        end else if (!acct_known) begin
+          reason_d = RsUnknownAccount; state_d = SReject;
+        end else if (c_w24[31:0] >= 32'(OrderSlots) || !cnd_q.live || cnd_q.gen != c_w24[63:32] ||
+                     cnd_q.inst != ci) begin
+          reason_d = RsUnknownOrder; state_d = SReject;
+        end else if (cnd_q.account != ca) begin
+          reason_d = RsNotOwner; state_d = SReject;
+        end else if (c_kind == CmdCancel) begin
+          cr_slot_d = c_w24[SlotW-1:0]; cr_reason_d = RsCanceledByUser;
+          ret_d[sp_q] = SFlush; sp_d = sp_q + 1'b1;
+          state_d = RCancel;
+        end else if ($signed(c_w40) <= 0) begin
+          reason_d = RsInvalidQuantity; state_d = SReject;
+        end else if ($signed(c_w40) > $signed(in_maxq_q[ci])) begin
+          reason_d = RsQuantityOverMax; state_d = SReject;
+        end else if ($signed(c_w32) <= 0 || $signed(c_w32) > $signed(MaxPrice)) begin
+          reason_d = RsInvalidPrice; state_d = SReject;
+        end else if (c_w32 == 64'(cnd_q.price) && $signed(c_w40) <= $signed(64'(cnd_q.leaves))) begin
+          a_slot_d = c_w24[SlotW-1:0];
+          lv_idx_d = level_of(ci, cnd_q.side, c_w32);
+          lv_raddr = level_of(ci, cnd_q.side, c_w32);
+          state_d = SModInPlace;
+        end else begin
+          state_d = SModCheck2;
+        end
+      end
+      SModInPlace: begin : mod_in_place
+        node_t n;
+        logic [39:0] nv;
+        lv_d = lv_rdata; lv_rqty_d = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty; lv_rcount_d = lv_rdata.count;
+        nv = (cnd_q.visible < c_w40[39:0]) ? cnd_q.visible : c_w40[39:0];
+        lv_d.qty = lv_rdata.qty - 64'(cnd_q.visible - nv);
+        n = cnd_q;
+        n.leaves = c_w40[39:0];
+        n.visible = nv;
+        nd_we = 1'b1; nd_waddr = a_slot_q; nd_wdata = n;
+        ret_d[sp_q] = SModInPlace2; sp_d = sp_q + 1'b1;
+        state_d = RStoreLevel;
+      end
+      SModInPlace2: begin
+        ra_acct_d = ca; ra_delta_d = -((64'(cnd_q.leaves) - c_w40) * 64'(cnd_q.perlot));
+        ret_d[sp_q] = SModInPlace3; sp_d = sp_q + 1'b1;
+        state_d = RAcct;
+      end
+      SModInPlace3: begin
+        rp_ai_d = {ca, ci}; rp_dpos_d = '0;
+        rp_dbuy_d = cnd_q.side == 1'b0 ? -(64'(cnd_q.leaves) - c_w40) : 64'd0;
+        rp_dsell_d = cnd_q.side == 1'b1 ? -(64'(cnd_q.leaves) - c_w40) : 64'd0;
+        ret_d[sp_q] = SModInPlace4; sp_d = sp_q + 1'b1;
+        state_d = RPos;
+      end
+      SModInPlace4: begin
+        if (out_free) begin
+          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          evt_data_d = ev_modified(side_code(cnd_q.side), 1'b1, c_acct, c_inst, c_w24, c_w32, c_w40,
+                                   64'(cnd_q.perlot)) | {448'd0, evseq_q};
+          state_d = SFlush;
+        end
+      end
+      SModCheck2: begin
+        a_side_d = cnd_q.side;
+        a_perlot_d = co_a_q[book_of(ci, cnd_q.side)] + co_b_q[book_of(ci, cnd_q.side)] * c_w32;
+        if (!trading) begin
+          reason_d = RsNotTrading; state_d = SReject;
+        end else if (c_w32 != 64'(cnd_q.price) &&
+                     ($signed(c_w32) < $signed(in_blo_q[ci]) || $signed(c_w32) > $signed(in_bhi_q[ci]))) begin
+          reason_d = RsOutOfBand; state_d = SReject;
+        end else if ($signed(c_w40) > $signed(64'(cnd_q.leaves)) &&
+                     (cnd_q.side == 1'b0
+                       ? $signed(cps_q.pos + cps_q.buy + (c_w40 - 64'(cnd_q.leaves))) > $signed(in_plim_q[ci])
+                       : $signed(cps_q.pos - cps_q.sell - (c_w40 - 64'(cnd_q.leaves))) < -$signed(in_plim_q[ci]))) begin
+          reason_d = RsPositionLimit; state_d = SReject;
+        end else begin
+          state_d = SModCheck3;
+        end
+      end
+      SModCheck3: begin : mod_check3
+        logic [63:0] old_res, new_res;
+        old_res = 64'(cnd_q.leaves) * 64'(cnd_q.perlot);
+        new_res = c_w40 * a_perlot_q;
+        if ($signed(new_res) > $signed(old_res) &&
+            $signed(new_res - old_res) > $signed(cac_q.credit - cac_q.reserved)) begin
+          reason_d = RsInsufficientMargin; state_d = SReject;
+        end else if (cnd_q.post && best_q[book_of(ci, !cnd_q.side)] != 0 &&
+                     crosses_at(cnd_q.side, best_q[book_of(ci, !cnd_q.side)], c_w32)) begin
+          reason_d = RsPostOnlyCross; state_d = SReject;
+        end else begin
+          a_slot_d = c_w24[SlotW-1:0];
+          a_oid_d = c_w24;
+          lv_idx_d = level_of(ci, cnd_q.side, 64'(cnd_q.price));
+          lv_raddr = level_of(ci, cnd_q.side, 64'(cnd_q.price));
+          state_d = SModApply;
+        end
+      end
+      SModApply: begin
+        lv_d = lv_rdata; lv_rqty_d = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty; lv_rcount_d = lv_rdata.count;
+        lv_d.qty = lv_rdata.qty - 64'(cnd_q.visible);
+        ul_slot_d = '{valid: 1'b1, slot: a_slot_q}; ul_prev_d = cpv_q; ul_next_d = cnx_q;
+        ret_d[sp_q] = SModApply2; sp_d = sp_q + 1'b1;
+        state_d = RUnlink;
+      end
+      SModApply2: begin
+        ret_d[sp_q] = SModApply3; sp_d = sp_q + 1'b1;
+        state_d = RStoreLevel;
+      end
+      SModApply3: begin
+        if (lv_q.count == 0) begin
+          rl_idx_d = lv_idx_q; rl_price_d = 64'(cnd_q.price);
+          ret_d[sp_q] = SModApply4; sp_d = sp_q + 1'b1;
+          state_d = RRemoveLevel;
+        end else begin
+          state_d = SModApply4;
+        end
+      end
+      SModApply4: begin
+        rp_ai_d = {ca, ci}; rp_dpos_d = '0;
+        rp_dbuy_d = cnd_q.side == 1'b0 ? -64'(cnd_q.leaves) : 64'd0;
+        rp_dsell_d = cnd_q.side == 1'b1 ? -64'(cnd_q.leaves) : 64'd0;
+        ret_d[sp_q] = SModApply5; sp_d = sp_q + 1'b1;
+        state_d = RPos;
+      end
+      SModApply5: begin
+        ra_acct_d = ca;
+        ra_delta_d = c_w40 * a_perlot_q - 64'(cnd_q.leaves) * 64'(cnd_q.perlot);
+        ret_d[sp_q] = SModApply6; sp_d = sp_q + 1'b1;
+        state_d = RAcct;
+      end
+      SModApply6: begin : mod_apply6
+        node_t n;
+        n = cnd_q;
+        n.price = c_w32[31:0]; n.leaves = c_w40[39:0]; n.visible = '0; n.perlot = a_perlot_q[61:0];
+        nd_we = 1'b1; nd_waddr = a_slot_q; nd_wdata = n;
+        state_d = SModEmit;
+      end
+      SModEmit: begin
+        if (out_free) begin
+          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          evt_data_d = ev_modified(side_code(cnd_q.side), 1'b0, c_acct, c_inst, c_w24, c_w32, c_w40,
+                                   a_perlot_q) | {448'd0, evseq_q};
+          a_limit_d = c_w32; a_rem_d = c_w40; a_stp_d = cnd_q.stp; a_stopped_d = 1'b0; a_rests_d = 1'b1;
+          ret_d[sp_q] = SFin; sp_d = sp_q + 1'b1;
+          state_d = SMLevel;
+        end
+      end
+
+      // Cancel shares the modify's order look-up.
+      SCancel: state_d = SModCheck;
+
+      // -------------------------------------------------------------------------------------
+      // Mass cancel (rule D5): live slots in ascending order.
+      // -------------------------------------------------------------------------------------
+      SMass: begin : mass
+        logic by_acct, by_inst;
+        by_acct = c_b9 == 8'd1 || c_b9 == 8'd2;
+        by_inst = c_b9 == 8'd3 || c_b9 == 8'd2;
+        if (!by_acct && !by_inst) begin
+          reason_d = RsInvalidParameter; state_d = SReject;
+        end else if (by_inst && !inst_known) begin
+          reason_d = RsUnknownInstrument; state_d = SReject;
+        end else if (by_acct && !acct_known) begin
+          reason_d = RsUnknownAccount; state_d = SReject;
+        end else begin
+          sc_word_d = '0;
+          rc_reason_d = RsMassCancel;
+          state_d = SMassWord;
+        end
+      end
+      SMassWord: begin
+        if (sc_word_q == (LiveW+1)'(LiveWords)) begin
+          state_d = SFlush;
+        end else begin
+          lw_raddr = sc_word_q[LiveW-1:0];
+          state_d = SMassBits;
+          sc_bits_d = '0;
+        end
+      end
+      SMassBits: begin : mass_bits
+        logic [63:0] bits;
+        bits = (sc_bits_q == 0 && state_q == SMassBits && sc_slot_q == '1) ? sc_bits_q : sc_bits_q;
+        bits = lw_rdata;
+        sc_bits_d = bits;
+        state_d = SMassNode;
+      end
+      SMassNode: begin
+        if (sc_bits_q == 0) begin
+          sc_word_d = sc_word_q + 1'b1;
+          state_d = SMassWord;
+        end else begin
+          sc_slot_d = SlotW'({sc_word_q[LiveW-1:0], lsb64(sc_bits_q)});
+          nd_raddr = SlotW'({sc_word_q[LiveW-1:0], lsb64(sc_bits_q)});
+          sc_bits_d = sc_bits_q & (sc_bits_q - 64'd1);
+          state_d = SMassAfter;
+        end
+      end
+      SMassAfter: begin : mass_after
+        logic by_acct, by_inst, hit;
+        by_acct = c_b9 == 8'd1 || c_b9 == 8'd2;
+        by_inst = c_b9 == 8'd3 || c_b9 == 8'd2;
+        hit = (!by_acct || nd_rdata.account == ca) && (!by_inst || nd_rdata.inst == ci);
+        if (hit) begin
+          affected_d = affected_q + 32'd1;
+          cr_slot_d = sc_slot_q; cr_reason_d = rc_reason_q;
+          ret_d[sp_q] = SMassNode; sp_d = sp_q + 1'b1;
+          state_d = RCancel;
+        end else begin
+          state_d = SMassNode;
+        end
+      end
+
+      // -------------------------------------------------------------------------------------
+      // Configuration (rules I1-I4, A1)
+      // -------------------------------------------------------------------------------------
+      SSetInst: begin
+        if (!inst_in_range) begin
+          reason_d = RsUnknownInstrument; state_d = SReject;
+        end else if ($signed(c_w24) <= 0 || $signed(c_w24) > $signed(MaxPrice)) begin
+          reason_d = RsInvalidPrice; state_d = SReject;
+        end else if (!(c_b9 == 8'd1 || c_b9 == 8'd2 || c_b9 == 8'd3) || c_u12 > MaxBandBps ||
+                     $signed(c_w32) <= 0 || $signed(c_w32) > $signed(MaxQuantity) ||
+                     $signed(c_w40) < 0 || $signed(c_w40) > $signed(MaxQuantity) ||
+                     !fits(c_w32, co_a_q[book_of(ci, 1'b0)], co_b_q[book_of(ci, 1'b0)]) ||
+                     !fits(c_w32, co_a_q[book_of(ci, 1'b1)], co_b_q[book_of(ci, 1'b1)])) begin
+          reason_d = RsInvalidParameter; state_d = SReject;
+        end else begin
+          in_status_d[ci] = c_b9[1:0];
+          in_bps_d[ci] = c_u12;
+          in_maxq_d[ci] = c_w32;
+          in_plim_d[ci] = c_w40;
+          rc_inst_d = ci; rc_ref_d = c_w24;
+          if (c_b9 == 8'd3) begin
+            sc_word_d = '0;
+            rc_reason_d = RsInstrumentClosed;
+            state_d = SClosedWord;
+          end else begin
+            state_d = SRecentre;
+          end
+        end
+      end
+      // Closing cancels every resting order of the instrument, in slot order.
+      SClosedWord: begin
+        if (sc_word_q == (LiveW+1)'(LiveWords)) begin
+          state_d = SRecentre;
+        end else begin
+          lw_raddr = sc_word_q[LiveW-1:0];
+          state_d = SClosedBits;
+        end
+      end
+      SClosedBits: begin
+        sc_bits_d = lw_rdata;
+        state_d = SClosedNode;
+      end
+      SClosedNode: begin
+        if (sc_bits_q == 0) begin
+          sc_word_d = sc_word_q + 1'b1;
+          state_d = SClosedWord;
+        end else begin
+          sc_slot_d = SlotW'({sc_word_q[LiveW-1:0], lsb64(sc_bits_q)});
+          nd_raddr = SlotW'({sc_word_q[LiveW-1:0], lsb64(sc_bits_q)});
+          sc_bits_d = sc_bits_q & (sc_bits_q - 64'd1);
+          state_d = SClosedAfter;
+        end
+      end
+      SClosedAfter: begin
+        if (nd_rdata.inst == rc_inst_q) begin
+          affected_d = affected_q + 32'd1;
+          cr_slot_d = sc_slot_q; cr_reason_d = RsInstrumentClosed;
+          ret_d[sp_q] = SClosedNode; sp_d = sp_q + 1'b1;
+          state_d = RCancel;
+        end else begin
+          state_d = SClosedNode;
+        end
+      end
+
+      SSetRef: begin
+        if (!inst_known) begin
+          reason_d = RsUnknownInstrument; state_d = SReject;
+        end else if ($signed(c_w24) <= 0 || $signed(c_w24) > $signed(MaxPrice)) begin
+          reason_d = RsInvalidPrice; state_d = SReject;
+        end else begin
+          rc_inst_d = ci; rc_ref_d = c_w24;
+          state_d = SRecentre;
+        end
+      end
+
+      // Rule I3: band width = floor(ref x bps / 10000), by restoring division.
+      SRecentre: begin
+        dv_num_d = rc_ref_q * 64'(in_bps_q[rc_inst_q]);
+        dv_quo_d = '0; dv_rem_d = '0; dv_i_d = 7'd48;
+        state_d = SDiv;
+      end
+      SDiv: begin : div
+        logic [63:0] r;
+        if (dv_i_q == 0) begin
+          state_d = SRecentre2;
+        end else begin
+          r = {dv_rem_q[62:0], dv_num_q[dv_i_q - 7'd1]};
+          if (r >= 64'd10000) begin
+            dv_rem_d = r - 64'd10000;
+            dv_quo_d = dv_quo_q | (64'd1 << (dv_i_q - 7'd1));
+          end else begin
+            dv_rem_d = r;
+          end
+          dv_i_d = dv_i_q - 7'd1;
+        end
+      end
+      SRecentre2: begin : recentre2
+        logic [63:0] lo, hi, blo, bhi;
+        lo = rc_ref_q - 64'(LevelsPerSide / 2);
+        hi = rc_ref_q + 64'(LevelsPerSide / 2) - 64'd1;
+        blo = ($signed(rc_ref_q - dv_quo_q) > 1) ? rc_ref_q - dv_quo_q : 64'd1;
+        if ($signed(lo) > $signed(blo)) blo = lo;
+        bhi = ($signed(rc_ref_q + dv_quo_q) < $signed(MaxPrice)) ? rc_ref_q + dv_quo_q : MaxPrice;
+        if ($signed(hi) < $signed(bhi)) bhi = hi;
+        in_ref_d[rc_inst_q] = rc_ref_q;
+        in_wlo_d[rc_inst_q] = lo;
+        in_whi_d[rc_inst_q] = hi;
+        in_blo_d[rc_inst_q] = blo;
+        in_bhi_d[rc_inst_q] = bhi;
+        sc_word_d = '0;
+        state_d = SWinWord;
+      end
+      SWinWord: begin
+        if (sc_word_q == (LiveW+1)'(LiveWords)) begin
+          state_d = SBestBid;
+        end else begin
+          lw_raddr = sc_word_q[LiveW-1:0];
+          state_d = SWinBits;
+        end
+      end
+      SWinBits: begin
+        sc_bits_d = lw_rdata;
+        state_d = SWinNode;
+      end
+      SWinNode: begin
+        if (sc_bits_q == 0) begin
+          sc_word_d = sc_word_q + 1'b1;
+          state_d = SWinWord;
+        end else begin
+          sc_slot_d = SlotW'({sc_word_q[LiveW-1:0], lsb64(sc_bits_q)});
+          nd_raddr = SlotW'({sc_word_q[LiveW-1:0], lsb64(sc_bits_q)});
+          sc_bits_d = sc_bits_q & (sc_bits_q - 64'd1);
+          state_d = SWinAfter;
+        end
+      end
+      SWinAfter: begin
+        if (nd_rdata.inst == rc_inst_q &&
+            ($signed(64'(nd_rdata.price)) < $signed(in_wlo_q[rc_inst_q]) ||
+             $signed(64'(nd_rdata.price)) > $signed(in_whi_q[rc_inst_q]))) begin
+          affected_d = affected_q + 32'd1;
+          cr_slot_d = sc_slot_q; cr_reason_d = RsOutOfWindow;
+          ret_d[sp_q] = SWinNode; sp_d = sp_q + 1'b1;
+          state_d = RCancel;
+        end else begin
+          state_d = SWinNode;
+        end
+      end
+      SBestBid: begin
+        sr_book_d = book_of(rc_inst_q, 1'b0); sr_up_d = 1'b0; sr_check_d = 1'b0;
+        sr_from_d = in_whi_q[rc_inst_q][LvlW-1:0];
+        ret_d[sp_q] = SBestAsk; sp_d = sp_q + 1'b1;
+        state_d = RSearch2;
+      end
+      SBestAsk: begin
+        best_d[book_of(rc_inst_q, 1'b0)] = sr_result_q;
+        sr_book_d = book_of(rc_inst_q, 1'b1); sr_up_d = 1'b1; sr_check_d = 1'b0;
+        sr_from_d = in_wlo_q[rc_inst_q][LvlW-1:0];
+        ret_d[sp_q] = SBestDone; sp_d = sp_q + 1'b1;
+        state_d = RSearch2;
+      end
+      SBestDone: begin
+        best_d[book_of(rc_inst_q, 1'b1)] = sr_result_q;
+        state_d = SFlush;
+      end
+
+      SSetMargin: begin
+        if (!inst_known) begin
+          reason_d = RsUnknownInstrument; state_d = SReject;
+        end else if (!fits(in_maxq_q[ci], c_w24, c_w32) || !fits(in_maxq_q[ci], c_w40, c_w48)) begin
+          reason_d = RsInvalidParameter; state_d = SReject;
+        end else begin
+          co_a_d[book_of(ci, 1'b0)] = c_w24; co_b_d[book_of(ci, 1'b0)] = c_w32;
+          co_a_d[book_of(ci, 1'b1)] = c_w40; co_b_d[book_of(ci, 1'b1)] = c_w48;
+          state_d = SFlush;
+        end
+      end
+
+      SSetAccount: begin
+        if (!acct_in_range) begin
+          reason_d = RsUnknownAccount; state_d = SReject;
+        end else if ($signed(c_w24) < -$signed(MaxCollateral) || $signed(c_w24) > $signed(MaxCollateral)) begin
+          reason_d = RsInvalidParameter; state_d = SReject;
+        end else begin
+          ac_we = 1'b1; ac_waddr = ca;
+          ac_wdata = '{open: 1'b1, credit: c_w24, reserved: cac_q.reserved};
+          state_d = SFlush;
+        end
+      end
+
+      // -------------------------------------------------------------------------------------
+      // Results
+      // -------------------------------------------------------------------------------------
+      SReject: begin
+        if (out_free) begin
+          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          evt_data_d = ev_rejected(reason_q, c_kind, reject_acct_q, reject_inst_q, reject_oid_q, c_seq)
+                       | {448'd0, evseq_q};
+          rejected_d = 1'b1;
+          state_d = SComplete;
+        end
+      end
+
+      // Rule E2: one BOOK_LEVEL per changed level, in first-touch order.
+      SFlush: begin
+        titer_d = '0;
+        state_d = SFlush2;
+      end
+      SFlush2: begin
+        if (titer_q == tcount_q) begin
+          state_d = SComplete;
+        end else begin
+          tl_raddr = titer_q[LvIdxW-1:0];
+          state_d = SFlush3;
+        end
+      end
+      SFlush3: begin
+        // touched-list data arrives now; read the level next cycle through RLoadLevel
+        lv_idx_d = tl_rdata;
+        ret_d[sp_q] = SFlush2; sp_d = sp_q + 1'b1;
+        titer_d = titer_q + 1'b1;
+        state_d = RLoadLevel;
+      end
+
+      SComplete: begin
+        if (out_free) begin
+          evt_valid_d = 1'b1; evseq_d = evseq_q + 1;
+          // latency: cycles from ingress to this record (the one field outside determinism)
+          evt_data_d = ev_complete(c_kind, rejected_q, evcount_q, affected_q, c_seq) | {448'd0, evseq_q}
+                       | {224'd0, 32'(cycle_q - start_q + 64'd1), 256'd0};
+          state_d = SIdle;
+        end
+      end
+
+      // =====================================================================================
+      // Subroutines
+      // =====================================================================================
+
+      // RSearch: next occupied price beyond sr_price_q in book sr_book_q (sr_up_q: upward),
+      // inside the instrument's window, or 0. RSearch2: first occupied slot circularly from
+      // sr_from_q (inclusive); with sr_check_q clear, no direction check (best-price search).
+      RSearch: begin : search
+        logic [63:0] beyond;
+        logic [InstW-1:0] inst;
+        inst = sr_book_q[BookW-1:1];
+        beyond = sr_up_q ? sr_price_q + 64'd1 : sr_price_q - 64'd1;
+        if ($signed(beyond) < $signed(in_wlo_q[inst]) || $signed(beyond) > $signed(in_whi_q[inst])) begin
+          sr_result_d = '0;
+          sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+        end else begin
+          sr_from_d = beyond[LvlW-1:0];
+          state_d = RSearch2;
+        end
+      end
+      RSearch2: begin
+        bm_raddr = {sr_book_q, WordW'(sr_from_q >> 6)};
+        state_d = RSearch3;
+      end
+      RSearch3: begin : search3
+        logic [63:0] masked, sm;
+        logic [WordW-1:0] w;
+        logic [63:0] summary;
+        w = WordW'(sr_from_q >> 6);
+        summary = 64'(summ_q[sr_book_q]);
+        masked = bm_rdata & (sr_up_q ? ge_mask(sr_from_q[5:0]) : le_mask(sr_from_q[5:0]));
+        if (masked != 0) begin
+          lv_raddr = {sr_book_q, w, sr_up_q ? lsb64(masked) : msb64(masked)};
+          state_d = RSearchLevel2;
+        end else begin
+          sm = sr_up_q ? (summary & ~le_mask(6'(w))) : (summary & ~ge_mask(6'(w)));
+          if (sm != 0) begin
+            bm_raddr = {sr_book_q, WordW'(sr_up_q ? lsb64(sm) : msb64(sm))};
+            sr_from_d = LvlW'({WordW'(sr_up_q ? lsb64(sm) : msb64(sm)), 6'd0});
+            state_d = RSearchLevel;
+          end else if (summary != 0) begin
+            bm_raddr = {sr_book_q, WordW'(sr_up_q ? lsb64(summary) : msb64(summary))};
+            sr_from_d = LvlW'({WordW'(sr_up_q ? lsb64(summary) : msb64(summary)), 6'd0});
+            state_d = RSearchLevel;
+          end else begin
+            sr_result_d = '0;
+            sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+          end
+        end
+      end
+      RSearchLevel: begin
+        // a whole word was chosen: its lowest (upward) or highest (downward) bit
+        lv_raddr = {sr_book_q, WordW'(sr_from_q >> 6), sr_up_q ? lsb64(bm_rdata) : msb64(bm_rdata)};
+        state_d = RSearchLevel2;
+      end
+      RSearchLevel2: begin
+        if (!sr_check_q || (sr_up_q ? lv_rdata.price > sr_price_q[31:0] : lv_rdata.price < sr_price_q[31:0])) begin
+          sr_result_d = 64'(lv_rdata.price);
+        end else begin
+          sr_result_d = '0;
+        end
+        sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+      end
+
+      // RRemoveLevel: clear level rl_idx_q's bit; if it was the best, find the next best.
+      RRemoveLevel: begin
+        bm_raddr = rl_idx_q[LvIdxW-1:6];
+        state_d = RRemoveLevel2;
+      end
+      RRemoveLevel2: begin : remove2
+        logic [63:0] word;
+        logic [BookW-1:0] b;
+        b = rl_idx_q[LvIdxW-1:LvlW];
+        word = bm_rdata & ~(64'd1 << rl_idx_q[5:0]);
+        bm_we = 1'b1; bm_waddr = rl_idx_q[LvIdxW-1:6]; bm_wdata = word;
+        if (word == 0) summ_d[b][rl_idx_q[LvlW-1:6]] = 1'b0;
+        if (best_q[b] == rl_price_q) begin
+          sr_book_d = b; sr_up_d = b[0]; sr_check_d = 1'b1; sr_price_d = rl_price_q;
+          ret_d[sp_q] = RRemoveLevel3; sp_d = sp_q + 1'b1;
+          state_d = RSearch;
+        end else begin
+          sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+        end
+      end
+      RRemoveLevel3: begin
+        best_d[rl_idx_q[LvIdxW-1:LvlW]] = sr_result_q;
+        sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+      end
+
+      // RStoreLevel: write lv_q back; the first store of a level in a command records its
+      // before-values and appends it to the touched list.
+      RStoreLevel: begin : store
+        level_t l;
+        l = lv_q;
+        if (lv_q.stamp != stamp_q) begin
+          l.stamp = stamp_q; l.bqty = lv_rqty_q; l.bcount = lv_rcount_q;
+          tl_we = 1'b1; tl_waddr = tcount_q[LvIdxW-1:0]; tl_wdata = lv_idx_q;
+          tcount_d = tcount_q + 1'b1;
+        end
+        lv_d = l;
+        lv_we = 1'b1; lv_waddr = lv_idx_q; lv_wdata = l;
+        sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+      end
+
+      // RLoadLevel: (flush) read level lv_idx_q and emit BOOK_LEVEL if it changed.
+      RLoadLevel: begin
+        lv_raddr = lv_idx_q;
+        state_d = RLoadLevel2;
+      end
+      RLoadLevel2: begin : load2
+        logic [63:0] q;
+        q = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty;
+        if (q == lv_rdata.bqty && lv_rdata.count == lv_rdata.bcount) begin
+          sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+        end else if (out_free) begin
+          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          evt_data_d = ev_book_level(side_code(lv_idx_q[LvlW]), 32'(lv_rdata.count),
+                                     32'(lv_idx_q[LvIdxW-1:LvlW+1]), 64'(lv_rdata.price), q) | {448'd0, evseq_q};
+          sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+        end else begin
+          lv_raddr = lv_idx_q;   // hold the read while egress is full
+        end
+      end
+
+      // RUnlink: remove ul_slot_q (links ul_prev_q / ul_next_q) from level lv_q.
+      RUnlink: begin
+        if (!ul_prev_q.valid) begin
+          lv_d.head = ul_next_q.slot;
+        end else begin
+          nx_we = 1'b1; nx_waddr = ul_prev_q.slot; nx_wdata = ul_next_q;
+        end
+        if (!ul_next_q.valid) begin
+          lv_d.tail = ul_prev_q.slot;
+        end else begin
+          pv_we = 1'b1; pv_waddr = ul_next_q.slot; pv_wdata = ul_prev_q;
+        end
+        lv_d.count = lv_q.count - 1'b1;
+        sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+      end
+
+      // RAppend: put ul_slot_q at the tail of level lv_q.
+      RAppend: begin
+        pv_we = 1'b1; pv_waddr = ul_slot_q.slot; pv_wdata = '{valid: lv_q.count != 0, slot: lv_q.tail};
+        nx_we = 1'b1; nx_waddr = ul_slot_q.slot; nx_wdata = '{valid: 1'b0, slot: '0};
+        state_d = RAppend2;
+      end
+      RAppend2: begin
+        if (lv_q.count != 0) begin
+          nx_we = 1'b1; nx_waddr = lv_q.tail; nx_wdata = '{valid: 1'b1, slot: ul_slot_q.slot};
+        end else begin
+          lv_d.head = ul_slot_q.slot;
+        end
+        lv_d.tail = ul_slot_q.slot;
+        lv_d.count = lv_q.count + 1'b1;
+        sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+      end
+
+      // RFree: return slot fr_slot_q (node fr_nd_q) to the LIFO free list.
+      RFree: begin : free
+        node_t n;
+        n = fr_nd_q;
+        n.live = 1'b0;
+        nd_we = 1'b1; nd_waddr = fr_slot_q; nd_wdata = n;
+        nx_we = 1'b1; nx_waddr = fr_slot_q; nx_wdata = '{valid: free_valid_q, slot: free_head_q};
+        free_head_d = fr_slot_q; free_valid_d = 1'b1;
+        lw_raddr = LiveW'(fr_slot_q >> 6);
+        state_d = RFree2;
+      end
+      RFree2: begin
+        lw_we = 1'b1; lw_waddr = LiveW'(fr_slot_q >> 6);
+        lw_wdata = lw_rdata & ~(64'd1 << fr_slot_q[5:0]);
+        sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+      end
+
+      // RAcct: reserved[ra_acct_q] += ra_delta_q.
+      RAcct: begin
+        ac_raddr = ra_acct_q;
+        state_d = RAcct2;
+      end
+      RAcct2: begin
+        ac_we = 1'b1; ac_waddr = ra_acct_q;
+        ac_wdata = '{open: ac_rdata.open, credit: ac_rdata.credit, reserved: ac_rdata.reserved + ra_delta_q};
+        sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+      end
+
+      // RPos: position, open buy, open sell of rp_ai_q += deltas.
+      RPos: begin
+        ps_raddr = rp_ai_q;
+        state_d = RPos2;
+      end
+      RPos2: begin
+        ps_we = 1'b1; ps_waddr = rp_ai_q;
+        ps_wdata = '{pos: ps_rdata.pos + rp_dpos_q, buy: ps_rdata.buy + rp_dbuy_q, sell: ps_rdata.sell + rp_dsell_q};
+        sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+      end
+
+      // RCancel: cancel resting order cr_slot_q with reason cr_reason_q (docs/semantics.md D3).
+      RCancel: begin
+        nd_raddr = cr_slot_q;
+        state_d = RCancel2;
+      end
+      RCancel2: begin
+        cr_nd_d = nd_rdata;
+        ul_slot_d = '{valid: 1'b1, slot: cr_slot_q}; ul_prev_d = pv_rdata; ul_next_d = nx_rdata;
+        lv_idx_d = {nd_rdata.inst, nd_rdata.side, nd_rdata.price[LvlW-1:0]};
+        lv_raddr = {nd_rdata.inst, nd_rdata.side, nd_rdata.price[LvlW-1:0]};
+        state_d = RCancel3;
+      end
+      RCancel3: begin
+        lv_d = lv_rdata; lv_rqty_d = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty; lv_rcount_d = lv_rdata.count;
+        lv_d.qty = lv_rdata.qty - 64'(cr_nd_q.visible);
+        // unlink inline (RUnlink reads lv_q, which is loaded only now)
+        if (!ul_prev_q.valid) begin
+          lv_d.head = ul_next_q.slot;
+        end else begin
+          nx_we = 1'b1; nx_waddr = ul_prev_q.slot; nx_wdata = ul_next_q;
+        end
+        if (!ul_next_q.valid) begin
+          lv_d.tail = ul_prev_q.slot;
+        end else begin
+          pv_we = 1'b1; pv_waddr = ul_next_q.slot; pv_wdata = ul_prev_q;
+        end
+        lv_d.count = lv_rdata.count - 1'b1;
+        ret_d[sp_q] = RCancel4; sp_d = sp_q + 1'b1;
+        state_d = RStoreLevel;
+      end
+      RCancel4: begin
+        if (lv_q.count == 0) begin
+          rl_idx_d = lv_idx_q; rl_price_d = 64'(cr_nd_q.price);
+          ret_d[sp_q] = RCancel5; sp_d = sp_q + 1'b1;
+          state_d = RRemoveLevel;
+        end else begin
+          state_d = RCancel5;
+        end
+      end
+      RCancel5: begin
+        rp_ai_d = {cr_nd_q.account, cr_nd_q.inst}; rp_dpos_d = '0;
+        rp_dbuy_d = cr_nd_q.side == 1'b0 ? -64'(cr_nd_q.leaves) : 64'd0;
+        rp_dsell_d = cr_nd_q.side == 1'b1 ? -64'(cr_nd_q.leaves) : 64'd0;
+        ret_d[sp_q] = RCancel6; sp_d = sp_q + 1'b1;
+        state_d = RPos;
+      end
+      RCancel6: begin
+        ra_acct_d = cr_nd_q.account; ra_delta_d = -(64'(cr_nd_q.leaves) * 64'(cr_nd_q.perlot));
+        ret_d[sp_q] = RCancel7; sp_d = sp_q + 1'b1;
+        state_d = RAcct;
+      end
+      RCancel7: begin
+        if (out_free) begin
+          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          evt_data_d = ev_canceled(cr_reason_q, side_code(cr_nd_q.side), 32'(cr_nd_q.account), 32'(cr_nd_q.inst),
+                                   oid_of(cr_slot_q, cr_nd_q.gen), 64'(cr_nd_q.price), 64'(cr_nd_q.leaves))
+                       | {448'd0, evseq_q};
+          state_d = RCancel8;
+        end
+      end
+      RCancel8: begin : cancel8
+        node_t n;
+        n = cr_nd_q;
+        n.leaves = '0; n.visible = '0;
+        fr_slot_d = cr_slot_q; fr_nd_d = n;
+        // tail call: RFree returns to our caller
+        state_d = RFree;
+      end
+      RCancel9: state_d = SIdle; // unused
+
+      default: state_d = SIdle;
+    endcase
+  end
+
+`ifndef SYNTHESIS
+  // Invariants: the return stack never overflows; an event is never lost under back-pressure.
+  always_ff @(posedge clk_i) begin
+    if (!rst_i) begin
+      assert (!(sp_q == 3'd7 && sp_d == 3'd0))
+        else $error("xb_engine: return stack overflow in state %0d", state_q);
+      assert (!(evt_valid_q && !evt_ready_i && evt_data_d != evt_data_q))
+        else $error("xb_engine: event overwritten while egress is stalled");
+    end
+  end
+`endif
+
+endmodule
+
+`default_nettype wire
