@@ -118,7 +118,8 @@ module xb_card import xb_pkg::*; #(
 
   logic [2:0] status;
   always_comb begin
-    if (!engine_ready) status = StatusInit;
+    if (rst_i) status = StatusReset;
+    else if (!engine_ready) status = StatusInit;
     else if (halted_q) status = StatusHalted;
     else if (running_q) status = StatusRunning;
     else status = StatusReady;
@@ -157,7 +158,7 @@ module xb_card import xb_pkg::*; #(
   end
 
   logic unused;
-  assign unused = ^{engine_busy, start_cycle, reg_addr_i[2:0]};
+  assign unused = ^{engine_busy, start_cycle, reg_addr_i[2:0], reg_wdata_i[63:2]};
 
 endmodule
 

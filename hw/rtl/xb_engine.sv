@@ -62,6 +62,7 @@ module xb_engine import xb_pkg::*; #(
   localparam int unsigned Books  = 2 * Instruments;
   localparam int unsigned InitDepth = 1 << ((LvIdxW > SlotW + 1) ? LvIdxW : SlotW + 1);
   localparam int unsigned InitW  = $clog2(InitDepth) + 1;
+  localparam logic [63:0] HalfWindow = 64'(LevelsPerSide) >> 1;
 
   typedef struct packed {
     logic             live;
@@ -464,7 +465,24 @@ module xb_engine import xb_pkg::*; #(
   // ---------------------------------------------------------------------------------------
   // Next state
   // ---------------------------------------------------------------------------------------
+  // Temporaries of the next-state logic (assigned before use in every state that uses them).
+  logic        market, gtc, post, reduce, bad_flags, buy, by_acct, by_inst, hit;
+  logic [63:0] limit, reducible, avail, p, traded, old_res, new_res, bits, r, lo, hi, blo, bhi;
+  logic [63:0] beyond, masked, sm, summary, word, q;
+  logic [31:0] g;
+  logic [39:0] nv;
+  logic [BookW-1:0] b;
+  logic [InstW-1:0] inst;
+  logic [WordW-1:0] w;
+  node_t       n;
+  level_t      l;
+
   always_comb begin
+    market = 1'b0; gtc = 1'b0; post = 1'b0; reduce = 1'b0; bad_flags = 1'b0; buy = 1'b0;
+    by_acct = 1'b0; by_inst = 1'b0; hit = 1'b0;
+    limit = '0; reducible = '0; avail = '0; p = '0; traded = '0; old_res = '0; new_res = '0;
+    bits = '0; r = '0; lo = '0; hi = '0; blo = '0; bhi = '0; beyond = '0; masked = '0; sm = '0;
+    summary = '0; word = '0; q = '0; g = '0; nv = '0; b = '0; inst = '0; w = '0; n = '0; l = '0;
     // Defaults: hold everything, no memory writes.
     state_d = state_q; sp_d = sp_q; ret_d = ret_q;
     c_d = c_q; start_d = start_q; evcount_d = evcount_q; affected_d = affected_q; stamp_d = stamp_q;
@@ -558,9 +576,7 @@ module xb_engine import xb_pkg::*; #(
       // -------------------------------------------------------------------------------------
       // New order: checks V1-V6, R1-R2 (docs/semantics.md)
       // -------------------------------------------------------------------------------------
-      SNoCheck: begin : no_check
-        logic market, gtc, post, reduce, bad_flags, buy;
-        logic [63:0] limit, reducible;
+      SNoCheck: begin
         market = c_b10 == 8'd2;
         gtc = c_b11 == 8'd1;
         post = c_b12[0];
@@ -652,8 +668,7 @@ module xb_engine import xb_pkg::*; #(
           state_d = SFokNode;
         end
       end
-      SFokNext: begin : fok_next
-        logic [63:0] avail;
+      SFokNext: begin
         avail = a_avail_q + (a_stopped_q ? a_lvis_q : a_lall_q);
         a_avail_d = avail;
         if ($signed(avail) >= $signed(c_w32)) begin
@@ -690,9 +705,7 @@ module xb_engine import xb_pkg::*; #(
           reason_d = RsBookFull; state_d = SReject;
         end
       end
-      SNoAlloc2: begin : no_alloc2
-        node_t n;
-        logic [31:0] g;
+      SNoAlloc2: begin
         if (free_valid_q && a_slot_q == free_head_q) begin
           free_head_d = nx_rdata.slot;
           free_valid_d = nx_rdata.valid;
@@ -730,8 +743,7 @@ module xb_engine import xb_pkg::*; #(
       // -------------------------------------------------------------------------------------
       // Matching walk (rules M3-M5). Aggressor in a_*, account ca, instrument ci.
       // -------------------------------------------------------------------------------------
-      SMLevel: begin : m_level
-        logic [63:0] p;
+      SMLevel: begin
         p = best_q[book_of(ci, !a_side_q)];
         if (a_rem_q == 0 || p == 0 || !crosses_at(a_side_q, p, a_limit_q)) begin
           sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
@@ -766,8 +778,7 @@ module xb_engine import xb_pkg::*; #(
             a_stopped_d = 1'b1;
             state_d = SMLevelEnd;
           end
-        end else begin : trade
-          logic [63:0] traded;
+        end else begin
           traded = min64(a_rem_q, 64'(nd_rdata.visible));
           w_traded_d = traded;
           a_rem_d = a_rem_q - traded;
@@ -819,8 +830,7 @@ module xb_engine import xb_pkg::*; #(
           state_d = SMTrade6;
         end
       end
-      SMTrade6: begin : trade6
-        node_t n;
+      SMTrade6: begin
         n = w_nd_q;
         n.leaves = w_nd_q.leaves - w_traded_q[39:0];
         n.visible = w_nd_q.visible - w_traded_q[39:0];
@@ -891,8 +901,7 @@ module xb_engine import xb_pkg::*; #(
         nd_raddr = a_slot_q;
         state_d = SFin2;
       end
-      SFin2: begin : fin2
-        node_t n;
+      SFin2: begin
         n = nd_rdata;
         n.leaves = a_rem_q[39:0];
         w_nd_d = n;
@@ -928,8 +937,7 @@ module xb_engine import xb_pkg::*; #(
         lv_raddr = level_of(ci, a_side_q, 64'(w_nd_q.price));
         state_d = SRest2;
       end
-      SRest2: begin : rest2
-        node_t n;
+      SRest2: begin
         lv_d = lv_rdata; lv_rqty_d = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty; lv_rcount_d = lv_rdata.count;
         n = w_nd_q;
         n.visible = (n.display == 0 || n.leaves < n.display) ? n.leaves : n.display;
@@ -945,8 +953,7 @@ module xb_engine import xb_pkg::*; #(
           state_d = SRest5;
         end
       end
-      SRest3: begin : rest3
-        logic [BookW-1:0] b;
+      SRest3: begin
         b = book_of(ci, a_side_q);
         bm_we = 1'b1; bm_waddr = {b, lv_idx_q[LvlW-1:6]};
         bm_wdata = bm_rdata | (64'd1 << lv_idx_q[5:0]);
@@ -1005,12 +1012,10 @@ module xb_engine import xb_pkg::*; #(
           state_d = SModCheck2;
         end
       end
-      SModInPlace: begin : mod_in_place
-        node_t n;
-        logic [39:0] nv;
+      SModInPlace: begin
         lv_d = lv_rdata; lv_rqty_d = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty; lv_rcount_d = lv_rdata.count;
         nv = (cnd_q.visible < c_w40[39:0]) ? cnd_q.visible : c_w40[39:0];
-        lv_d.qty = lv_rdata.qty - 64'(cnd_q.visible - nv);
+        lv_d.qty = lv_rdata.qty - (64'(cnd_q.visible) - 64'(nv));
         n = cnd_q;
         n.leaves = c_w40[39:0];
         n.visible = nv;
@@ -1055,8 +1060,7 @@ module xb_engine import xb_pkg::*; #(
           state_d = SModCheck3;
         end
       end
-      SModCheck3: begin : mod_check3
-        logic [63:0] old_res, new_res;
+      SModCheck3: begin
         old_res = 64'(cnd_q.leaves) * 64'(cnd_q.perlot);
         new_res = c_w40 * a_perlot_q;
         if ($signed(new_res) > $signed(old_res) &&
@@ -1106,8 +1110,7 @@ module xb_engine import xb_pkg::*; #(
         ret_d[sp_q] = SModApply6; sp_d = sp_q + 1'b1;
         state_d = RAcct;
       end
-      SModApply6: begin : mod_apply6
-        node_t n;
+      SModApply6: begin
         n = cnd_q;
         n.price = c_w32[31:0]; n.leaves = c_w40[39:0]; n.visible = '0; n.perlot = a_perlot_q[61:0];
         nd_we = 1'b1; nd_waddr = a_slot_q; nd_wdata = n;
@@ -1130,8 +1133,7 @@ module xb_engine import xb_pkg::*; #(
       // -------------------------------------------------------------------------------------
       // Mass cancel (rule D5): live slots in ascending order.
       // -------------------------------------------------------------------------------------
-      SMass: begin : mass
-        logic by_acct, by_inst;
+      SMass: begin
         by_acct = c_b9 == 8'd1 || c_b9 == 8'd2;
         by_inst = c_b9 == 8'd3 || c_b9 == 8'd2;
         if (!by_acct && !by_inst) begin
@@ -1155,9 +1157,7 @@ module xb_engine import xb_pkg::*; #(
           sc_bits_d = '0;
         end
       end
-      SMassBits: begin : mass_bits
-        logic [63:0] bits;
-        bits = (sc_bits_q == 0 && state_q == SMassBits && sc_slot_q == '1) ? sc_bits_q : sc_bits_q;
+      SMassBits: begin
         bits = lw_rdata;
         sc_bits_d = bits;
         state_d = SMassNode;
@@ -1173,8 +1173,7 @@ module xb_engine import xb_pkg::*; #(
           state_d = SMassAfter;
         end
       end
-      SMassAfter: begin : mass_after
-        logic by_acct, by_inst, hit;
+      SMassAfter: begin
         by_acct = c_b9 == 8'd1 || c_b9 == 8'd2;
         by_inst = c_b9 == 8'd3 || c_b9 == 8'd2;
         hit = (!by_acct || nd_rdata.account == ca) && (!by_inst || nd_rdata.inst == ci);
@@ -1196,7 +1195,8 @@ module xb_engine import xb_pkg::*; #(
           reason_d = RsUnknownInstrument; state_d = SReject;
         end else if ($signed(c_w24) <= 0 || $signed(c_w24) > $signed(MaxPrice)) begin
           reason_d = RsInvalidPrice; state_d = SReject;
-        end else if (!(c_b9 == 8'd1 || c_b9 == 8'd2 || c_b9 == 8'd3) || c_u12 > MaxBandBps ||
+        end else if (!(c_b9 == {6'd0, StTrading} || c_b9 == {6'd0, StHalted} || c_b9 == {6'd0, StClosed}) ||
+                     c_u12 > MaxBandBps ||
                      $signed(c_w32) <= 0 || $signed(c_w32) > $signed(MaxQuantity) ||
                      $signed(c_w40) < 0 || $signed(c_w40) > $signed(MaxQuantity) ||
                      !fits(c_w32, co_a_q[book_of(ci, 1'b0)], co_b_q[book_of(ci, 1'b0)]) ||
@@ -1208,7 +1208,7 @@ module xb_engine import xb_pkg::*; #(
           in_maxq_d[ci] = c_w32;
           in_plim_d[ci] = c_w40;
           rc_inst_d = ci; rc_ref_d = c_w24;
-          if (c_b9 == 8'd3) begin
+          if (c_b9 == {6'd0, StClosed}) begin
             sc_word_d = '0;
             rc_reason_d = RsInstrumentClosed;
             state_d = SClosedWord;
@@ -1269,12 +1269,11 @@ module xb_engine import xb_pkg::*; #(
         dv_quo_d = '0; dv_rem_d = '0; dv_i_d = 7'd48;
         state_d = SDiv;
       end
-      SDiv: begin : div
-        logic [63:0] r;
+      SDiv: begin
         if (dv_i_q == 0) begin
           state_d = SRecentre2;
         end else begin
-          r = {dv_rem_q[62:0], dv_num_q[dv_i_q - 7'd1]};
+          r = {dv_rem_q[62:0], dv_num_q[6'(dv_i_q - 7'd1)]};
           if (r >= 64'd10000) begin
             dv_rem_d = r - 64'd10000;
             dv_quo_d = dv_quo_q | (64'd1 << (dv_i_q - 7'd1));
@@ -1284,10 +1283,9 @@ module xb_engine import xb_pkg::*; #(
           dv_i_d = dv_i_q - 7'd1;
         end
       end
-      SRecentre2: begin : recentre2
-        logic [63:0] lo, hi, blo, bhi;
-        lo = rc_ref_q - 64'(LevelsPerSide / 2);
-        hi = rc_ref_q + 64'(LevelsPerSide / 2) - 64'd1;
+      SRecentre2: begin
+        lo = rc_ref_q - HalfWindow;
+        hi = rc_ref_q + HalfWindow - 64'd1;
         blo = ($signed(rc_ref_q - dv_quo_q) > 1) ? rc_ref_q - dv_quo_q : 64'd1;
         if ($signed(lo) > $signed(blo)) blo = lo;
         bhi = ($signed(rc_ref_q + dv_quo_q) < $signed(MaxPrice)) ? rc_ref_q + dv_quo_q : MaxPrice;
@@ -1428,9 +1426,7 @@ module xb_engine import xb_pkg::*; #(
       // RSearch: next occupied price beyond sr_price_q in book sr_book_q (sr_up_q: upward),
       // inside the instrument's window, or 0. RSearch2: first occupied slot circularly from
       // sr_from_q (inclusive); with sr_check_q clear, no direction check (best-price search).
-      RSearch: begin : search
-        logic [63:0] beyond;
-        logic [InstW-1:0] inst;
+      RSearch: begin
         inst = sr_book_q[BookW-1:1];
         beyond = sr_up_q ? sr_price_q + 64'd1 : sr_price_q - 64'd1;
         if ($signed(beyond) < $signed(in_wlo_q[inst]) || $signed(beyond) > $signed(in_whi_q[inst])) begin
@@ -1445,10 +1441,7 @@ module xb_engine import xb_pkg::*; #(
         bm_raddr = {sr_book_q, WordW'(sr_from_q >> 6)};
         state_d = RSearch3;
       end
-      RSearch3: begin : search3
-        logic [63:0] masked, sm;
-        logic [WordW-1:0] w;
-        logic [63:0] summary;
+      RSearch3: begin
         w = WordW'(sr_from_q >> 6);
         summary = 64'(summ_q[sr_book_q]);
         masked = bm_rdata & (sr_up_q ? ge_mask(sr_from_q[5:0]) : le_mask(sr_from_q[5:0]));
@@ -1490,9 +1483,7 @@ module xb_engine import xb_pkg::*; #(
         bm_raddr = rl_idx_q[LvIdxW-1:6];
         state_d = RRemoveLevel2;
       end
-      RRemoveLevel2: begin : remove2
-        logic [63:0] word;
-        logic [BookW-1:0] b;
+      RRemoveLevel2: begin
         b = rl_idx_q[LvIdxW-1:LvlW];
         word = bm_rdata & ~(64'd1 << rl_idx_q[5:0]);
         bm_we = 1'b1; bm_waddr = rl_idx_q[LvIdxW-1:6]; bm_wdata = word;
@@ -1512,8 +1503,7 @@ module xb_engine import xb_pkg::*; #(
 
       // RStoreLevel: write lv_q back; the first store of a level in a command records its
       // before-values and appends it to the touched list.
-      RStoreLevel: begin : store
-        level_t l;
+      RStoreLevel: begin
         l = lv_q;
         if (lv_q.stamp != stamp_q) begin
           l.stamp = stamp_q; l.bqty = lv_rqty_q; l.bcount = lv_rcount_q;
@@ -1530,8 +1520,7 @@ module xb_engine import xb_pkg::*; #(
         lv_raddr = lv_idx_q;
         state_d = RLoadLevel2;
       end
-      RLoadLevel2: begin : load2
-        logic [63:0] q;
+      RLoadLevel2: begin
         q = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty;
         if (q == lv_rdata.bqty && lv_rdata.count == lv_rdata.bcount) begin
           sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
@@ -1579,8 +1568,7 @@ module xb_engine import xb_pkg::*; #(
       end
 
       // RFree: return slot fr_slot_q (node fr_nd_q) to the LIFO free list.
-      RFree: begin : free
-        node_t n;
+      RFree: begin
         n = fr_nd_q;
         n.live = 1'b0;
         nd_we = 1'b1; nd_waddr = fr_slot_q; nd_wdata = n;
@@ -1677,8 +1665,7 @@ module xb_engine import xb_pkg::*; #(
           state_d = RCancel8;
         end
       end
-      RCancel8: begin : cancel8
-        node_t n;
+      RCancel8: begin
         n = cr_nd_q;
         n.leaves = '0; n.visible = '0;
         fr_slot_d = cr_slot_q; fr_nd_d = n;
