@@ -1,0 +1,37 @@
+package io.crossbar.bench;
+
+import io.crossbar.engine.EventSink;
+import io.crossbar.sbe.device.EventKind;
+import org.agrona.DirectBuffer;
+
+/**
+ * The event sink of the timed replays: counts events, reads one word of each (so that the engine's
+ * output is consumed, not dead) and counts rejects, which must stay zero for a valid stream.
+ */
+public final class CountingSink implements EventSink
+{
+    private static final int KIND_OFFSET = 8;
+    private static final int WORD_OFFSET = 24;
+    private static final byte REJECTED = (byte)EventKind.REJECTED.value();
+
+    public long events;
+    public long checksum;
+    public long rejects;
+
+    public void onEvent(final DirectBuffer buffer, final int offset)
+    {
+        events++;
+        checksum += buffer.getLong(offset + WORD_OFFSET);
+        if (buffer.getByte(offset + KIND_OFFSET) == REJECTED)
+        {
+            rejects++;
+        }
+    }
+
+    public void clear()
+    {
+        events = 0;
+        checksum = 0;
+        rejects = 0;
+    }
+}
