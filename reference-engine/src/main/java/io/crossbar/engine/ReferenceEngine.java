@@ -49,6 +49,15 @@ public final class ReferenceEngine implements StateView
     private static final int O_META = 7;
     private static final int O_STRIDE = 8;
 
+    // Level record layout: 8 longs (one cache line) per price level.
+    private static final int L_PRICE = 0;
+    private static final int L_QUANTITY = 1;
+    private static final int L_COUNT = 2;
+    private static final int L_HEAD = 3;
+    private static final int L_TAIL = 4;
+    private static final int L_STAMP = 5;
+    private static final int L_STRIDE = 8;
+
     // O_META bits: account 0..31, instrument 32..47, side 48, stp 49..50, post-only 51, live 52,
     // order type 53, time in force 54..55
     private static final int META_INSTRUMENT_SHIFT = 32;
@@ -63,6 +72,7 @@ public final class ReferenceEngine implements StateView
     private final int slotCount;
     private final int levels;
     private final int levelMask;
+    private final int levelShift;
 
     // Instruments
     private final byte[] status;
@@ -98,14 +108,10 @@ public final class ReferenceEngine implements StateView
     // Books: book = instrument * 2 + side; level index = book * levels + slot
     private final long[] bestPrice;
     private final OccupancyBitmap occupancy;
-    private final long[] levelPrice;
-    private final long[] levelQuantity;
-    private final int[] levelCount;
-    private final int[] levelHead;
-    private final int[] levelTail;
+    // Level record: one cache line per price level (8 longs), see L_* offsets.
+    private final long[] levelData;
 
     // Levels touched by the current command, in first-touch order, with their state before it.
-    private final int[] touchStamp;
     private final int[] touchedLevel;
     private final long[] touchedQuantityBefore;
     private final int[] touchedCountBefore;
@@ -126,6 +132,7 @@ public final class ReferenceEngine implements StateView
         slotCount = config.orderSlots();
         levels = config.levelsPerSide();
         levelMask = levels - 1;
+        levelShift = Integer.numberOfTrailingZeros(levels);
 
         status = new byte[instrumentCount];
         referencePrice = new long[instrumentCount];
@@ -155,15 +162,13 @@ public final class ReferenceEngine implements StateView
         final int levelTotal = books * levels;
         bestPrice = new long[books];
         occupancy = new OccupancyBitmap(books, levels);
-        levelPrice = new long[levelTotal];
-        levelQuantity = new long[levelTotal];
-        levelCount = new int[levelTotal];
-        levelHead = new int[levelTotal];
-        levelTail = new int[levelTotal];
-        java.util.Arrays.fill(levelHead, NIL);
-        java.util.Arrays.fill(levelTail, NIL);
+        levelData = new long[levelTotal * L_STRIDE];
+        for (int level = 0; level < levelTotal; level++)
+        {
+            levelData[level * L_STRIDE + L_HEAD] = NIL;
+            levelData[level * L_STRIDE + L_TAIL] = NIL;
+        }
 
-        touchStamp = new int[levelTotal];
         touchedLevel = new int[levelTotal];
         touchedQuantityBefore = new long[levelTotal];
         touchedCountBefore = new int[levelTotal];
@@ -192,7 +197,10 @@ public final class ReferenceEngine implements StateView
         touchedCount = 0;
         if (++commandStamp == 0)
         {
-            java.util.Arrays.fill(touchStamp, 0);
+            for (int level = 0; level < levelData.length; level += L_STRIDE)
+            {
+                levelData[level + L_STAMP] = 0;
+            }
             commandStamp = 1;
         }
 
@@ -421,7 +429,7 @@ public final class ReferenceEngine implements StateView
             long levelAll = 0;
             long levelVisible = 0;
             boolean stopped = false;
-            for (int s = levelHead[level]; s != NIL; s = (int)orders[s * O_STRIDE + O_NEXT])
+            for (int s = (int)levelData[level * L_STRIDE + L_HEAD]; s != NIL; s = (int)orders[s * O_STRIDE + O_NEXT])
             {
                 final int o = s * O_STRIDE;
                 if ((int)orders[o + O_META] == account)
@@ -478,7 +486,7 @@ public final class ReferenceEngine implements StateView
         {
             final int level = book * levels + (int)(price & levelMask);
             touch(level);
-            int s = levelHead[level];
+            int s = (int)levelData[level * L_STRIDE + L_HEAD];
             while (s != NIL && remaining > 0)
             {
                 final int o = s * O_STRIDE;
@@ -525,7 +533,7 @@ public final class ReferenceEngine implements StateView
                 final long leaves = orders[o + O_LEAVES] - traded;
                 orders[o + O_LEAVES] = leaves;
                 orders[o + O_VISIBLE] = visible - traded;
-                levelQuantity[level] -= traded;
+                levelData[level * L_STRIDE + L_QUANTITY] -= traded;
 
                 emit.trade(
                     instrument, tradeId, takerSideCode, account, takerOrderId,
@@ -542,7 +550,7 @@ public final class ReferenceEngine implements StateView
                     // Rule M4: iceberg refresh, the next tranche at the back of the queue.
                     final long tranche = Math.min(orders[o + O_DISPLAY], leaves);
                     orders[o + O_VISIBLE] = tranche;
-                    levelQuantity[level] += tranche;
+                    levelData[level * L_STRIDE + L_QUANTITY] += tranche;
                     unlink(level, s);
                     append(level, s);
                     s = next != NIL ? next : s;
@@ -550,7 +558,7 @@ public final class ReferenceEngine implements StateView
             }
 
             final long walked = price;
-            if (levelCount[level] == 0)
+            if (levelData[level * L_STRIDE + L_COUNT] == 0)
             {
                 price = removeLevel(book, instrument, side ^ 1, level, walked);
             }
@@ -606,9 +614,9 @@ public final class ReferenceEngine implements StateView
         final int levelSlot = (int)(price & levelMask);
         final int level = book * levels + levelSlot;
         touch(level);
-        if (levelCount[level] == 0)
+        if (levelData[level * L_STRIDE + L_COUNT] == 0)
         {
-            levelPrice[level] = price;
+            levelData[level * L_STRIDE + L_PRICE] = price;
             occupancy.set(book, levelSlot);
             final long best = bestPrice[book];
             if (best == NO_PRICE || (side == BUY ? price > best : price < best))
@@ -617,7 +625,7 @@ public final class ReferenceEngine implements StateView
             }
         }
         orders[o + O_VISIBLE] = visible;
-        levelQuantity[level] += visible;
+        levelData[level * L_STRIDE + L_QUANTITY] += visible;
         append(level, slot);
 
         final int ai = (int)orders[o + O_META] * instrumentCount + instrument;
@@ -684,7 +692,7 @@ public final class ReferenceEngine implements StateView
             final long newVisible = Math.min(visible, quantity);
             orders[o + O_LEAVES] = quantity;
             orders[o + O_VISIBLE] = newVisible;
-            levelQuantity[level] -= visible - newVisible;
+            levelData[level * L_STRIDE + L_QUANTITY] -= visible - newVisible;
             reserved[account] -= reduction * oldPerLot;
             if (side == BUY)
             {
@@ -733,9 +741,9 @@ public final class ReferenceEngine implements StateView
         final int book = instrument * 2 + side;
         final int oldLevel = book * levels + (int)(oldPrice & levelMask);
         touch(oldLevel);
-        levelQuantity[oldLevel] -= orders[o + O_VISIBLE];
+        levelData[(oldLevel) * L_STRIDE + L_QUANTITY] -= orders[o + O_VISIBLE];
         unlink(oldLevel, slot);
-        if (levelCount[oldLevel] == 0)
+        if (levelData[(oldLevel) * L_STRIDE + L_COUNT] == 0)
         {
             removeLevel(book, instrument, side, oldLevel, oldPrice);
         }
@@ -877,9 +885,9 @@ public final class ReferenceEngine implements StateView
         final int level = book * levels + (int)(price & levelMask);
 
         touch(level);
-        levelQuantity[level] -= orders[o + O_VISIBLE];
+        levelData[level * L_STRIDE + L_QUANTITY] -= orders[o + O_VISIBLE];
         unlink(level, slot);
-        if (levelCount[level] == 0)
+        if (levelData[level * L_STRIDE + L_COUNT] == 0)
         {
             removeLevel(book, instrument, side, level, price);
         }
@@ -1033,7 +1041,7 @@ public final class ReferenceEngine implements StateView
             int slot = occupancy.nextCircular(book, 0);
             while (slot != OccupancyBitmap.NONE)
             {
-                final long price = levelPrice[book * levels + slot];
+                final long price = levelData[(book * levels + slot) * L_STRIDE + L_PRICE];
                 if (price < low || price > high)
                 {
                     outside = true;
@@ -1071,7 +1079,7 @@ public final class ReferenceEngine implements StateView
     {
         final int fromSlot = (int)(from & levelMask);
         final int slot = side == BUY ? occupancy.previousCircular(book, fromSlot) : occupancy.nextCircular(book, fromSlot);
-        return slot == OccupancyBitmap.NONE ? NO_PRICE : levelPrice[book * levels + slot];
+        return slot == OccupancyBitmap.NONE ? NO_PRICE : levelData[(book * levels + slot) * L_STRIDE + L_PRICE];
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1092,7 +1100,7 @@ public final class ReferenceEngine implements StateView
         {
             return NO_PRICE;
         }
-        final long found = levelPrice[book * levels + slot];
+        final long found = levelData[(book * levels + slot) * L_STRIDE + L_PRICE];
         // A search that wrapped round the window found a price on the wrong side: none left.
         return side == BUY ? (found < price ? found : NO_PRICE) : (found > price ? found : NO_PRICE);
     }
@@ -1101,7 +1109,7 @@ public final class ReferenceEngine implements StateView
     private long removeLevel(final int book, final int instrument, final int side, final int level, final long price)
     {
         occupancy.clear(book, level - book * levels);
-        levelQuantity[level] = 0;
+        levelData[level * L_STRIDE + L_QUANTITY] = 0;
         if (bestPrice[book] == price)
         {
             bestPrice[book] = nextPrice(book, instrument, side, price);
@@ -1112,19 +1120,19 @@ public final class ReferenceEngine implements StateView
     private void append(final int level, final int slot)
     {
         final int o = slot * O_STRIDE;
-        final int tail = levelTail[level];
+        final int tail = (int)levelData[level * L_STRIDE + L_TAIL];
         orders[o + O_PREV] = tail;
         orders[o + O_NEXT] = NIL;
         if (tail == NIL)
         {
-            levelHead[level] = slot;
+            levelData[level * L_STRIDE + L_HEAD] = slot;
         }
         else
         {
             orders[tail * O_STRIDE + O_NEXT] = slot;
         }
-        levelTail[level] = slot;
-        levelCount[level]++;
+        levelData[level * L_STRIDE + L_TAIL] = slot;
+        levelData[level * L_STRIDE + L_COUNT]++;
     }
 
     private void unlink(final int level, final int slot)
@@ -1134,7 +1142,7 @@ public final class ReferenceEngine implements StateView
         final int next = (int)orders[o + O_NEXT];
         if (prev == NIL)
         {
-            levelHead[level] = next;
+            levelData[level * L_STRIDE + L_HEAD] = next;
         }
         else
         {
@@ -1142,13 +1150,13 @@ public final class ReferenceEngine implements StateView
         }
         if (next == NIL)
         {
-            levelTail[level] = prev;
+            levelData[level * L_STRIDE + L_TAIL] = prev;
         }
         else
         {
             orders[next * O_STRIDE + O_PREV] = prev;
         }
-        levelCount[level]--;
+        levelData[level * L_STRIDE + L_COUNT]--;
     }
 
     /** Rule C1: reuse the most recently freed slot first, else the lowest never-used slot. */
@@ -1192,13 +1200,13 @@ public final class ReferenceEngine implements StateView
 
     private void touch(final int level)
     {
-        if (touchStamp[level] != commandStamp)
+        if (levelData[level * L_STRIDE + L_STAMP] != commandStamp)
         {
-            touchStamp[level] = commandStamp;
+            levelData[level * L_STRIDE + L_STAMP] = commandStamp;
             final int i = touchedCount++;
             touchedLevel[i] = level;
-            touchedQuantityBefore[i] = levelCount[level] == 0 ? 0 : levelQuantity[level];
-            touchedCountBefore[i] = levelCount[level];
+            touchedQuantityBefore[i] = levelData[level * L_STRIDE + L_COUNT] == 0 ? 0 : levelData[level * L_STRIDE + L_QUANTITY];
+            touchedCountBefore[i] = (int)levelData[level * L_STRIDE + L_COUNT];
         }
     }
 
@@ -1208,12 +1216,12 @@ public final class ReferenceEngine implements StateView
         for (int i = 0; i < touchedCount; i++)
         {
             final int level = touchedLevel[i];
-            final long quantity = levelCount[level] == 0 ? 0 : levelQuantity[level];
-            final int count = levelCount[level];
+            final long quantity = levelData[level * L_STRIDE + L_COUNT] == 0 ? 0 : levelData[level * L_STRIDE + L_QUANTITY];
+            final int count = (int)levelData[level * L_STRIDE + L_COUNT];
             if (quantity != touchedQuantityBefore[i] || count != touchedCountBefore[i])
             {
-                final int book = level / levels;
-                final long price = levelPrice[level];
+                final int book = level >>> levelShift;
+                final long price = levelData[level * L_STRIDE + L_PRICE];
                 emit.bookLevel(book >>> 1, sideCode(book & 1), price, quantity, count);
             }
         }
@@ -1255,7 +1263,7 @@ public final class ReferenceEngine implements StateView
         for (long price = bestPrice[book]; price != NO_PRICE; price = nextPrice(book, instrument, s, price))
         {
             final int level = book * levels + (int)(price & levelMask);
-            for (int slot = levelHead[level]; slot != NIL; slot = (int)orders[slot * O_STRIDE + O_NEXT])
+            for (int slot = (int)levelData[level * L_STRIDE + L_HEAD]; slot != NIL; slot = (int)orders[slot * O_STRIDE + O_NEXT])
             {
                 final int o = slot * O_STRIDE;
                 visitor.onOrder(
@@ -1277,7 +1285,7 @@ public final class ReferenceEngine implements StateView
         for (long price = bestPrice[book]; price != NO_PRICE; price = nextPrice(book, instrument, s, price))
         {
             final int level = book * levels + (int)(price & levelMask);
-            visitor.onLevel(price, levelQuantity[level], levelCount[level]);
+            visitor.onLevel(price, levelData[level * L_STRIDE + L_QUANTITY], (int)levelData[level * L_STRIDE + L_COUNT]);
         }
     }
 
@@ -1412,8 +1420,8 @@ public final class ReferenceEngine implements StateView
                 for (long price = bestPrice[book]; price != NO_PRICE; price = nextPrice(book, i, s, price))
                 {
                     final int level = book * levels + (int)(price & levelMask);
-                    h.add(price).add(levelQuantity[level]).add(levelCount[level]);
-                    for (int slot = levelHead[level]; slot != NIL; slot = (int)orders[slot * O_STRIDE + O_NEXT])
+                    h.add(price).add(levelData[level * L_STRIDE + L_QUANTITY]).add(levelData[level * L_STRIDE + L_COUNT]);
+                    for (int slot = (int)levelData[level * L_STRIDE + L_HEAD]; slot != NIL; slot = (int)orders[slot * O_STRIDE + O_NEXT])
                     {
                         final int o = slot * O_STRIDE;
                         h.add(slot).add(generation[slot]);
