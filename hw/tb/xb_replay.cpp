@@ -3,15 +3,22 @@
 // record to an output file, for comparison with the reference engine's events. A record of 64
 // bytes 0xFF is not a command: it resets the card (a new, empty engine), so one file can hold
 // several independent scenarios.
-//   xb_replay COMMANDS.bin EVENTS.bin
+//   xb_replay COMMANDS.bin EVENTS.bin [FIGURES.txt]
+// With FIGURES.txt it also writes cycle figures: per command kind the card's own latency count
+// (ingress to completion record, from the COMPLETE record), and the latencies the card's
+// performance targets name: new order to ACCEPTED (no cross), crossing order to first TRADE,
+// each further fill, cancel to CANCELED.
 #include "Vxb_card.h"
 #include "verilated.h"
 #if VM_TRACE
 #include "verilated_fst_c.h"
 #endif
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <map>
+#include <string>
 #include <vector>
 
 namespace {
@@ -31,11 +38,49 @@ void get_word(const VlWide<16>& w, uint8_t* rec) {
     }
 }
 
+// Cycle figures: latencies in cycles, grouped by what they measure.
+struct Figures {
+    std::map<std::string, std::vector<uint64_t>> samples;
+
+    void add(const std::string& name, uint64_t cycles) { samples[name].push_back(cycles); }
+
+    void write(FILE* out) const {
+        std::fprintf(out, "%-36s %10s %6s %8s %6s %6s %6s  %s\n", "figure (cycles)", "count", "min", "mean", "p50",
+                     "p99", "max", "histogram: [2^k, 2^(k+1)) count");
+        for (const auto& [name, v] : samples) {
+            std::vector<uint64_t> s = v;
+            std::sort(s.begin(), s.end());
+            double sum = 0;
+            uint64_t hist[24] = {0};
+            for (uint64_t x : s) {
+                sum += static_cast<double>(x);
+                int k = 0;
+                while (k < 23 && (x >> (k + 1)) != 0) k++;
+                hist[k]++;
+            }
+            std::fprintf(out, "%-36s %10zu %6llu %8.2f %6llu %6llu %6llu  ", name.c_str(), s.size(),
+                         (unsigned long long)s.front(), sum / static_cast<double>(s.size()),
+                         (unsigned long long)s[s.size() / 2], (unsigned long long)s[(s.size() * 99) / 100],
+                         (unsigned long long)s.back());
+            for (int k = 0; k < 24; k++) {
+                if (hist[k]) std::fprintf(out, "%d:%llu ", 1 << k, (unsigned long long)hist[k]);
+            }
+            std::fprintf(out, "\n");
+        }
+    }
+};
+
+const char* kind_name(uint8_t k) {
+    static const char* names[] = {"?", "new-order", "modify", "cancel", "mass-cancel", "set-instrument", "set-margin",
+                                  "set-reference-price", "set-account", "halt", "resume", "heartbeat"};
+    return k < 12 ? names[k] : "unknown-kind";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        std::fprintf(stderr, "usage: xb_replay COMMANDS.bin EVENTS.bin\n");
+        std::fprintf(stderr, "usage: xb_replay COMMANDS.bin EVENTS.bin [FIGURES.txt]\n");
         return 2;
     }
     FILE* in = std::fopen(argv[1], "rb");
@@ -82,6 +127,7 @@ int main(int argc, char** argv) {
     };
     if (!reset()) return 1;
 
+    Figures figures;
     uint8_t rec[64];
     uint64_t commands = 0, events = 0;
     const uint64_t start = cycle;
@@ -99,6 +145,9 @@ int main(int argc, char** argv) {
         bool accepted = false;
         bool complete = false;
         uint64_t guard = 0;
+        uint64_t accept_cycle = 0, accepted_at = 0, first_trade = 0, last_trade = 0, canceled_at = 0;
+        int trades = 0;
+        bool rejected = false;
         while (!complete) {
             top->clk_i = 0;
             top->eval();
@@ -108,13 +157,34 @@ int main(int argc, char** argv) {
                 get_word(top->evt_data_o, ev);
                 std::fwrite(ev, 1, 64, out);
                 events++;
-                if (ev[8] == 7) complete = true;
+                const uint64_t at = cycle - accept_cycle;
+                if (ev[8] == 1 && !accepted_at) accepted_at = at;
+                if (ev[8] == 2) rejected = true;
+                if (ev[8] == 3) {
+                    if (trades == 0) first_trade = at;
+                    else figures.add("further fill (trade to trade)", at - last_trade);
+                    last_trade = at;
+                    trades++;
+                }
+                if (ev[8] == 4 && !canceled_at) canceled_at = at;
+                if (ev[8] == 7) {
+                    complete = true;
+                    uint32_t latency;
+                    std::memcpy(&latency, ev + 32, 4);
+                    figures.add(std::string("complete: ") + kind_name(rec[8]) + (rejected ? " (rejected)" : ""),
+                                latency);
+                    if (rec[8] == 1 && !rejected && trades == 0 && accepted_at)
+                        figures.add("new order, no cross: to ACCEPTED", accepted_at);
+                    if (rec[8] == 1 && trades > 0) figures.add("crossing order: to first TRADE", first_trade);
+                    if (rec[8] == 3 && !rejected && canceled_at) figures.add("cancel: to CANCELED", canceled_at);
+                }
             }
             top->clk_i = 1;
             top->eval();
             cycle++;
             if (fire_cmd) {
                 accepted = true;
+                accept_cycle = cycle - 1;
                 top->cmd_valid_i = 0;
             }
             if (++guard > 50000000ull) {
@@ -129,6 +199,15 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "xb_replay: %llu commands, %llu events, %llu cycles (%llu in commands)\n",
                  (unsigned long long)commands, (unsigned long long)events, (unsigned long long)(cycle - start),
                  (unsigned long long)busy_cycles);
+    if (argc > 3) {
+        FILE* f = std::fopen(argv[3], "w");
+        if (!f) {
+            std::fprintf(stderr, "xb_replay: cannot write %s\n", argv[3]);
+            return 2;
+        }
+        figures.write(f);
+        std::fclose(f);
+    }
     top->final();
     std::fclose(in);
     std::fclose(out);
