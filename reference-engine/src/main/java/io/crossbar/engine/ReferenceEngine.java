@@ -119,6 +119,13 @@ public final class ReferenceEngine implements StateView
     private int commandStamp;
 
     private final EventEmitter emit = new EventEmitter();
+
+    // The command being processed: checked once against its buffer's bounds, then read raw.
+    private static final boolean NATIVE_LITTLE_ENDIAN = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
+    private byte[] cmdArray;
+    private long cmdAddress;
+    private DirectBuffer cmdBuffer;
+    private int cmdOffset;
     private long commandSequence;
     private int commandKind;
     private boolean commandRejected;
@@ -189,9 +196,14 @@ public final class ReferenceEngine implements StateView
      */
     public int process(final DirectBuffer buffer, final int offset, final EventSink sink)
     {
+        buffer.boundsCheck(offset, EventEmitter.RECORD_LENGTH);
+        cmdArray = buffer.byteArray();
+        cmdAddress = buffer.addressOffset() + offset;
+        cmdBuffer = buffer;
+        cmdOffset = offset;
         emit.begin(sink);
-        commandSequence = buffer.getLong(offset + CommandLayout.SEQUENCE);
-        commandKind = buffer.getByte(offset + CommandLayout.KIND) & 0xFF;
+        commandSequence = cmdLong(CommandLayout.SEQUENCE);
+        commandKind = cmdByte(CommandLayout.KIND) & 0xFF;
         commandRejected = false;
         affectedOrders = 0;
         touchedCount = 0;
@@ -206,14 +218,14 @@ public final class ReferenceEngine implements StateView
 
         switch (commandKind)
         {
-            case Codes.CMD_NEW_ORDER -> onNewOrder(buffer, offset);
-            case Codes.CMD_MODIFY -> onModify(buffer, offset);
-            case Codes.CMD_CANCEL -> onCancel(buffer, offset);
-            case Codes.CMD_MASS_CANCEL -> onMassCancel(buffer, offset);
-            case Codes.CMD_SET_INSTRUMENT -> onSetInstrument(buffer, offset);
-            case Codes.CMD_SET_MARGIN -> onSetMargin(buffer, offset);
-            case Codes.CMD_SET_REFERENCE_PRICE -> onSetReferencePrice(buffer, offset);
-            case Codes.CMD_SET_ACCOUNT -> onSetAccount(buffer, offset);
+            case Codes.CMD_NEW_ORDER -> onNewOrder();
+            case Codes.CMD_MODIFY -> onModify();
+            case Codes.CMD_CANCEL -> onCancel();
+            case Codes.CMD_MASS_CANCEL -> onMassCancel();
+            case Codes.CMD_SET_INSTRUMENT -> onSetInstrument();
+            case Codes.CMD_SET_MARGIN -> onSetMargin();
+            case Codes.CMD_SET_REFERENCE_PRICE -> onSetReferencePrice();
+            case Codes.CMD_SET_ACCOUNT -> onSetAccount();
             case Codes.CMD_HALT -> cardHalted = true;
             case Codes.CMD_RESUME -> cardHalted = false;
             case Codes.CMD_HEARTBEAT ->
@@ -221,8 +233,8 @@ public final class ReferenceEngine implements StateView
             }
             default -> reject(
                 Codes.UNKNOWN_COMMAND,
-                buffer.getInt(offset + CommandLayout.ACCOUNT),
-                buffer.getInt(offset + CommandLayout.INSTRUMENT),
+                cmdInt(CommandLayout.ACCOUNT),
+                cmdInt(CommandLayout.INSTRUMENT),
                 0);
         }
 
@@ -235,18 +247,35 @@ public final class ReferenceEngine implements StateView
     // New order
     // ------------------------------------------------------------------------------------------
 
-    private void onNewOrder(final DirectBuffer buffer, final int offset)
+    private long cmdLong(final int field)
     {
-        final int account = buffer.getInt(offset + CommandLayout.ACCOUNT);
-        final int instrument = buffer.getInt(offset + CommandLayout.INSTRUMENT);
-        final int sideCode = buffer.getByte(offset + CommandLayout.SIDE);
-        final int typeCode = buffer.getByte(offset + CommandLayout.ORDER_TYPE);
-        final int tifCode = buffer.getByte(offset + CommandLayout.TIME_IN_FORCE);
-        final int flags = buffer.getByte(offset + CommandLayout.FLAGS) & 0xFF;
-        final int stp = buffer.getByte(offset + CommandLayout.STP_MODE);
-        final long price = buffer.getLong(offset + CommandLayout.NEW_PRICE);
-        final long quantity = buffer.getLong(offset + CommandLayout.NEW_QUANTITY);
-        final long display = buffer.getLong(offset + CommandLayout.NEW_DISPLAY_QUANTITY);
+        return NATIVE_LITTLE_ENDIAN ? org.agrona.UnsafeApi.getLong(cmdArray, cmdAddress + field) :
+            cmdBuffer.getLong(cmdOffset + field, java.nio.ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private int cmdInt(final int field)
+    {
+        return NATIVE_LITTLE_ENDIAN ? org.agrona.UnsafeApi.getInt(cmdArray, cmdAddress + field) :
+            cmdBuffer.getInt(cmdOffset + field, java.nio.ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private byte cmdByte(final int field)
+    {
+        return org.agrona.UnsafeApi.getByte(cmdArray, cmdAddress + field);
+    }
+
+    private void onNewOrder()
+    {
+        final int account = cmdInt(CommandLayout.ACCOUNT);
+        final int instrument = cmdInt(CommandLayout.INSTRUMENT);
+        final int sideCode = cmdByte(CommandLayout.SIDE);
+        final int typeCode = cmdByte(CommandLayout.ORDER_TYPE);
+        final int tifCode = cmdByte(CommandLayout.TIME_IN_FORCE);
+        final int flags = cmdByte(CommandLayout.FLAGS) & 0xFF;
+        final int stp = cmdByte(CommandLayout.STP_MODE);
+        final long price = cmdLong(CommandLayout.NEW_PRICE);
+        final long quantity = cmdLong(CommandLayout.NEW_QUANTITY);
+        final long display = cmdLong(CommandLayout.NEW_DISPLAY_QUANTITY);
 
         // Rule V1: the instrument, then the account, must exist.
         if (!instrumentKnown(instrument))
@@ -643,13 +672,13 @@ public final class ReferenceEngine implements StateView
     // Modify and cancel
     // ------------------------------------------------------------------------------------------
 
-    private void onModify(final DirectBuffer buffer, final int offset)
+    private void onModify()
     {
-        final int account = buffer.getInt(offset + CommandLayout.ACCOUNT);
-        final int instrument = buffer.getInt(offset + CommandLayout.INSTRUMENT);
-        final long orderId = buffer.getLong(offset + CommandLayout.ORDER_ID);
-        final long price = buffer.getLong(offset + CommandLayout.MODIFY_PRICE);
-        final long quantity = buffer.getLong(offset + CommandLayout.MODIFY_QUANTITY);
+        final int account = cmdInt(CommandLayout.ACCOUNT);
+        final int instrument = cmdInt(CommandLayout.INSTRUMENT);
+        final long orderId = cmdLong(CommandLayout.ORDER_ID);
+        final long price = cmdLong(CommandLayout.MODIFY_PRICE);
+        final long quantity = cmdLong(CommandLayout.MODIFY_QUANTITY);
 
         final int slot = findOrder(account, instrument, orderId);
         if (slot == NIL)
@@ -768,11 +797,11 @@ public final class ReferenceEngine implements StateView
         finishAggressor(slot, instrument, side, remaining, true);
     }
 
-    private void onCancel(final DirectBuffer buffer, final int offset)
+    private void onCancel()
     {
-        final int account = buffer.getInt(offset + CommandLayout.ACCOUNT);
-        final int instrument = buffer.getInt(offset + CommandLayout.INSTRUMENT);
-        final long orderId = buffer.getLong(offset + CommandLayout.ORDER_ID);
+        final int account = cmdInt(CommandLayout.ACCOUNT);
+        final int instrument = cmdInt(CommandLayout.INSTRUMENT);
+        final long orderId = cmdLong(CommandLayout.ORDER_ID);
 
         final int slot = findOrder(account, instrument, orderId);
         if (slot != NIL)
@@ -822,11 +851,11 @@ public final class ReferenceEngine implements StateView
         return slot;
     }
 
-    private void onMassCancel(final DirectBuffer buffer, final int offset)
+    private void onMassCancel()
     {
-        final int account = buffer.getInt(offset + CommandLayout.ACCOUNT);
-        final int instrument = buffer.getInt(offset + CommandLayout.INSTRUMENT);
-        final int scope = buffer.getByte(offset + CommandLayout.MASS_CANCEL_SCOPE);
+        final int account = cmdInt(CommandLayout.ACCOUNT);
+        final int instrument = cmdInt(CommandLayout.INSTRUMENT);
+        final int scope = cmdByte(CommandLayout.MASS_CANCEL_SCOPE);
 
         final boolean byAccount = scope == Codes.SCOPE_ACCOUNT || scope == Codes.SCOPE_ACCOUNT_INSTRUMENT;
         final boolean byInstrument = scope == Codes.SCOPE_INSTRUMENT || scope == Codes.SCOPE_ACCOUNT_INSTRUMENT;
@@ -911,14 +940,14 @@ public final class ReferenceEngine implements StateView
     // Configuration commands
     // ------------------------------------------------------------------------------------------
 
-    private void onSetInstrument(final DirectBuffer buffer, final int offset)
+    private void onSetInstrument()
     {
-        final int instrument = buffer.getInt(offset + CommandLayout.INSTRUMENT);
-        final int newStatus = buffer.getByte(offset + CommandLayout.INSTRUMENT_STATUS);
-        final long bps = buffer.getInt(offset + CommandLayout.BAND_BPS) & 0xFFFF_FFFFL;
-        final long reference = buffer.getLong(offset + CommandLayout.INSTRUMENT_REFERENCE_PRICE);
-        final long maxQuantity = buffer.getLong(offset + CommandLayout.MAX_ORDER_QUANTITY);
-        final long limit = buffer.getLong(offset + CommandLayout.POSITION_LIMIT);
+        final int instrument = cmdInt(CommandLayout.INSTRUMENT);
+        final int newStatus = cmdByte(CommandLayout.INSTRUMENT_STATUS);
+        final long bps = cmdInt(CommandLayout.BAND_BPS) & 0xFFFF_FFFFL;
+        final long reference = cmdLong(CommandLayout.INSTRUMENT_REFERENCE_PRICE);
+        final long maxQuantity = cmdLong(CommandLayout.MAX_ORDER_QUANTITY);
+        final long limit = cmdLong(CommandLayout.POSITION_LIMIT);
 
         if (instrument < 0 || instrument >= instrumentCount)
         {
@@ -955,13 +984,13 @@ public final class ReferenceEngine implements StateView
         recentre(instrument, reference);
     }
 
-    private void onSetMargin(final DirectBuffer buffer, final int offset)
+    private void onSetMargin()
     {
-        final int instrument = buffer.getInt(offset + CommandLayout.INSTRUMENT);
-        final long buyA = buffer.getLong(offset + CommandLayout.BUY_A);
-        final long buyB = buffer.getLong(offset + CommandLayout.BUY_B);
-        final long sellA = buffer.getLong(offset + CommandLayout.SELL_A);
-        final long sellB = buffer.getLong(offset + CommandLayout.SELL_B);
+        final int instrument = cmdInt(CommandLayout.INSTRUMENT);
+        final long buyA = cmdLong(CommandLayout.BUY_A);
+        final long buyB = cmdLong(CommandLayout.BUY_B);
+        final long sellA = cmdLong(CommandLayout.SELL_A);
+        final long sellB = cmdLong(CommandLayout.SELL_B);
 
         if (!instrumentKnown(instrument))
         {
@@ -981,10 +1010,10 @@ public final class ReferenceEngine implements StateView
         coefficientB[instrument * 2 + 1] = sellB;
     }
 
-    private void onSetReferencePrice(final DirectBuffer buffer, final int offset)
+    private void onSetReferencePrice()
     {
-        final int instrument = buffer.getInt(offset + CommandLayout.INSTRUMENT);
-        final long reference = buffer.getLong(offset + CommandLayout.REFERENCE_PRICE);
+        final int instrument = cmdInt(CommandLayout.INSTRUMENT);
+        final long reference = cmdLong(CommandLayout.REFERENCE_PRICE);
         if (!instrumentKnown(instrument))
         {
             reject(Codes.UNKNOWN_INSTRUMENT, 0, instrument, 0);
@@ -998,10 +1027,10 @@ public final class ReferenceEngine implements StateView
         recentre(instrument, reference);
     }
 
-    private void onSetAccount(final DirectBuffer buffer, final int offset)
+    private void onSetAccount()
     {
-        final int account = buffer.getInt(offset + CommandLayout.ACCOUNT);
-        final long newCredit = buffer.getLong(offset + CommandLayout.CREDIT);
+        final int account = cmdInt(CommandLayout.ACCOUNT);
+        final long newCredit = cmdLong(CommandLayout.CREDIT);
         if (account < 0 || account >= accountCount)
         {
             reject(Codes.UNKNOWN_ACCOUNT, account, 0, 0);
