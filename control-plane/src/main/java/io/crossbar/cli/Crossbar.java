@@ -22,8 +22,13 @@ public final class Crossbar
         {
             System.out.println("""
                 usage: crossbar COMMAND [ARGS]
-                  replay FILE|DIR... [--device=reference] [--quiet]
+                  replay FILE|DIR... [--device=reference|sim|sim-inproc|pcie:PATH] [--trace-dir=DIR] [--quiet]
                                  run scenario files through a device and compare with their expectations
+                                 (sim: the RTL as a card process on shared memory; sim-inproc: the RTL
+                                 in-process; --trace-dir: an FST waveform per scenario, sim devices only)
+                  diff [--device=sim-inproc|sim|...] [--seeds=S,...] [--commands=N] [--config=small|default]
+                                 differential run: a seeded random stream through the device and the
+                                 reference engine, every event compared byte for byte
                   demo [--commands=N] [--seed=S]
                                  the main job: the scenario suite, then a seeded workload checked
                                  against an independent book model
@@ -36,6 +41,7 @@ public final class Crossbar
         {
             case "replay" -> ReplayCommand.run(rest, System.out, System.err);
             case "demo" -> DemoCommand.run(rest, System.out, System.err);
+            case "diff" -> DiffCommand.run(rest, System.out, System.err);
             default ->
             {
                 System.err.println("crossbar: unknown command '" + command + "' (try 'crossbar help')");

@@ -1,0 +1,167 @@
+package io.crossbar.cli;
+
+import io.crossbar.device.Device;
+import io.crossbar.device.DeviceContext;
+import io.crossbar.device.DeviceException;
+import io.crossbar.device.DeviceLayout;
+import io.crossbar.device.Devices;
+import io.crossbar.device.DifferentialRun;
+import io.crossbar.device.InProcessSimDevice;
+import io.crossbar.device.SimDevice;
+import io.crossbar.engine.EngineConfig;
+import io.crossbar.workload.RandomCommands;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code crossbar diff [--device=SPEC] [--seeds=S,S,...] [--commands=N] [--config=small|default]
+ * [--window=N]}: the differential run of a device against the reference engine (see
+ * {@link DifferentialRun}), one fresh device per seed. Prints the rate and, on the first
+ * divergence, the seed, command and both events. Exit 0 when every event matched, 1 on a
+ * divergence, 2 on bad usage, 3 when the device cannot be opened or faults.
+ */
+final class DiffCommand
+{
+    private static final long PROGRESS_INTERVAL_NS = 5_000_000_000L;
+
+    private DiffCommand()
+    {
+    }
+
+    static int run(final List<String> args, final PrintStream out, final PrintStream err)
+    {
+        String device = "sim-inproc";
+        final List<Long> seeds = new ArrayList<>();
+        long commands = 200_000;
+        boolean small = true;
+        int window = 256;
+        for (final String arg : args)
+        {
+            try
+            {
+                if (arg.startsWith("--device="))
+                {
+                    device = arg.substring("--device=".length());
+                }
+                else if (arg.startsWith("--seeds=") || arg.startsWith("--seed="))
+                {
+                    for (final String s : arg.substring(arg.indexOf('=') + 1).split(","))
+                    {
+                        seeds.add(Long.parseLong(s.trim()));
+                    }
+                }
+                else if (arg.startsWith("--commands="))
+                {
+                    commands = Long.parseLong(arg.substring("--commands=".length()).replace("_", ""));
+                }
+                else if (arg.equals("--config=small") || arg.equals("--config=default"))
+                {
+                    small = arg.endsWith("small");
+                }
+                else if (arg.startsWith("--window="))
+                {
+                    window = Integer.parseInt(arg.substring("--window=".length()));
+                }
+                else
+                {
+                    err.println("diff: unknown option '" + arg + "'");
+                    return usage(err);
+                }
+            }
+            catch (final NumberFormatException ex)
+            {
+                err.println("diff: not a number in '" + arg + "'");
+                return usage(err);
+            }
+        }
+        if (seeds.isEmpty())
+        {
+            seeds.add(1L);
+        }
+        if (commands < 1 || window < 1)
+        {
+            err.println("diff: --commands and --window must be positive");
+            return usage(err);
+        }
+
+        final EngineConfig config = small ? RandomCommands.smallConfig() : new EngineConfig();
+        out.println("differential run: " + commands + " commands per seed, seeds " + seeds + ", device " + device +
+            ", " + config);
+        long total = 0;
+        long totalNs = 0;
+        for (final long seed : seeds)
+        {
+            final DeviceContext context = new DeviceContext().engineConfig(config);
+            final DifferentialRun.Result result;
+            String cycles = "";
+            try (Device opened = Devices.open(device, context))
+            {
+                final long[] nextReport = {System.nanoTime() + PROGRESS_INTERVAL_NS};
+                final long start = System.nanoTime();
+                result = new DifferentialRun(opened, config, window, context.commandTimeoutNs()).run(seed, commands, done ->
+                {
+                    final long now = System.nanoTime();
+                    if (now > nextReport[0])
+                    {
+                        nextReport[0] = now + PROGRESS_INTERVAL_NS;
+                        out.printf("  seed %d: %,d commands, %,.0f commands/s%n", seed, done, done / ((now - start) / 1e9));
+                    }
+                });
+                final long simulatedCycles = cyclesOf(opened);
+                if (simulatedCycles > 0 && result.commands() > 0)
+                {
+                    cycles = String.format("; %,d cycles, %.1f cycles/command, %,.0f cycles/s simulated", simulatedCycles,
+                        (double)simulatedCycles / result.commands(), simulatedCycles / (result.deviceNs() / 1e9));
+                }
+            }
+            catch (final DeviceException ex)
+            {
+                err.println("diff: device " + device + " failed: " + ex.getMessage());
+                return ReplayCommand.DEVICE_ERROR;
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                err.println("diff: " + ex.getMessage());
+                return ReplayCommand.USAGE;
+            }
+            total += result.commands();
+            totalNs += result.deviceNs();
+            if (!result.passed())
+            {
+                out.println("DIVERGED after " + result.commands() + " commands and " + result.events() + " matching events");
+                out.println(result.divergence());
+                return ReplayCommand.FAIL;
+            }
+            out.printf("seed %d: %,d commands, %,d events identical; %,.0f commands/s through the device " +
+                "(%,.0f commands/s with generation and reference)%s%n",
+                seed, result.commands(), result.events(), result.commands() / (result.deviceNs() / 1e9),
+                result.commands() / (result.elapsedNs() / 1e9), cycles);
+        }
+        out.printf("PASS: %,d commands, every event identical to the reference engine's (%,.0f commands/s through the device)%n",
+            total, total / (totalNs / 1e9));
+        return ReplayCommand.PASS;
+    }
+
+    /** Cycles the simulated card has run (its CYCLES counter); 0 for other devices. */
+    private static long cyclesOf(final Device device)
+    {
+        if (device instanceof InProcessSimDevice inProcess)
+        {
+            return inProcess.cycles();
+        }
+        if (device instanceof SimDevice sim)
+        {
+            return sim.memory().register(DeviceLayout.CYCLES);
+        }
+        return 0;
+    }
+
+    private static int usage(final PrintStream err)
+    {
+        err.println("usage: crossbar diff [--device=sim-inproc|sim|reference|pcie:PATH] [--seeds=S,S,...] [--commands=N]");
+        err.println("                     [--config=small|default] [--window=N]");
+        return ReplayCommand.USAGE;
+    }
+}

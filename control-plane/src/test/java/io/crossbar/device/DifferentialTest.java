@@ -1,0 +1,66 @@
+package io.crossbar.device;
+
+import io.crossbar.engine.EngineConfig;
+import io.crossbar.workload.RandomCommands;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The card's RTL against the reference engine on seeded random streams that reach every command
+ * kind, every reject reason and every capacity limit of a small engine: byte-identical events,
+ * several commands in flight. 4 seeds x -Dcrossbar.diff.commands (default 50,000) in-process,
+ * and a shorter run over shared memory with small rings. Longer runs: sim/diff-long.sh.
+ */
+class DifferentialTest
+{
+    private static final EngineConfig CONFIG = RandomCommands.smallConfig();
+    private static final long[] SEEDS = {1, 2, 3, 4};
+    private static final long BATCH_TIMEOUT_NS = 60_000_000_000L;
+
+    @BeforeEach
+    void needsCardRtl()
+    {
+        SimSupport.assumeCardRtl();
+    }
+
+    @Test
+    void shouldGiveTheReferenceEngineEventsForEveryRandomCommandInProcess()
+    {
+        final long commands = Long.getLong("crossbar.diff.commands", 50_000);
+        long total = 0;
+        for (final long seed : SEEDS)
+        {
+            try (Device device = InProcessSimDevice.open(SimSupport.context(CONFIG)))
+            {
+                total += check(new DifferentialRun(device, CONFIG, 256, BATCH_TIMEOUT_NS).run(seed, commands, null), commands);
+            }
+        }
+        assertEquals(commands * SEEDS.length, total);
+    }
+
+    @Test
+    void shouldGiveTheReferenceEngineEventsOverSharedMemoryWithSmallRings()
+    {
+        final long commands = 20_000;
+        try (Device device = SimDevice.launch(SimSupport.context(CONFIG).commandRingSlots(16).eventRingSlots(16)))
+        {
+            check(new DifferentialRun(device, CONFIG, 16, BATCH_TIMEOUT_NS).run(5, commands, null), commands);
+        }
+    }
+
+    private static long check(final DifferentialRun.Result result, final long commands)
+    {
+        if (!result.passed())
+        {
+            fail("the card diverged from the reference engine after " + result.commands() + " commands:\n" +
+                result.divergence());
+        }
+        assertEquals(commands, result.commands());
+        System.out.printf("seed %d: %,d commands, %,d events identical, %,.0f commands/s%n",
+            result.seed(), result.commands(), result.events(), result.commands() / (result.elapsedNs() / 1e9));
+        return result.commands();
+    }
+}
