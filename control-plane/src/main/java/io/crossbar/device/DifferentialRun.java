@@ -56,8 +56,12 @@ public final class DifferentialRun
      * @param elapsedNs  wall time of the run, generation and reference included.
      * @param deviceNs   wall time spent offering to and polling the device (its throughput).
      * @param divergence the first difference, or null when every event matched.
+     * @param reasons    every reason byte the run's REJECTED and CANCELED events carried: what the
+     *                   stream proved the device agrees on.
      */
-    public record Result(long seed, long commands, long events, long elapsedNs, long deviceNs, Divergence divergence)
+    public record Result(
+        long seed, long commands, long events, long elapsedNs, long deviceNs, Divergence divergence,
+        java.util.BitSet reasons)
     {
         public boolean passed()
         {
@@ -105,6 +109,7 @@ public final class DifferentialRun
     {
         final ReferenceEngine reference = new ReferenceEngine(config);
         final RandomCommands stream = new RandomCommands(seed, config);
+        capture.reasons = new java.util.BitSet();
         final long start = System.nanoTime();
         long done = 0;
         long events = 0;
@@ -167,7 +172,7 @@ public final class DifferentialRun
             if (comparator.divergence != null)
             {
                 return new Result(seed, done + comparator.commandIndex, events + comparator.matched,
-                    System.nanoTime() - start, deviceNs, comparator.divergence);
+                    System.nanoTime() - start, deviceNs, comparator.divergence, capture.reasons);
             }
             events += expectedEvents;
             done += batch;
@@ -176,7 +181,7 @@ public final class DifferentialRun
                 progress.accept(done);
             }
         }
-        return new Result(seed, done, events, System.nanoTime() - start, deviceNs, null);
+        return new Result(seed, done, events, System.nanoTime() - start, deviceNs, null, capture.reasons);
     }
 
     /** Keeps the reference's events and shows them to the stream, which learns order ids from them. */
@@ -184,9 +189,15 @@ public final class DifferentialRun
     {
         private RandomCommands stream;
         private int count;
+        private java.util.BitSet reasons;
 
         public void onEvent(final DirectBuffer buffer, final int offset)
         {
+            final int kind = buffer.getByte(offset + 8);
+            if (kind == 2 || kind == 4)
+            {
+                reasons.set(buffer.getByte(offset + 9) & 0xFF);
+            }
             expected.putBytes(count * RECORD, buffer, offset, RECORD);
             stream.onEvent(buffer, offset);
             count++;

@@ -31,14 +31,24 @@ class DifferentialTest
     {
         final long commands = Long.getLong("crossbar.diff.commands", 50_000);
         long total = 0;
+        final java.util.BitSet reasons = new java.util.BitSet();
         for (final long seed : SEEDS)
         {
             try (Device device = InProcessSimDevice.open(SimSupport.context(CONFIG)))
             {
-                total += check(new DifferentialRun(device, CONFIG, 256, BATCH_TIMEOUT_NS).run(seed, commands, null), commands);
+                final DifferentialRun.Result result = new DifferentialRun(device, CONFIG, 256, BATCH_TIMEOUT_NS).run(seed, commands, null);
+                total += check(result, commands);
+                reasons.or(result.reasons());
             }
         }
         assertEquals(commands * SEEDS.length, total);
+        // The streams must have reached every reason the engine gives (BOOK_FULL included), or
+        // agreement on them would be unproven.
+        final java.util.BitSet missing = new java.util.BitSet();
+        missing.set(1, 19);
+        missing.set(32, 38);
+        missing.andNot(reasons);
+        assertEquals("{}", missing.toString(), "reasons the differential streams never reached");
     }
 
     @Test
