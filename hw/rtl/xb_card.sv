@@ -6,13 +6,13 @@
 // re-runs the engine's memory initialisation.
 `default_nettype none
 
-module xb_card import xb_pkg::*; #(
-  parameter int unsigned Instruments   = 16,     // instruments (ids 0 .. n-1)
-  parameter int unsigned LevelsPerSide = 4096,   // price levels per side (power of two, 64 .. 4096)
-  parameter int unsigned OrderSlots    = 65536,  // resting-order slots
-  parameter int unsigned Accounts      = 4096,   // accounts (ids 0 .. n-1)
-  parameter int unsigned CmdRingSlots  = 1024,   // reported to the host; rings live in host memory
-  parameter int unsigned EvtRingSlots  = 4096,
+module xb_card #(
+  parameter int          Instruments   = 16,     // instruments (ids 0 .. n-1)
+  parameter int          LevelsPerSide = 4096,   // price levels per side (power of two, 64 .. 4096)
+  parameter int          OrderSlots    = 65536,  // resting-order slots
+  parameter int          Accounts      = 4096,   // accounts (ids 0 .. n-1)
+  parameter int          CmdRingSlots  = 1024,   // reported to the host; rings live in host memory
+  parameter int          EvtRingSlots  = 4096,
   parameter logic [63:0] BuildId       = 64'd0   // hash of sources and parameters, set by the build
 ) (
   input  logic         clk_i,
@@ -69,7 +69,7 @@ module xb_card import xb_pkg::*; #(
     for (int i = 1; i < 16; i++) begin
       if (v >= (64'd1 << i)) b = 4'(i);
     end
-    return b;
+    log2_bucket = b;
   endfunction
 
   always_ff @(posedge clk_i) begin
@@ -102,8 +102,8 @@ module xb_card import xb_pkg::*; #(
       if (evt_valid_o && !evt_ready_i) stalls_q <= stalls_q + 64'd1;
       if (evt_fire) begin
         events_q <= events_q + 64'd1;
-        if (evt_kind == EvTrade) trades_q <= trades_q + 64'd1;
-        if (evt_kind == EvComplete) begin
+        if (evt_kind == xb_pkg::EvTrade) trades_q <= trades_q + 64'd1;
+        if (evt_kind == xb_pkg::EvComplete) begin
           commands_q  <= commands_q + 64'd1;
           rejects_q   <= rejects_q + {63'd0, evt_data_o[8*10]};
           lat_sum_q   <= lat_sum_q + latency;

@@ -24,11 +24,11 @@
 // control state only; memories are cleared by the initialisation walk that follows reset.
 `default_nettype none
 
-module xb_engine import xb_pkg::*; #(
-  parameter int unsigned Instruments   = 16,    // instrument ids 0 .. Instruments-1
-  parameter int unsigned LevelsPerSide = 4096,  // price levels per side = price window in ticks
-  parameter int unsigned OrderSlots    = 65536, // resting-order slots
-  parameter int unsigned Accounts      = 4096   // account ids 0 .. Accounts-1
+module xb_engine #(
+  parameter int Instruments   = 16,    // instrument ids 0 .. Instruments-1
+  parameter int LevelsPerSide = 4096,  // price levels per side = price window in ticks
+  parameter int OrderSlots    = 65536, // resting-order slots
+  parameter int Accounts      = 4096   // account ids 0 .. Accounts-1
 ) (
   input  logic         clk_i,
   input  logic         rst_i,
@@ -47,21 +47,21 @@ module xb_engine import xb_pkg::*; #(
   // ---------------------------------------------------------------------------------------
   // Widths
   // ---------------------------------------------------------------------------------------
-  localparam int unsigned InstW  = (Instruments > 1) ? $clog2(Instruments) : 1;
-  localparam int unsigned AcctW  = (Accounts > 1) ? $clog2(Accounts) : 1;
-  localparam int unsigned SlotW  = (OrderSlots > 1) ? $clog2(OrderSlots) : 1;
-  localparam int unsigned LvlW   = $clog2(LevelsPerSide);
-  localparam int unsigned BookW  = InstW + 1;
-  localparam int unsigned LvIdxW = BookW + LvlW;
-  localparam int unsigned WordsPerBook = LevelsPerSide / 64;
-  localparam int unsigned WordW  = (WordsPerBook > 1) ? $clog2(WordsPerBook) : 1;
-  localparam int unsigned BmW    = BookW + WordW;
-  localparam int unsigned LiveWords = (OrderSlots + 63) / 64;
-  localparam int unsigned LiveW  = (LiveWords > 1) ? $clog2(LiveWords) : 1;
-  localparam int unsigned AiW    = AcctW + InstW;
-  localparam int unsigned Books  = 2 * Instruments;
-  localparam int unsigned InitDepth = 1 << ((LvIdxW > SlotW + 1) ? LvIdxW : SlotW + 1);
-  localparam int unsigned InitW  = $clog2(InitDepth) + 1;
+  localparam int InstW  = (Instruments > 1) ? $clog2(Instruments) : 1;
+  localparam int AcctW  = (Accounts > 1) ? $clog2(Accounts) : 1;
+  localparam int SlotW  = (OrderSlots > 1) ? $clog2(OrderSlots) : 1;
+  localparam int LvlW   = $clog2(LevelsPerSide);
+  localparam int BookW  = InstW + 1;
+  localparam int LvIdxW = BookW + LvlW;
+  localparam int WordsPerBook = LevelsPerSide / 64;
+  localparam int WordW  = (WordsPerBook > 1) ? $clog2(WordsPerBook) : 1;
+  localparam int BmW    = BookW + WordW;
+  localparam int LiveWords = (OrderSlots + 63) / 64;
+  localparam int LiveW  = (LiveWords > 1) ? $clog2(LiveWords) : 1;
+  localparam int AiW    = AcctW + InstW;
+  localparam int Books  = 2 * Instruments;
+  localparam int InitDepth = 1 << ((LvIdxW > SlotW + 1) ? LvIdxW : SlotW + 1);
+  localparam int InitW  = $clog2(InitDepth) + 1;
   localparam logic [63:0] HalfWindow = 64'(LevelsPerSide) >> 1;
 
   typedef struct packed {
@@ -106,6 +106,7 @@ module xb_engine import xb_pkg::*; #(
     logic             valid;
     logic [SlotW-1:0] slot;
   } link_t;
+  // Whole records are built as concatenations in field order, e.g. {valid, slot}.
 
   // ---------------------------------------------------------------------------------------
   // Memories
@@ -126,17 +127,17 @@ module xb_engine import xb_pkg::*; #(
   logic [63:0] lw_wdata, lw_rdata;
   logic [LvIdxW-1:0] tl_raddr, tl_waddr, tl_wdata, tl_rdata;
 
-  xb_ram #(.Width($bits(node_t)), .Depth(1 << SlotW)) u_node (
+  xb_ram #(.Width($bits(nd_wdata)), .Depth(1 << SlotW)) u_node (
     .clk_i, .we_i(nd_we), .waddr_i(nd_waddr), .wdata_i(nd_wdata), .raddr_i(nd_raddr), .rdata_o(nd_rdata));
-  xb_ram #(.Width($bits(link_t)), .Depth(1 << SlotW)) u_next (
+  xb_ram #(.Width($bits(nx_wdata)), .Depth(1 << SlotW)) u_next (
     .clk_i, .we_i(nx_we), .waddr_i(nx_waddr), .wdata_i(nx_wdata), .raddr_i(nd_raddr), .rdata_o(nx_rdata));
-  xb_ram #(.Width($bits(link_t)), .Depth(1 << SlotW)) u_prev (
+  xb_ram #(.Width($bits(pv_wdata)), .Depth(1 << SlotW)) u_prev (
     .clk_i, .we_i(pv_we), .waddr_i(pv_waddr), .wdata_i(pv_wdata), .raddr_i(nd_raddr), .rdata_o(pv_rdata));
-  xb_ram #(.Width($bits(level_t)), .Depth(1 << LvIdxW)) u_level (
+  xb_ram #(.Width($bits(lv_wdata)), .Depth(1 << LvIdxW)) u_level (
     .clk_i, .we_i(lv_we), .waddr_i(lv_waddr), .wdata_i(lv_wdata), .raddr_i(lv_raddr), .rdata_o(lv_rdata));
-  xb_ram #(.Width($bits(acct_t)), .Depth(1 << AcctW)) u_account (
+  xb_ram #(.Width($bits(ac_wdata)), .Depth(1 << AcctW)) u_account (
     .clk_i, .we_i(ac_we), .waddr_i(ac_waddr), .wdata_i(ac_wdata), .raddr_i(ac_raddr), .rdata_o(ac_rdata));
-  xb_ram #(.Width($bits(pos_t)), .Depth(1 << AiW)) u_position (
+  xb_ram #(.Width($bits(ps_wdata)), .Depth(1 << AiW)) u_position (
     .clk_i, .we_i(ps_we), .waddr_i(ps_waddr), .wdata_i(ps_wdata), .raddr_i(ps_raddr), .rdata_o(ps_rdata));
   xb_ram #(.Width(64), .Depth(1 << BmW)) u_bitmap (
     .clk_i, .we_i(bm_we), .waddr_i(bm_waddr), .wdata_i(bm_wdata), .raddr_i(bm_raddr), .rdata_o(bm_rdata));
@@ -154,7 +155,7 @@ module xb_engine import xb_pkg::*; #(
     for (int i = 63; i >= 0; i--) begin
       if (v[i]) r = 6'(i);
     end
-    return r;
+    lsb64 = r;
   endfunction
 
   function automatic logic [5:0] msb64(input logic [63:0] v);
@@ -163,31 +164,32 @@ module xb_engine import xb_pkg::*; #(
     for (int i = 0; i < 64; i++) begin
       if (v[i]) r = 6'(i);
     end
-    return r;
+    msb64 = r;
   endfunction
 
   // Masks of bits at or above / at or below a position.
   function automatic logic [63:0] ge_mask(input logic [5:0] b);
-    return ~64'd0 << b;
+    ge_mask = ~64'd0 << b;
   endfunction
   function automatic logic [63:0] le_mask(input logic [5:0] b);
-    return ~64'd0 >> (6'd63 - b);
+    le_mask = ~64'd0 >> (6'd63 - b);
   endfunction
 
   function automatic logic [63:0] min64(input logic [63:0] a, input logic [63:0] b);
-    return ($signed(a) < $signed(b)) ? a : b;
+    min64 = ($signed(a) < $signed(b)) ? a : b;
   endfunction
 
   // Rule U1: maxQuantity * (a + b * MaxPrice) < 2^62 with a, b non-negative.
   function automatic logic fits(input logic [63:0] maxq, input logic [63:0] a, input logic [63:0] b);
     logic [63:0]  per_lot_max;
     logic [127:0] product;
-    if ($signed(a) < 0 || $signed(b) < 0 || $signed(a) >= $signed(MaxCollateral) || $signed(b) > 64'sd1073741824) begin
-      return 1'b0;
-    end
-    per_lot_max = a + b * MaxPrice;
+    per_lot_max = a + b * xb_pkg::MaxPrice;
     product = {64'd0, maxq} * {64'd0, per_lot_max};
-    return per_lot_max == 0 || product < {64'd0, MaxCollateral};
+    if ($signed(a) < 0 || $signed(b) < 0 || $signed(a) >= $signed(xb_pkg::MaxCollateral) || $signed(b) > 64'sd1073741824) begin
+      fits = 1'b0;
+    end else begin
+      fits = per_lot_max == 0 || product < {64'd0, xb_pkg::MaxCollateral};
+    end
   endfunction
 
   // ---------------------------------------------------------------------------------------
@@ -218,10 +220,15 @@ module xb_engine import xb_pkg::*; #(
   } state_e;
 
   state_e state_q, state_d;
-  localparam int unsigned StackDepth = 8;
+  localparam int StackDepth = 8;
   state_e ret_q [StackDepth];
   state_e ret_d [StackDepth];
   logic [2:0] sp_q, sp_d;
+  // A state calls a subroutine by setting call and call_ret (the state the subroutine returns
+  // to); the push follows the state case. A subroutine returns to ret_top.
+  logic   call;
+  state_e call_ret, ret_top;
+  assign ret_top = ret_q[sp_q - 1'b1];
 
   // Command
   logic [511:0] c_q, c_d;
@@ -234,22 +241,31 @@ module xb_engine import xb_pkg::*; #(
   logic [LvIdxW:0] tcount_q, tcount_d, titer_q, titer_d;
   logic         halted_q, halted_d;
 
-  // Instruments
+  // Instruments and books (written through the strobes below, see "Instrument and book registers")
   logic [1:0]  in_status_q [Instruments];
-  logic [1:0]  in_status_d [Instruments];
-  logic [63:0] in_ref_q [Instruments], in_ref_d [Instruments];
-  logic [31:0] in_bps_q [Instruments], in_bps_d [Instruments];
-  logic [63:0] in_blo_q [Instruments], in_blo_d [Instruments];
-  logic [63:0] in_bhi_q [Instruments], in_bhi_d [Instruments];
-  logic [63:0] in_wlo_q [Instruments], in_wlo_d [Instruments];
-  logic [63:0] in_whi_q [Instruments], in_whi_d [Instruments];
-  logic [63:0] in_maxq_q [Instruments], in_maxq_d [Instruments];
-  logic [63:0] in_plim_q [Instruments], in_plim_d [Instruments];
-  logic [63:0] in_tid_q [Instruments], in_tid_d [Instruments];
-  logic [63:0] co_a_q [Books], co_a_d [Books];
-  logic [63:0] co_b_q [Books], co_b_d [Books];
-  logic [63:0] best_q [Books], best_d [Books];
-  logic [WordsPerBook-1:0] summ_q [Books], summ_d [Books];
+  logic [31:0] in_bps_q [Instruments];
+  logic [63:0] in_blo_q [Instruments];
+  logic [63:0] in_bhi_q [Instruments];
+  logic [63:0] in_wlo_q [Instruments];
+  logic [63:0] in_whi_q [Instruments];
+  logic [63:0] in_maxq_q [Instruments];
+  logic [63:0] in_plim_q [Instruments];
+  logic [63:0] in_tid_q [Instruments];
+  logic [63:0] co_a_q [Books];
+  logic [63:0] co_b_q [Books];
+  logic [63:0] best_q [Books];
+  logic [WordsPerBook-1:0] summ_q [Books];
+  logic             inst_set;    // SSetInst: status, band, max quantity, position limit of ci
+  logic             window_set;  // SRecentre2: price window and band of rc_inst_q (lo, hi, blo, bhi)
+  logic             margin_set;  // SSetMargin: margin coefficients of both books of ci
+  logic             tid_inc;     // SMNode2: ci's trade id advances
+  logic             best_we;     // best price of book best_book := best_val
+  logic [BookW-1:0] best_book;
+  logic [63:0]      best_val;
+  logic             summ_we;     // summary bit summ_word of book summ_book := summ_val
+  logic [BookW-1:0] summ_book;
+  logic [WordW-1:0] summ_word;
+  logic             summ_val;
 
   // Slot allocator
   logic [SlotW-1:0] free_head_q, free_head_d;
@@ -324,48 +340,48 @@ module xb_engine import xb_pkg::*; #(
   // ---------------------------------------------------------------------------------------
   // Command fields
   // ---------------------------------------------------------------------------------------
-  wire [63:0] c_seq     = f64(c_q, 0);
-  wire [7:0]  c_kind    = f8(c_q, 8);
-  wire [7:0]  c_b9      = f8(c_q, 9);
-  wire [7:0]  c_b10     = f8(c_q, 10);
-  wire [7:0]  c_b11     = f8(c_q, 11);
-  wire [7:0]  c_b12     = f8(c_q, 12);
-  wire [7:0]  c_b13     = f8(c_q, 13);
-  wire [31:0] c_u12     = f32(c_q, 12);
-  wire [31:0] c_acct    = f32(c_q, 16);
-  wire [31:0] c_inst    = f32(c_q, 20);
-  wire [63:0] c_w24     = f64(c_q, 24);
-  wire [63:0] c_w32     = f64(c_q, 32);
-  wire [63:0] c_w40     = f64(c_q, 40);
-  wire [63:0] c_w48     = f64(c_q, 48);
+  wire [63:0] c_seq     = xb_pkg::f64(c_q, 0);
+  wire [7:0]  c_kind    = xb_pkg::f8(c_q, 8);
+  wire [7:0]  c_b9      = xb_pkg::f8(c_q, 9);
+  wire [7:0]  c_b10     = xb_pkg::f8(c_q, 10);
+  wire [7:0]  c_b11     = xb_pkg::f8(c_q, 11);
+  wire [7:0]  c_b12     = xb_pkg::f8(c_q, 12);
+  wire [7:0]  c_b13     = xb_pkg::f8(c_q, 13);
+  wire [31:0] c_u12     = xb_pkg::f32(c_q, 12);
+  wire [31:0] c_acct    = xb_pkg::f32(c_q, 16);
+  wire [31:0] c_inst    = xb_pkg::f32(c_q, 20);
+  wire [63:0] c_w24     = xb_pkg::f64(c_q, 24);
+  wire [63:0] c_w32     = xb_pkg::f64(c_q, 32);
+  wire [63:0] c_w40     = xb_pkg::f64(c_q, 40);
+  wire [63:0] c_w48     = xb_pkg::f64(c_q, 48);
 
   wire [InstW-1:0] ci = c_inst[InstW-1:0];
   wire [AcctW-1:0] ca = c_acct[AcctW-1:0];
   wire inst_in_range = c_inst < 32'(Instruments);
   wire acct_in_range = c_acct < 32'(Accounts);
-  wire inst_known = inst_in_range && in_status_q[ci] != StUnconfigured;
+  wire inst_known = inst_in_range && in_status_q[ci] != xb_pkg::StUnconfigured;
   wire acct_known = acct_in_range && cac_q.open;
-  wire trading    = !halted_q && in_status_q[ci] == StTrading;
+  wire trading    = !halted_q && in_status_q[ci] == xb_pkg::StTrading;
 
   function automatic logic [BookW-1:0] book_of(input logic [InstW-1:0] inst, input logic side);
-    return {inst, side};
+    book_of = {inst, side};
   endfunction
 
   function automatic logic [LvIdxW-1:0] level_of(input logic [InstW-1:0] inst, input logic side, input logic [63:0] price);
-    return {inst, side, price[LvlW-1:0]};
+    level_of = {inst, side, price[LvlW-1:0]};
   endfunction
 
   function automatic logic [63:0] oid_of(input logic [SlotW-1:0] slot, input logic [31:0] gen);
-    return {gen, 32'(slot)};
+    oid_of = {gen, 32'(slot)};
   endfunction
 
   function automatic logic [7:0] side_code(input logic side);
-    return side ? 8'd2 : 8'd1;
+    side_code = side ? 8'd2 : 8'd1;
   endfunction
 
   // Does price p on the opposite side cross an aggressor of side s with limit l?
   function automatic logic crosses_at(input logic s, input logic [63:0] p, input logic [63:0] l);
-    return s == 1'b0 ? $signed(p) <= $signed(l) : $signed(p) >= $signed(l);
+    crosses_at = s == 1'b0 ? $signed(p) <= $signed(l) : $signed(p) >= $signed(l);
   endfunction
 
   // ---------------------------------------------------------------------------------------
@@ -384,24 +400,6 @@ module xb_engine import xb_pkg::*; #(
       free_valid_q <= 1'b0;
       free_head_q  <= '0;
       high_water_q <= '0;
-      for (int i = 0; i < Instruments; i++) begin
-        in_status_q[i] <= StUnconfigured;
-        in_tid_q[i]    <= '0;
-        in_ref_q[i]    <= '0;
-        in_bps_q[i]    <= '0;
-        in_blo_q[i]    <= '0;
-        in_bhi_q[i]    <= '0;
-        in_wlo_q[i]    <= '0;
-        in_whi_q[i]    <= '0;
-        in_maxq_q[i]   <= '0;
-        in_plim_q[i]   <= '0;
-      end
-      for (int b = 0; b < Books; b++) begin
-        best_q[b] <= '0;
-        summ_q[b] <= '0;
-        co_a_q[b] <= '0;
-        co_b_q[b] <= '0;
-      end
     end else begin
       state_q      <= state_d;
       sp_q         <= sp_d;
@@ -414,23 +412,9 @@ module xb_engine import xb_pkg::*; #(
       free_valid_q <= free_valid_d;
       free_head_q  <= free_head_d;
       high_water_q <= high_water_d;
-      in_status_q  <= in_status_d;
-      in_tid_q     <= in_tid_d;
-      in_ref_q     <= in_ref_d;
-      in_bps_q     <= in_bps_d;
-      in_blo_q     <= in_blo_d;
-      in_bhi_q     <= in_bhi_d;
-      in_wlo_q     <= in_wlo_d;
-      in_whi_q     <= in_whi_d;
-      in_maxq_q    <= in_maxq_d;
-      in_plim_q    <= in_plim_d;
-      best_q       <= best_d;
-      summ_q       <= summ_d;
-      co_a_q       <= co_a_d;
-      co_b_q       <= co_b_d;
     end
     cycle_q <= rst_i ? '0 : cycle_q + 64'd1;
-    ret_q <= ret_d;
+    for (int i = 0; i < StackDepth; i++) ret_q[i] <= ret_d[i];
     // Datapath registers: no reset needed.
     c_q <= c_d; start_q <= start_d; evcount_q <= evcount_d; affected_q <= affected_d;
     rejected_q <= rejected_d; reason_q <= reason_d; reject_oid_q <= reject_oid_d;
@@ -462,18 +446,62 @@ module xb_engine import xb_pkg::*; #(
 
   wire out_free = !evt_valid_q || evt_ready_i;
 
+  // Event records, from registered values and the level memory's read data; the emitting state
+  // adds the sequence number.
+  logic [511:0] rec_accepted, rec_trade, rec_remainder, rec_modified_kept, rec_modified_moved;
+  logic [511:0] rec_rejected, rec_complete, rec_book_level, rec_canceled;
+  assign rec_accepted = xb_pkg::ev_accepted(c_b9, c_b10, c_b11, c_b12, c_b13, c_acct, c_inst, a_oid_q,
+                                            a_limit_q, c_w32, c_w40, a_perlot_q);
+  assign rec_trade = xb_pkg::ev_trade(side_code(a_side_q), 32'(w_nd_q.account), c_acct, c_inst, w_tid_q,
+                                      w_price_q, w_traded_q, a_oid_q, oid_of(w_s_q.slot, w_nd_q.gen));
+  // the aggressor's remainder (SFinCancel)
+  assign rec_remainder = xb_pkg::ev_canceled(a_stopped_q ? xb_pkg::RsSelfTrade : xb_pkg::RsIocRemainder,
+                                             side_code(a_side_q), c_acct, c_inst, a_oid_q, 64'(w_nd_q.price), a_rem_q);
+  assign rec_modified_kept = xb_pkg::ev_modified(side_code(cnd_q.side), 1'b1, c_acct, c_inst, c_w24, c_w32, c_w40,
+                                                 64'(cnd_q.perlot));
+  assign rec_modified_moved = xb_pkg::ev_modified(side_code(cnd_q.side), 1'b0, c_acct, c_inst, c_w24, c_w32, c_w40,
+                                                  a_perlot_q);
+  assign rec_rejected = xb_pkg::ev_rejected(reason_q, c_kind, reject_acct_q, reject_inst_q, reject_oid_q, c_seq);
+  // latency: cycles from ingress to this record (the one field outside determinism)
+  assign rec_complete = xb_pkg::ev_complete(c_kind, rejected_q, evcount_q, affected_q, c_seq)
+                        | {224'd0, 32'(cycle_q - start_q + 64'd1), 256'd0};
+  assign rec_book_level = xb_pkg::ev_book_level(side_code(lv_idx_q[LvlW]), 32'(lv_rdata.count),
+                                                32'(lv_idx_q[LvIdxW-1:LvlW+1]), 64'(lv_rdata.price),
+                                                lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty);
+  // a resting order canceled by RCancel
+  assign rec_canceled = xb_pkg::ev_canceled(cr_reason_q, side_code(cr_nd_q.side), 32'(cr_nd_q.account),
+                                            32'(cr_nd_q.inst), oid_of(cr_slot_q, cr_nd_q.gen), 64'(cr_nd_q.price),
+                                            64'(cr_nd_q.leaves));
+
+  // Priority encoders of the bitmap search (RSearch3, RSearchLevel) and of the live-slot scans,
+  // over registered values, built once for every state that uses them.
+  logic [WordW-1:0] sr_word;     // bitmap word holding sr_from_q
+  logic [63:0]      sr_summary;  // non-empty words of book sr_book_q
+  logic [63:0]      sr_masked;   // occupied slots of that word from sr_from_q on, in direction sr_up_q
+  logic [63:0]      sr_beyond;   // non-empty words beyond it, in direction sr_up_q
+  logic [WordW-1:0] sr_beyond_pick, sr_summary_pick; // first non-empty word beyond / in the book
+  logic [5:0]       sr_masked_pick, sr_word_pick, sc_pick;
+  assign sr_word         = WordW'(sr_from_q >> 6);
+  assign sr_summary      = 64'(summ_q[sr_book_q]);
+  assign sr_masked       = bm_rdata & (sr_up_q ? ge_mask(sr_from_q[5:0]) : le_mask(sr_from_q[5:0]));
+  assign sr_beyond       = sr_up_q ? (sr_summary & ~le_mask(6'(sr_word))) : (sr_summary & ~ge_mask(6'(sr_word)));
+  assign sr_masked_pick  = sr_up_q ? lsb64(sr_masked) : msb64(sr_masked);
+  assign sr_beyond_pick  = WordW'(sr_up_q ? lsb64(sr_beyond) : msb64(sr_beyond));
+  assign sr_summary_pick = WordW'(sr_up_q ? lsb64(sr_summary) : msb64(sr_summary));
+  assign sr_word_pick    = sr_up_q ? lsb64(bm_rdata) : msb64(bm_rdata);
+  assign sc_pick         = lsb64(sc_bits_q);
+
   // ---------------------------------------------------------------------------------------
   // Next state
   // ---------------------------------------------------------------------------------------
   // Temporaries of the next-state logic (assigned before use in every state that uses them).
   logic        market, gtc, post, reduce, bad_flags, buy, by_acct, by_inst, hit;
   logic [63:0] limit, reducible, avail, p, traded, old_res, new_res, bits, r, lo, hi, blo, bhi;
-  logic [63:0] beyond, masked, sm, summary, word, q;
+  logic [63:0] beyond, word, q;
   logic [31:0] g;
   logic [39:0] nv;
   logic [BookW-1:0] b;
   logic [InstW-1:0] inst;
-  logic [WordW-1:0] w;
   node_t       n;
   level_t      l;
 
@@ -481,17 +509,18 @@ module xb_engine import xb_pkg::*; #(
     market = 1'b0; gtc = 1'b0; post = 1'b0; reduce = 1'b0; bad_flags = 1'b0; buy = 1'b0;
     by_acct = 1'b0; by_inst = 1'b0; hit = 1'b0;
     limit = '0; reducible = '0; avail = '0; p = '0; traded = '0; old_res = '0; new_res = '0;
-    bits = '0; r = '0; lo = '0; hi = '0; blo = '0; bhi = '0; beyond = '0; masked = '0; sm = '0;
-    summary = '0; word = '0; q = '0; g = '0; nv = '0; b = '0; inst = '0; w = '0; n = '0; l = '0;
+    bits = '0; r = '0; lo = '0; hi = '0; blo = '0; bhi = '0; beyond = '0; word = '0; q = '0;
+    g = '0; nv = '0; b = '0; inst = '0; n = '0; l = '0;
     // Defaults: hold everything, no memory writes.
-    state_d = state_q; sp_d = sp_q; ret_d = ret_q;
+    state_d = state_q; sp_d = sp_q; call = 1'b0; call_ret = SIdle;
+    for (int i = 0; i < StackDepth; i++) ret_d[i] = ret_q[i];
     c_d = c_q; start_d = start_q; evcount_d = evcount_q; affected_d = affected_q; stamp_d = stamp_q;
     rejected_d = rejected_q; reason_d = reason_q; reject_oid_d = reject_oid_q;
     reject_acct_d = reject_acct_q; reject_inst_d = reject_inst_q;
     tcount_d = tcount_q; titer_d = titer_q; halted_d = halted_q;
-    in_status_d = in_status_q; in_ref_d = in_ref_q; in_bps_d = in_bps_q; in_blo_d = in_blo_q; in_bhi_d = in_bhi_q;
-    in_wlo_d = in_wlo_q; in_whi_d = in_whi_q; in_maxq_d = in_maxq_q; in_plim_d = in_plim_q; in_tid_d = in_tid_q;
-    co_a_d = co_a_q; co_b_d = co_b_q; best_d = best_q; summ_d = summ_q;
+    inst_set = 1'b0; window_set = 1'b0; margin_set = 1'b0; tid_inc = 1'b0;
+    best_we = 1'b0; best_book = '0; best_val = '0;
+    summ_we = 1'b0; summ_book = '0; summ_word = '0; summ_val = 1'b0;
     free_head_d = free_head_q; free_valid_d = free_valid_q; high_water_d = high_water_q;
     init_d = init_q; ready_d = ready_q;
     evt_valid_d = evt_valid_q && !evt_ready_i; evt_data_d = evt_data_q; evseq_d = evseq_q;
@@ -558,18 +587,18 @@ module xb_engine import xb_pkg::*; #(
         cac_d = ac_rdata; cps_d = ps_rdata; cnd_d = nd_rdata; cnx_d = nx_rdata; cpv_d = pv_rdata;
         reject_acct_d = c_acct; reject_inst_d = c_inst; reject_oid_d = '0;
         unique case (c_kind)
-          CmdNewOrder:      state_d = SNoCheck;
-          CmdModify:        begin reject_oid_d = c_w24; state_d = SModCheck; end
-          CmdCancel:        begin reject_oid_d = c_w24; state_d = SCancel; end
-          CmdMassCancel:    state_d = SMass;
-          CmdSetInstrument: begin reject_acct_d = '0; state_d = SSetInst; end
-          CmdSetMargin:     begin reject_acct_d = '0; state_d = SSetMargin; end
-          CmdSetReference:  begin reject_acct_d = '0; state_d = SSetRef; end
-          CmdSetAccount:    begin reject_inst_d = '0; state_d = SSetAccount; end
-          CmdHalt:          begin halted_d = 1'b1; state_d = SFlush; end
-          CmdResume:        begin halted_d = 1'b0; state_d = SFlush; end
-          CmdHeartbeat:     state_d = SFlush;
-          default:          begin reason_d = RsUnknownCommand; state_d = SReject; end
+          xb_pkg::CmdNewOrder:      state_d = SNoCheck;
+          xb_pkg::CmdModify:        begin reject_oid_d = c_w24; state_d = SModCheck; end
+          xb_pkg::CmdCancel:        begin reject_oid_d = c_w24; state_d = SCancel; end
+          xb_pkg::CmdMassCancel:    state_d = SMass;
+          xb_pkg::CmdSetInstrument: begin reject_acct_d = '0; state_d = SSetInst; end
+          xb_pkg::CmdSetMargin:     begin reject_acct_d = '0; state_d = SSetMargin; end
+          xb_pkg::CmdSetReference:  begin reject_acct_d = '0; state_d = SSetRef; end
+          xb_pkg::CmdSetAccount:    begin reject_inst_d = '0; state_d = SSetAccount; end
+          xb_pkg::CmdHalt:          begin halted_d = 1'b1; state_d = SFlush; end
+          xb_pkg::CmdResume:        begin halted_d = 1'b0; state_d = SFlush; end
+          xb_pkg::CmdHeartbeat:     state_d = SFlush;
+          default:          begin reason_d = xb_pkg::RsUnknownCommand; state_d = SReject; end
         endcase
       end
 
@@ -591,26 +620,26 @@ module xb_engine import xb_pkg::*; #(
         a_limit_d = limit;
         a_perlot_d = reduce ? 64'd0 : co_a_q[book_of(ci, !buy)] + co_b_q[book_of(ci, !buy)] * limit;
         if (!inst_known) begin
-          reason_d = RsUnknownInstrument; state_d = SReject;
+          reason_d = xb_pkg::RsUnknownInstrument; state_d = SReject;
         end else if (!acct_known) begin
-          reason_d = RsUnknownAccount; state_d = SReject;
+          reason_d = xb_pkg::RsUnknownAccount; state_d = SReject;
         end else if (bad_flags) begin
-          reason_d = RsInvalidFlags; state_d = SReject;
+          reason_d = xb_pkg::RsInvalidFlags; state_d = SReject;
         end else if ($signed(c_w32) <= 0 || $signed(c_w40) < 0 || $signed(c_w40) > $signed(c_w32)) begin
-          reason_d = RsInvalidQuantity; state_d = SReject;
+          reason_d = xb_pkg::RsInvalidQuantity; state_d = SReject;
         end else if ($signed(c_w32) > $signed(in_maxq_q[ci])) begin
-          reason_d = RsQuantityOverMax; state_d = SReject;
-        end else if (market ? c_w24 != 0 : ($signed(c_w24) <= 0 || $signed(c_w24) > $signed(MaxPrice))) begin
-          reason_d = RsInvalidPrice; state_d = SReject;
+          reason_d = xb_pkg::RsQuantityOverMax; state_d = SReject;
+        end else if (market ? c_w24 != 0 : ($signed(c_w24) <= 0 || $signed(c_w24) > $signed(xb_pkg::MaxPrice))) begin
+          reason_d = xb_pkg::RsInvalidPrice; state_d = SReject;
         end else if (!trading) begin
-          reason_d = RsNotTrading; state_d = SReject;
+          reason_d = xb_pkg::RsNotTrading; state_d = SReject;
         end else if ($signed(limit) < $signed(in_blo_q[ci]) || $signed(limit) > $signed(in_bhi_q[ci])) begin
-          reason_d = RsOutOfBand; state_d = SReject;
+          reason_d = xb_pkg::RsOutOfBand; state_d = SReject;
         end else if (reduce && $signed(c_w32) > $signed(reducible)) begin
-          reason_d = RsReduceOnly; state_d = SReject;
+          reason_d = xb_pkg::RsReduceOnly; state_d = SReject;
         end else if (!reduce && (buy ? $signed(cps_q.pos + cps_q.buy + c_w32) > $signed(in_plim_q[ci])
                                      : $signed(cps_q.pos - cps_q.sell - c_w32) < -$signed(in_plim_q[ci]))) begin
-          reason_d = RsPositionLimit; state_d = SReject;
+          reason_d = xb_pkg::RsPositionLimit; state_d = SReject;
         end else begin
           state_d = SNoCheck2;
         end
@@ -618,10 +647,10 @@ module xb_engine import xb_pkg::*; #(
 
       SNoCheck2: begin
         if (!c_b12[1] && $signed(c_w32 * a_perlot_q) > $signed(cac_q.credit - cac_q.reserved)) begin
-          reason_d = RsInsufficientMargin; state_d = SReject;
+          reason_d = xb_pkg::RsInsufficientMargin; state_d = SReject;
         end else if (c_b12[0] && best_q[book_of(ci, !a_side_q)] != 0 &&
                      crosses_at(a_side_q, best_q[book_of(ci, !a_side_q)], a_limit_q)) begin
-          reason_d = RsPostOnlyCross; state_d = SReject;
+          reason_d = xb_pkg::RsPostOnlyCross; state_d = SReject;
         end else if (c_b11 == 8'd3) begin
           a_avail_d = '0;
           w_price_d = best_q[book_of(ci, !a_side_q)];
@@ -634,7 +663,7 @@ module xb_engine import xb_pkg::*; #(
       // Rule M2: fill-or-kill dry walk.
       SFokLevel: begin
         if (w_price_q == 0 || !crosses_at(a_side_q, w_price_q, a_limit_q)) begin
-          reason_d = RsFokUnfillable; state_d = SReject;
+          reason_d = xb_pkg::RsFokUnfillable; state_d = SReject;
         end else begin
           lv_raddr = level_of(ci, !a_side_q, w_price_q);
           state_d = SFokLevel2;
@@ -642,7 +671,7 @@ module xb_engine import xb_pkg::*; #(
       end
       SFokLevel2: begin
         a_lall_d = '0; a_lvis_d = '0; a_stopped_d = 1'b0;
-        w_s_d = '{valid: lv_rdata.count != 0, slot: lv_rdata.head};
+        w_s_d = {lv_rdata.count != 0, lv_rdata.head};
         state_d = SFokNode;
       end
       SFokNode: begin
@@ -674,14 +703,14 @@ module xb_engine import xb_pkg::*; #(
         if ($signed(avail) >= $signed(c_w32)) begin
           state_d = SNoAlloc;
         end else if (a_stopped_q) begin
-          reason_d = RsFokUnfillable; state_d = SReject;
+          reason_d = xb_pkg::RsFokUnfillable; state_d = SReject;
         end else begin
           // next price beyond w_price on the opposite book
           sr_book_d = book_of(ci, !a_side_q);
           sr_up_d = a_side_q == 1'b0;        // asks searched upward
           sr_check_d = 1'b1;
           sr_price_d = w_price_q;
-          ret_d[sp_q] = SFokNext2; sp_d = sp_q + 1'b1;
+          call = 1'b1; call_ret = SFokNext2;
           state_d = RSearch;
         end
       end
@@ -702,7 +731,7 @@ module xb_engine import xb_pkg::*; #(
           high_water_d = high_water_q + 1'b1;
           state_d = SNoAlloc2;
         end else begin
-          reason_d = RsBookFull; state_d = SReject;
+          reason_d = xb_pkg::RsBookFull; state_d = SReject;
         end
       end
       SNoAlloc2: begin
@@ -726,16 +755,15 @@ module xb_engine import xb_pkg::*; #(
         lw_wdata = lw_rdata | (64'd1 << a_slot_q[5:0]);
         // reserved += qty x perLot
         ra_acct_d = ca; ra_delta_d = c_w32 * a_perlot_q;
-        ret_d[sp_q] = SNoAccept; sp_d = sp_q + 1'b1;
+        call = 1'b1; call_ret = SNoAccept;
         state_d = RAcct;
       end
       SNoAccept: begin
         if (out_free) begin
           evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          evt_data_d = ev_accepted(c_b9, c_b10, c_b11, c_b12, c_b13, c_acct, c_inst, a_oid_q,
-                                   a_limit_q, c_w32, c_w40, a_perlot_q) | {448'd0, evseq_q};
+          evt_data_d = rec_accepted | {448'd0, evseq_q};
           a_rem_d = c_w32; a_stp_d = c_b13[1:0]; a_stopped_d = 1'b0; a_rests_d = c_b11 == 8'd1;
-          ret_d[sp_q] = SFin; sp_d = sp_q + 1'b1;
+          call = 1'b1; call_ret = SFin;
           state_d = SMLevel;
         end
       end
@@ -746,7 +774,7 @@ module xb_engine import xb_pkg::*; #(
       SMLevel: begin
         p = best_q[book_of(ci, !a_side_q)];
         if (a_rem_q == 0 || p == 0 || !crosses_at(a_side_q, p, a_limit_q)) begin
-          sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+          sp_d = sp_q - 1'b1; state_d = ret_top;
         end else begin
           w_price_d = p;
           lv_idx_d = level_of(ci, !a_side_q, p);
@@ -756,7 +784,7 @@ module xb_engine import xb_pkg::*; #(
       end
       SMLevel2: begin
         lv_d = lv_rdata; lv_rqty_d = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty; lv_rcount_d = lv_rdata.count;
-        w_s_d = '{valid: lv_rdata.count != 0, slot: lv_rdata.head};
+        w_s_d = {lv_rdata.count != 0, lv_rdata.head};
         state_d = SMNode;
       end
       SMNode: begin
@@ -771,8 +799,8 @@ module xb_engine import xb_pkg::*; #(
         w_nd_d = nd_rdata; w_next_d = nx_rdata; w_prev_d = pv_rdata;
         if (nd_rdata.account == ca) begin
           if (a_stp_q != 2'd1) begin
-            cr_slot_d = w_s_q.slot; cr_reason_d = RsSelfTrade;
-            ret_d[sp_q] = SMSelfAfter; sp_d = sp_q + 1'b1;
+            cr_slot_d = w_s_q.slot; cr_reason_d = xb_pkg::RsSelfTrade;
+            call = 1'b1; call_ret = SMSelfAfter;
             state_d = RCancel;
           end else begin
             a_stopped_d = 1'b1;
@@ -783,10 +811,10 @@ module xb_engine import xb_pkg::*; #(
           w_traded_d = traded;
           a_rem_d = a_rem_q - traded;
           w_tid_d = in_tid_q[ci] + 64'd1;
-          in_tid_d[ci] = in_tid_q[ci] + 64'd1;
+          tid_inc = 1'b1;
           // maker's reservation
           ra_acct_d = nd_rdata.account; ra_delta_d = -(traded * 64'(nd_rdata.perlot));
-          ret_d[sp_q] = SMTrade2; sp_d = sp_q + 1'b1;
+          call = 1'b1; call_ret = SMTrade2;
           state_d = RAcct;
         end
       end
@@ -806,27 +834,25 @@ module xb_engine import xb_pkg::*; #(
         rp_dpos_d = a_side_q == 1'b0 ? -w_traded_q : w_traded_q;
         rp_dbuy_d = w_nd_q.side == 1'b0 ? -w_traded_q : 64'd0;
         rp_dsell_d = w_nd_q.side == 1'b1 ? -w_traded_q : 64'd0;
-        ret_d[sp_q] = SMTrade3; sp_d = sp_q + 1'b1;
+        call = 1'b1; call_ret = SMTrade3;
         state_d = RPos;
       end
       SMTrade3: begin
         ra_acct_d = ca; ra_delta_d = -(w_traded_q * a_perlot_q);
-        ret_d[sp_q] = SMTrade4; sp_d = sp_q + 1'b1;
+        call = 1'b1; call_ret = SMTrade4;
         state_d = RAcct;
       end
       SMTrade4: begin
         rp_ai_d = {ca, ci};
         rp_dpos_d = a_side_q == 1'b0 ? w_traded_q : -w_traded_q;
         rp_dbuy_d = '0; rp_dsell_d = '0;
-        ret_d[sp_q] = SMTrade5; sp_d = sp_q + 1'b1;
+        call = 1'b1; call_ret = SMTrade5;
         state_d = RPos;
       end
       SMTrade5: begin
         if (out_free) begin
           evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          evt_data_d = ev_trade(side_code(a_side_q), 32'(w_nd_q.account), c_acct, c_inst, w_tid_q,
-                                w_price_q, w_traded_q, a_oid_q, oid_of(w_s_q.slot, w_nd_q.gen))
-                       | {448'd0, evseq_q};
+          evt_data_d = rec_trade | {448'd0, evseq_q};
           state_d = SMTrade6;
         end
       end
@@ -839,7 +865,7 @@ module xb_engine import xb_pkg::*; #(
           nd_we = 1'b1; nd_waddr = w_s_q.slot; nd_wdata = n;
           w_nd_d = n;
           ul_slot_d = w_s_q; ul_prev_d = w_prev_q; ul_next_d = w_next_q;
-          ret_d[sp_q] = SMTrade7; sp_d = sp_q + 1'b1;
+          call = 1'b1; call_ret = SMTrade7;
           state_d = RUnlink;
         end else if (n.visible == 0) begin
           // Rule M4: refresh to the back of the queue.
@@ -848,39 +874,39 @@ module xb_engine import xb_pkg::*; #(
           nd_we = 1'b1; nd_waddr = w_s_q.slot; nd_wdata = n;
           w_nd_d = n;
           ul_slot_d = w_s_q; ul_prev_d = w_prev_q; ul_next_d = w_next_q;
-          ret_d[sp_q] = SMRefresh2; sp_d = sp_q + 1'b1;
+          call = 1'b1; call_ret = SMRefresh2;
           state_d = RUnlink;
         end else begin
           nd_we = 1'b1; nd_waddr = w_s_q.slot; nd_wdata = n;
           w_nd_d = n;
-          ret_d[sp_q] = SMNode; sp_d = sp_q + 1'b1;
+          call = 1'b1; call_ret = SMNode;
           state_d = RStoreLevel;
         end
       end
       SMTrade7: begin
         fr_slot_d = w_s_q.slot; fr_nd_d = w_nd_q;
-        ret_d[sp_q] = SMTrade8; sp_d = sp_q + 1'b1;
+        call = 1'b1; call_ret = SMTrade8;
         state_d = RFree;
       end
       SMTrade8: begin
         w_s_d = w_next_q;
-        ret_d[sp_q] = SMNode; sp_d = sp_q + 1'b1;
+        call = 1'b1; call_ret = SMNode;
         state_d = RStoreLevel;
       end
       SMRefresh2: begin
         ul_slot_d = w_s_q;
-        ret_d[sp_q] = SMRefresh3; sp_d = sp_q + 1'b1;
+        call = 1'b1; call_ret = SMRefresh3;
         state_d = RAppend;
       end
       SMRefresh3: begin
         if (w_next_q.valid) w_s_d = w_next_q;
-        ret_d[sp_q] = SMNode; sp_d = sp_q + 1'b1;
+        call = 1'b1; call_ret = SMNode;
         state_d = RStoreLevel;
       end
       SMLevelEnd: begin
         if (lv_q.count == 0) begin
           rl_idx_d = lv_idx_q; rl_price_d = w_price_q;
-          ret_d[sp_q] = SMLevelEnd2; sp_d = sp_q + 1'b1;
+          call = 1'b1; call_ret = SMLevelEnd2;
           state_d = RRemoveLevel;
         end else begin
           state_d = SMLevelEnd2;
@@ -888,7 +914,7 @@ module xb_engine import xb_pkg::*; #(
       end
       SMLevelEnd2: begin
         if (a_stopped_q) begin
-          sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+          sp_d = sp_q - 1'b1; state_d = ret_top;
         end else begin
           state_d = SMLevel;
         end
@@ -907,11 +933,11 @@ module xb_engine import xb_pkg::*; #(
         w_nd_d = n;
         if (a_rem_q == 0) begin
           fr_slot_d = a_slot_q; fr_nd_d = n;
-          ret_d[sp_q] = SFlush; sp_d = sp_q + 1'b1;
+          call = 1'b1; call_ret = SFlush;
           state_d = RFree;
         end else if (a_stopped_q || !a_rests_q) begin
           ra_acct_d = ca; ra_delta_d = -(a_rem_q * a_perlot_q);
-          ret_d[sp_q] = SFinCancel; sp_d = sp_q + 1'b1;
+          call = 1'b1; call_ret = SFinCancel;
           state_d = RAcct;
         end else begin
           state_d = SRest;
@@ -920,14 +946,13 @@ module xb_engine import xb_pkg::*; #(
       SFinCancel: begin
         if (out_free) begin
           evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          evt_data_d = ev_canceled(a_stopped_q ? RsSelfTrade : RsIocRemainder, side_code(a_side_q),
-                                   c_acct, c_inst, a_oid_q, 64'(w_nd_q.price), a_rem_q) | {448'd0, evseq_q};
+          evt_data_d = rec_remainder | {448'd0, evseq_q};
           state_d = SFinFree;
         end
       end
       SFinFree: begin
         fr_slot_d = a_slot_q; fr_nd_d = w_nd_q;
-        ret_d[sp_q] = SFlush; sp_d = sp_q + 1'b1;
+        call = 1'b1; call_ret = SFlush;
         state_d = RFree;
       end
 
@@ -957,26 +982,26 @@ module xb_engine import xb_pkg::*; #(
         b = book_of(ci, a_side_q);
         bm_we = 1'b1; bm_waddr = {b, lv_idx_q[LvlW-1:6]};
         bm_wdata = bm_rdata | (64'd1 << lv_idx_q[5:0]);
-        summ_d[b][lv_idx_q[LvlW-1:6]] = 1'b1;
+        summ_we = 1'b1; summ_book = b; summ_word = lv_idx_q[LvlW-1:6]; summ_val = 1'b1;
         if (best_q[b] == 0 || (a_side_q == 1'b0 ? w_nd_q.price > best_q[b][31:0] : w_nd_q.price < best_q[b][31:0])) begin
-          best_d[b] = 64'(w_nd_q.price);
+          best_we = 1'b1; best_book = b; best_val = 64'(w_nd_q.price);
         end
         state_d = SRest5;
       end
       SRest5: begin
-        ul_slot_d = '{valid: 1'b1, slot: a_slot_q};
-        ret_d[sp_q] = SRest6; sp_d = sp_q + 1'b1;
+        ul_slot_d = {1'b1, a_slot_q};
+        call = 1'b1; call_ret = SRest6;
         state_d = RAppend;
       end
       SRest6: begin
-        ret_d[sp_q] = SRest7; sp_d = sp_q + 1'b1;
+        call = 1'b1; call_ret = SRest7;
         state_d = RStoreLevel;
       end
       SRest7: begin
         rp_ai_d = {ca, ci}; rp_dpos_d = '0;
         rp_dbuy_d = a_side_q == 1'b0 ? a_rem_q : 64'd0;
         rp_dsell_d = a_side_q == 1'b1 ? a_rem_q : 64'd0;
-        ret_d[sp_q] = SFlush; sp_d = sp_q + 1'b1;
+        call = 1'b1; call_ret = SFlush;
         state_d = RPos;
       end
 
@@ -985,24 +1010,24 @@ module xb_engine import xb_pkg::*; #(
       // -------------------------------------------------------------------------------------
       SModCheck: begin
         if (!inst_known) begin
-          reason_d = RsUnknownInstrument; state_d = SReject;
+          reason_d = xb_pkg::RsUnknownInstrument; state_d = SReject;
         end else if (!acct_known) begin
-          reason_d = RsUnknownAccount; state_d = SReject;
+          reason_d = xb_pkg::RsUnknownAccount; state_d = SReject;
         end else if (c_w24[31:0] >= 32'(OrderSlots) || !cnd_q.live || cnd_q.gen != c_w24[63:32] ||
                      cnd_q.inst != ci) begin
-          reason_d = RsUnknownOrder; state_d = SReject;
+          reason_d = xb_pkg::RsUnknownOrder; state_d = SReject;
         end else if (cnd_q.account != ca) begin
-          reason_d = RsNotOwner; state_d = SReject;
-        end else if (c_kind == CmdCancel) begin
-          cr_slot_d = c_w24[SlotW-1:0]; cr_reason_d = RsCanceledByUser;
-          ret_d[sp_q] = SFlush; sp_d = sp_q + 1'b1;
+          reason_d = xb_pkg::RsNotOwner; state_d = SReject;
+        end else if (c_kind == xb_pkg::CmdCancel) begin
+          cr_slot_d = c_w24[SlotW-1:0]; cr_reason_d = xb_pkg::RsCanceledByUser;
+          call = 1'b1; call_ret = SFlush;
           state_d = RCancel;
         end else if ($signed(c_w40) <= 0) begin
-          reason_d = RsInvalidQuantity; state_d = SReject;
+          reason_d = xb_pkg::RsInvalidQuantity; state_d = SReject;
         end else if ($signed(c_w40) > $signed(in_maxq_q[ci])) begin
-          reason_d = RsQuantityOverMax; state_d = SReject;
-        end else if ($signed(c_w32) <= 0 || $signed(c_w32) > $signed(MaxPrice)) begin
-          reason_d = RsInvalidPrice; state_d = SReject;
+          reason_d = xb_pkg::RsQuantityOverMax; state_d = SReject;
+        end else if ($signed(c_w32) <= 0 || $signed(c_w32) > $signed(xb_pkg::MaxPrice)) begin
+          reason_d = xb_pkg::RsInvalidPrice; state_d = SReject;
         end else if (c_w32 == 64'(cnd_q.price) && $signed(c_w40) <= $signed(64'(cnd_q.leaves))) begin
           a_slot_d = c_w24[SlotW-1:0];
           lv_idx_d = level_of(ci, cnd_q.side, c_w32);
@@ -1020,26 +1045,25 @@ module xb_engine import xb_pkg::*; #(
         n.leaves = c_w40[39:0];
         n.visible = nv;
         nd_we = 1'b1; nd_waddr = a_slot_q; nd_wdata = n;
-        ret_d[sp_q] = SModInPlace2; sp_d = sp_q + 1'b1;
+        call = 1'b1; call_ret = SModInPlace2;
         state_d = RStoreLevel;
       end
       SModInPlace2: begin
         ra_acct_d = ca; ra_delta_d = -((64'(cnd_q.leaves) - c_w40) * 64'(cnd_q.perlot));
-        ret_d[sp_q] = SModInPlace3; sp_d = sp_q + 1'b1;
+        call = 1'b1; call_ret = SModInPlace3;
         state_d = RAcct;
       end
       SModInPlace3: begin
         rp_ai_d = {ca, ci}; rp_dpos_d = '0;
         rp_dbuy_d = cnd_q.side == 1'b0 ? -(64'(cnd_q.leaves) - c_w40) : 64'd0;
         rp_dsell_d = cnd_q.side == 1'b1 ? -(64'(cnd_q.leaves) - c_w40) : 64'd0;
-        ret_d[sp_q] = SModInPlace4; sp_d = sp_q + 1'b1;
+        call = 1'b1; call_ret = SModInPlace4;
         state_d = RPos;
       end
       SModInPlace4: begin
         if (out_free) begin
           evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          evt_data_d = ev_modified(side_code(cnd_q.side), 1'b1, c_acct, c_inst, c_w24, c_w32, c_w40,
-                                   64'(cnd_q.perlot)) | {448'd0, evseq_q};
+          evt_data_d = rec_modified_kept | {448'd0, evseq_q};
           state_d = SFlush;
         end
       end
@@ -1047,15 +1071,15 @@ module xb_engine import xb_pkg::*; #(
         a_side_d = cnd_q.side;
         a_perlot_d = co_a_q[book_of(ci, cnd_q.side)] + co_b_q[book_of(ci, cnd_q.side)] * c_w32;
         if (!trading) begin
-          reason_d = RsNotTrading; state_d = SReject;
+          reason_d = xb_pkg::RsNotTrading; state_d = SReject;
         end else if (c_w32 != 64'(cnd_q.price) &&
                      ($signed(c_w32) < $signed(in_blo_q[ci]) || $signed(c_w32) > $signed(in_bhi_q[ci]))) begin
-          reason_d = RsOutOfBand; state_d = SReject;
+          reason_d = xb_pkg::RsOutOfBand; state_d = SReject;
         end else if ($signed(c_w40) > $signed(64'(cnd_q.leaves)) &&
                      (cnd_q.side == 1'b0
                        ? $signed(cps_q.pos + cps_q.buy + (c_w40 - 64'(cnd_q.leaves))) > $signed(in_plim_q[ci])
                        : $signed(cps_q.pos - cps_q.sell - (c_w40 - 64'(cnd_q.leaves))) < -$signed(in_plim_q[ci]))) begin
-          reason_d = RsPositionLimit; state_d = SReject;
+          reason_d = xb_pkg::RsPositionLimit; state_d = SReject;
         end else begin
           state_d = SModCheck3;
         end
@@ -1065,10 +1089,10 @@ module xb_engine import xb_pkg::*; #(
         new_res = c_w40 * a_perlot_q;
         if ($signed(new_res) > $signed(old_res) &&
             $signed(new_res - old_res) > $signed(cac_q.credit - cac_q.reserved)) begin
-          reason_d = RsInsufficientMargin; state_d = SReject;
+          reason_d = xb_pkg::RsInsufficientMargin; state_d = SReject;
         end else if (cnd_q.post && best_q[book_of(ci, !cnd_q.side)] != 0 &&
                      crosses_at(cnd_q.side, best_q[book_of(ci, !cnd_q.side)], c_w32)) begin
-          reason_d = RsPostOnlyCross; state_d = SReject;
+          reason_d = xb_pkg::RsPostOnlyCross; state_d = SReject;
         end else begin
           a_slot_d = c_w24[SlotW-1:0];
           a_oid_d = c_w24;
@@ -1080,18 +1104,18 @@ module xb_engine import xb_pkg::*; #(
       SModApply: begin
         lv_d = lv_rdata; lv_rqty_d = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty; lv_rcount_d = lv_rdata.count;
         lv_d.qty = lv_rdata.qty - 64'(cnd_q.visible);
-        ul_slot_d = '{valid: 1'b1, slot: a_slot_q}; ul_prev_d = cpv_q; ul_next_d = cnx_q;
-        ret_d[sp_q] = SModApply2; sp_d = sp_q + 1'b1;
+        ul_slot_d = {1'b1, a_slot_q}; ul_prev_d = cpv_q; ul_next_d = cnx_q;
+        call = 1'b1; call_ret = SModApply2;
         state_d = RUnlink;
       end
       SModApply2: begin
-        ret_d[sp_q] = SModApply3; sp_d = sp_q + 1'b1;
+        call = 1'b1; call_ret = SModApply3;
         state_d = RStoreLevel;
       end
       SModApply3: begin
         if (lv_q.count == 0) begin
           rl_idx_d = lv_idx_q; rl_price_d = 64'(cnd_q.price);
-          ret_d[sp_q] = SModApply4; sp_d = sp_q + 1'b1;
+          call = 1'b1; call_ret = SModApply4;
           state_d = RRemoveLevel;
         end else begin
           state_d = SModApply4;
@@ -1099,15 +1123,15 @@ module xb_engine import xb_pkg::*; #(
       end
       SModApply4: begin
         rp_ai_d = {ca, ci}; rp_dpos_d = '0;
-        rp_dbuy_d = cnd_q.side == 1'b0 ? -64'(cnd_q.leaves) : 64'd0;
-        rp_dsell_d = cnd_q.side == 1'b1 ? -64'(cnd_q.leaves) : 64'd0;
-        ret_d[sp_q] = SModApply5; sp_d = sp_q + 1'b1;
+        rp_dbuy_d = cnd_q.side == 1'b0 ? -(64'(cnd_q.leaves)) : 64'd0;
+        rp_dsell_d = cnd_q.side == 1'b1 ? -(64'(cnd_q.leaves)) : 64'd0;
+        call = 1'b1; call_ret = SModApply5;
         state_d = RPos;
       end
       SModApply5: begin
         ra_acct_d = ca;
         ra_delta_d = c_w40 * a_perlot_q - 64'(cnd_q.leaves) * 64'(cnd_q.perlot);
-        ret_d[sp_q] = SModApply6; sp_d = sp_q + 1'b1;
+        call = 1'b1; call_ret = SModApply6;
         state_d = RAcct;
       end
       SModApply6: begin
@@ -1119,10 +1143,9 @@ module xb_engine import xb_pkg::*; #(
       SModEmit: begin
         if (out_free) begin
           evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          evt_data_d = ev_modified(side_code(cnd_q.side), 1'b0, c_acct, c_inst, c_w24, c_w32, c_w40,
-                                   a_perlot_q) | {448'd0, evseq_q};
+          evt_data_d = rec_modified_moved | {448'd0, evseq_q};
           a_limit_d = c_w32; a_rem_d = c_w40; a_stp_d = cnd_q.stp; a_stopped_d = 1'b0; a_rests_d = 1'b1;
-          ret_d[sp_q] = SFin; sp_d = sp_q + 1'b1;
+          call = 1'b1; call_ret = SFin;
           state_d = SMLevel;
         end
       end
@@ -1137,14 +1160,14 @@ module xb_engine import xb_pkg::*; #(
         by_acct = c_b9 == 8'd1 || c_b9 == 8'd2;
         by_inst = c_b9 == 8'd3 || c_b9 == 8'd2;
         if (!by_acct && !by_inst) begin
-          reason_d = RsInvalidParameter; state_d = SReject;
+          reason_d = xb_pkg::RsInvalidParameter; state_d = SReject;
         end else if (by_inst && !inst_known) begin
-          reason_d = RsUnknownInstrument; state_d = SReject;
+          reason_d = xb_pkg::RsUnknownInstrument; state_d = SReject;
         end else if (by_acct && !acct_known) begin
-          reason_d = RsUnknownAccount; state_d = SReject;
+          reason_d = xb_pkg::RsUnknownAccount; state_d = SReject;
         end else begin
           sc_word_d = '0;
-          rc_reason_d = RsMassCancel;
+          rc_reason_d = xb_pkg::RsMassCancel;
           state_d = SMassWord;
         end
       end
@@ -1167,8 +1190,8 @@ module xb_engine import xb_pkg::*; #(
           sc_word_d = sc_word_q + 1'b1;
           state_d = SMassWord;
         end else begin
-          sc_slot_d = SlotW'({sc_word_q[LiveW-1:0], lsb64(sc_bits_q)});
-          nd_raddr = SlotW'({sc_word_q[LiveW-1:0], lsb64(sc_bits_q)});
+          sc_slot_d = SlotW'({sc_word_q[LiveW-1:0], sc_pick});
+          nd_raddr = SlotW'({sc_word_q[LiveW-1:0], sc_pick});
           sc_bits_d = sc_bits_q & (sc_bits_q - 64'd1);
           state_d = SMassAfter;
         end
@@ -1180,7 +1203,7 @@ module xb_engine import xb_pkg::*; #(
         if (hit) begin
           affected_d = affected_q + 32'd1;
           cr_slot_d = sc_slot_q; cr_reason_d = rc_reason_q;
-          ret_d[sp_q] = SMassNode; sp_d = sp_q + 1'b1;
+          call = 1'b1; call_ret = SMassNode;
           state_d = RCancel;
         end else begin
           state_d = SMassNode;
@@ -1192,25 +1215,22 @@ module xb_engine import xb_pkg::*; #(
       // -------------------------------------------------------------------------------------
       SSetInst: begin
         if (!inst_in_range) begin
-          reason_d = RsUnknownInstrument; state_d = SReject;
-        end else if ($signed(c_w24) <= 0 || $signed(c_w24) > $signed(MaxPrice)) begin
-          reason_d = RsInvalidPrice; state_d = SReject;
-        end else if (!(c_b9 == {6'd0, StTrading} || c_b9 == {6'd0, StHalted} || c_b9 == {6'd0, StClosed}) ||
-                     c_u12 > MaxBandBps ||
-                     $signed(c_w32) <= 0 || $signed(c_w32) > $signed(MaxQuantity) ||
-                     $signed(c_w40) < 0 || $signed(c_w40) > $signed(MaxQuantity) ||
+          reason_d = xb_pkg::RsUnknownInstrument; state_d = SReject;
+        end else if ($signed(c_w24) <= 0 || $signed(c_w24) > $signed(xb_pkg::MaxPrice)) begin
+          reason_d = xb_pkg::RsInvalidPrice; state_d = SReject;
+        end else if (!(c_b9 == {6'd0, xb_pkg::StTrading} || c_b9 == {6'd0, xb_pkg::StHalted} || c_b9 == {6'd0, xb_pkg::StClosed}) ||
+                     c_u12 > xb_pkg::MaxBandBps ||
+                     $signed(c_w32) <= 0 || $signed(c_w32) > $signed(xb_pkg::MaxQuantity) ||
+                     $signed(c_w40) < 0 || $signed(c_w40) > $signed(xb_pkg::MaxQuantity) ||
                      !fits(c_w32, co_a_q[book_of(ci, 1'b0)], co_b_q[book_of(ci, 1'b0)]) ||
                      !fits(c_w32, co_a_q[book_of(ci, 1'b1)], co_b_q[book_of(ci, 1'b1)])) begin
-          reason_d = RsInvalidParameter; state_d = SReject;
+          reason_d = xb_pkg::RsInvalidParameter; state_d = SReject;
         end else begin
-          in_status_d[ci] = c_b9[1:0];
-          in_bps_d[ci] = c_u12;
-          in_maxq_d[ci] = c_w32;
-          in_plim_d[ci] = c_w40;
+          inst_set = 1'b1;
           rc_inst_d = ci; rc_ref_d = c_w24;
-          if (c_b9 == {6'd0, StClosed}) begin
+          if (c_b9 == {6'd0, xb_pkg::StClosed}) begin
             sc_word_d = '0;
-            rc_reason_d = RsInstrumentClosed;
+            rc_reason_d = xb_pkg::RsInstrumentClosed;
             state_d = SClosedWord;
           end else begin
             state_d = SRecentre;
@@ -1235,8 +1255,8 @@ module xb_engine import xb_pkg::*; #(
           sc_word_d = sc_word_q + 1'b1;
           state_d = SClosedWord;
         end else begin
-          sc_slot_d = SlotW'({sc_word_q[LiveW-1:0], lsb64(sc_bits_q)});
-          nd_raddr = SlotW'({sc_word_q[LiveW-1:0], lsb64(sc_bits_q)});
+          sc_slot_d = SlotW'({sc_word_q[LiveW-1:0], sc_pick});
+          nd_raddr = SlotW'({sc_word_q[LiveW-1:0], sc_pick});
           sc_bits_d = sc_bits_q & (sc_bits_q - 64'd1);
           state_d = SClosedAfter;
         end
@@ -1244,8 +1264,8 @@ module xb_engine import xb_pkg::*; #(
       SClosedAfter: begin
         if (nd_rdata.inst == rc_inst_q) begin
           affected_d = affected_q + 32'd1;
-          cr_slot_d = sc_slot_q; cr_reason_d = RsInstrumentClosed;
-          ret_d[sp_q] = SClosedNode; sp_d = sp_q + 1'b1;
+          cr_slot_d = sc_slot_q; cr_reason_d = xb_pkg::RsInstrumentClosed;
+          call = 1'b1; call_ret = SClosedNode;
           state_d = RCancel;
         end else begin
           state_d = SClosedNode;
@@ -1254,9 +1274,9 @@ module xb_engine import xb_pkg::*; #(
 
       SSetRef: begin
         if (!inst_known) begin
-          reason_d = RsUnknownInstrument; state_d = SReject;
-        end else if ($signed(c_w24) <= 0 || $signed(c_w24) > $signed(MaxPrice)) begin
-          reason_d = RsInvalidPrice; state_d = SReject;
+          reason_d = xb_pkg::RsUnknownInstrument; state_d = SReject;
+        end else if ($signed(c_w24) <= 0 || $signed(c_w24) > $signed(xb_pkg::MaxPrice)) begin
+          reason_d = xb_pkg::RsInvalidPrice; state_d = SReject;
         end else begin
           rc_inst_d = ci; rc_ref_d = c_w24;
           state_d = SRecentre;
@@ -1288,13 +1308,9 @@ module xb_engine import xb_pkg::*; #(
         hi = rc_ref_q + HalfWindow - 64'd1;
         blo = ($signed(rc_ref_q - dv_quo_q) > 1) ? rc_ref_q - dv_quo_q : 64'd1;
         if ($signed(lo) > $signed(blo)) blo = lo;
-        bhi = ($signed(rc_ref_q + dv_quo_q) < $signed(MaxPrice)) ? rc_ref_q + dv_quo_q : MaxPrice;
+        bhi = ($signed(rc_ref_q + dv_quo_q) < $signed(xb_pkg::MaxPrice)) ? rc_ref_q + dv_quo_q : xb_pkg::MaxPrice;
         if ($signed(hi) < $signed(bhi)) bhi = hi;
-        in_ref_d[rc_inst_q] = rc_ref_q;
-        in_wlo_d[rc_inst_q] = lo;
-        in_whi_d[rc_inst_q] = hi;
-        in_blo_d[rc_inst_q] = blo;
-        in_bhi_d[rc_inst_q] = bhi;
+        window_set = 1'b1;
         sc_word_d = '0;
         state_d = SWinWord;
       end
@@ -1315,8 +1331,8 @@ module xb_engine import xb_pkg::*; #(
           sc_word_d = sc_word_q + 1'b1;
           state_d = SWinWord;
         end else begin
-          sc_slot_d = SlotW'({sc_word_q[LiveW-1:0], lsb64(sc_bits_q)});
-          nd_raddr = SlotW'({sc_word_q[LiveW-1:0], lsb64(sc_bits_q)});
+          sc_slot_d = SlotW'({sc_word_q[LiveW-1:0], sc_pick});
+          nd_raddr = SlotW'({sc_word_q[LiveW-1:0], sc_pick});
           sc_bits_d = sc_bits_q & (sc_bits_q - 64'd1);
           state_d = SWinAfter;
         end
@@ -1326,8 +1342,8 @@ module xb_engine import xb_pkg::*; #(
             ($signed(64'(nd_rdata.price)) < $signed(in_wlo_q[rc_inst_q]) ||
              $signed(64'(nd_rdata.price)) > $signed(in_whi_q[rc_inst_q]))) begin
           affected_d = affected_q + 32'd1;
-          cr_slot_d = sc_slot_q; cr_reason_d = RsOutOfWindow;
-          ret_d[sp_q] = SWinNode; sp_d = sp_q + 1'b1;
+          cr_slot_d = sc_slot_q; cr_reason_d = xb_pkg::RsOutOfWindow;
+          call = 1'b1; call_ret = SWinNode;
           state_d = RCancel;
         end else begin
           state_d = SWinNode;
@@ -1336,41 +1352,40 @@ module xb_engine import xb_pkg::*; #(
       SBestBid: begin
         sr_book_d = book_of(rc_inst_q, 1'b0); sr_up_d = 1'b0; sr_check_d = 1'b0;
         sr_from_d = in_whi_q[rc_inst_q][LvlW-1:0];
-        ret_d[sp_q] = SBestAsk; sp_d = sp_q + 1'b1;
+        call = 1'b1; call_ret = SBestAsk;
         state_d = RSearch2;
       end
       SBestAsk: begin
-        best_d[book_of(rc_inst_q, 1'b0)] = sr_result_q;
+        best_we = 1'b1; best_book = book_of(rc_inst_q, 1'b0); best_val = sr_result_q;
         sr_book_d = book_of(rc_inst_q, 1'b1); sr_up_d = 1'b1; sr_check_d = 1'b0;
         sr_from_d = in_wlo_q[rc_inst_q][LvlW-1:0];
-        ret_d[sp_q] = SBestDone; sp_d = sp_q + 1'b1;
+        call = 1'b1; call_ret = SBestDone;
         state_d = RSearch2;
       end
       SBestDone: begin
-        best_d[book_of(rc_inst_q, 1'b1)] = sr_result_q;
+        best_we = 1'b1; best_book = book_of(rc_inst_q, 1'b1); best_val = sr_result_q;
         state_d = SFlush;
       end
 
       SSetMargin: begin
         if (!inst_known) begin
-          reason_d = RsUnknownInstrument; state_d = SReject;
+          reason_d = xb_pkg::RsUnknownInstrument; state_d = SReject;
         end else if (!fits(in_maxq_q[ci], c_w24, c_w32) || !fits(in_maxq_q[ci], c_w40, c_w48)) begin
-          reason_d = RsInvalidParameter; state_d = SReject;
+          reason_d = xb_pkg::RsInvalidParameter; state_d = SReject;
         end else begin
-          co_a_d[book_of(ci, 1'b0)] = c_w24; co_b_d[book_of(ci, 1'b0)] = c_w32;
-          co_a_d[book_of(ci, 1'b1)] = c_w40; co_b_d[book_of(ci, 1'b1)] = c_w48;
+          margin_set = 1'b1;
           state_d = SFlush;
         end
       end
 
       SSetAccount: begin
         if (!acct_in_range) begin
-          reason_d = RsUnknownAccount; state_d = SReject;
-        end else if ($signed(c_w24) < -$signed(MaxCollateral) || $signed(c_w24) > $signed(MaxCollateral)) begin
-          reason_d = RsInvalidParameter; state_d = SReject;
+          reason_d = xb_pkg::RsUnknownAccount; state_d = SReject;
+        end else if ($signed(c_w24) < -$signed(xb_pkg::MaxCollateral) || $signed(c_w24) > $signed(xb_pkg::MaxCollateral)) begin
+          reason_d = xb_pkg::RsInvalidParameter; state_d = SReject;
         end else begin
           ac_we = 1'b1; ac_waddr = ca;
-          ac_wdata = '{open: 1'b1, credit: c_w24, reserved: cac_q.reserved};
+          ac_wdata = {1'b1, c_w24, cac_q.reserved};
           state_d = SFlush;
         end
       end
@@ -1381,8 +1396,7 @@ module xb_engine import xb_pkg::*; #(
       SReject: begin
         if (out_free) begin
           evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          evt_data_d = ev_rejected(reason_q, c_kind, reject_acct_q, reject_inst_q, reject_oid_q, c_seq)
-                       | {448'd0, evseq_q};
+          evt_data_d = rec_rejected | {448'd0, evseq_q};
           rejected_d = 1'b1;
           state_d = SComplete;
         end
@@ -1404,7 +1418,7 @@ module xb_engine import xb_pkg::*; #(
       SFlush3: begin
         // touched-list data arrives now; read the level next cycle through RLoadLevel
         lv_idx_d = tl_rdata;
-        ret_d[sp_q] = SFlush2; sp_d = sp_q + 1'b1;
+        call = 1'b1; call_ret = SFlush2;
         titer_d = titer_q + 1'b1;
         state_d = RLoadLevel;
       end
@@ -1412,9 +1426,7 @@ module xb_engine import xb_pkg::*; #(
       SComplete: begin
         if (out_free) begin
           evt_valid_d = 1'b1; evseq_d = evseq_q + 1;
-          // latency: cycles from ingress to this record (the one field outside determinism)
-          evt_data_d = ev_complete(c_kind, rejected_q, evcount_q, affected_q, c_seq) | {448'd0, evseq_q}
-                       | {224'd0, 32'(cycle_q - start_q + 64'd1), 256'd0};
+          evt_data_d = rec_complete | {448'd0, evseq_q};
           state_d = SIdle;
         end
       end
@@ -1431,7 +1443,7 @@ module xb_engine import xb_pkg::*; #(
         beyond = sr_up_q ? sr_price_q + 64'd1 : sr_price_q - 64'd1;
         if ($signed(beyond) < $signed(in_wlo_q[inst]) || $signed(beyond) > $signed(in_whi_q[inst])) begin
           sr_result_d = '0;
-          sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+          sp_d = sp_q - 1'b1; state_d = ret_top;
         end else begin
           sr_from_d = beyond[LvlW-1:0];
           state_d = RSearch2;
@@ -1442,31 +1454,25 @@ module xb_engine import xb_pkg::*; #(
         state_d = RSearch3;
       end
       RSearch3: begin
-        w = WordW'(sr_from_q >> 6);
-        summary = 64'(summ_q[sr_book_q]);
-        masked = bm_rdata & (sr_up_q ? ge_mask(sr_from_q[5:0]) : le_mask(sr_from_q[5:0]));
-        if (masked != 0) begin
-          lv_raddr = {sr_book_q, w, sr_up_q ? lsb64(masked) : msb64(masked)};
+        if (sr_masked != 0) begin
+          lv_raddr = {sr_book_q, sr_word, sr_masked_pick};
           state_d = RSearchLevel2;
+        end else if (sr_beyond != 0) begin
+          bm_raddr = {sr_book_q, sr_beyond_pick};
+          sr_from_d = LvlW'({sr_beyond_pick, 6'd0});
+          state_d = RSearchLevel;
+        end else if (sr_summary != 0) begin
+          bm_raddr = {sr_book_q, sr_summary_pick};
+          sr_from_d = LvlW'({sr_summary_pick, 6'd0});
+          state_d = RSearchLevel;
         end else begin
-          sm = sr_up_q ? (summary & ~le_mask(6'(w))) : (summary & ~ge_mask(6'(w)));
-          if (sm != 0) begin
-            bm_raddr = {sr_book_q, WordW'(sr_up_q ? lsb64(sm) : msb64(sm))};
-            sr_from_d = LvlW'({WordW'(sr_up_q ? lsb64(sm) : msb64(sm)), 6'd0});
-            state_d = RSearchLevel;
-          end else if (summary != 0) begin
-            bm_raddr = {sr_book_q, WordW'(sr_up_q ? lsb64(summary) : msb64(summary))};
-            sr_from_d = LvlW'({WordW'(sr_up_q ? lsb64(summary) : msb64(summary)), 6'd0});
-            state_d = RSearchLevel;
-          end else begin
-            sr_result_d = '0;
-            sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
-          end
+          sr_result_d = '0;
+          sp_d = sp_q - 1'b1; state_d = ret_top;
         end
       end
       RSearchLevel: begin
         // a whole word was chosen: its lowest (upward) or highest (downward) bit
-        lv_raddr = {sr_book_q, WordW'(sr_from_q >> 6), sr_up_q ? lsb64(bm_rdata) : msb64(bm_rdata)};
+        lv_raddr = {sr_book_q, sr_word, sr_word_pick};
         state_d = RSearchLevel2;
       end
       RSearchLevel2: begin
@@ -1475,7 +1481,7 @@ module xb_engine import xb_pkg::*; #(
         end else begin
           sr_result_d = '0;
         end
-        sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+        sp_d = sp_q - 1'b1; state_d = ret_top;
       end
 
       // RRemoveLevel: clear level rl_idx_q's bit; if it was the best, find the next best.
@@ -1487,18 +1493,20 @@ module xb_engine import xb_pkg::*; #(
         b = rl_idx_q[LvIdxW-1:LvlW];
         word = bm_rdata & ~(64'd1 << rl_idx_q[5:0]);
         bm_we = 1'b1; bm_waddr = rl_idx_q[LvIdxW-1:6]; bm_wdata = word;
-        if (word == 0) summ_d[b][rl_idx_q[LvlW-1:6]] = 1'b0;
+        if (word == 0) begin
+          summ_we = 1'b1; summ_book = b; summ_word = rl_idx_q[LvlW-1:6]; summ_val = 1'b0;
+        end
         if (best_q[b] == rl_price_q) begin
           sr_book_d = b; sr_up_d = b[0]; sr_check_d = 1'b1; sr_price_d = rl_price_q;
-          ret_d[sp_q] = RRemoveLevel3; sp_d = sp_q + 1'b1;
+          call = 1'b1; call_ret = RRemoveLevel3;
           state_d = RSearch;
         end else begin
-          sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+          sp_d = sp_q - 1'b1; state_d = ret_top;
         end
       end
       RRemoveLevel3: begin
-        best_d[rl_idx_q[LvIdxW-1:LvlW]] = sr_result_q;
-        sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+        best_we = 1'b1; best_book = rl_idx_q[LvIdxW-1:LvlW]; best_val = sr_result_q;
+        sp_d = sp_q - 1'b1; state_d = ret_top;
       end
 
       // RStoreLevel: write lv_q back; the first store of a level in a command records its
@@ -1512,7 +1520,7 @@ module xb_engine import xb_pkg::*; #(
         end
         lv_d = l;
         lv_we = 1'b1; lv_waddr = lv_idx_q; lv_wdata = l;
-        sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+        sp_d = sp_q - 1'b1; state_d = ret_top;
       end
 
       // RLoadLevel: (flush) read level lv_idx_q and emit BOOK_LEVEL if it changed.
@@ -1523,12 +1531,11 @@ module xb_engine import xb_pkg::*; #(
       RLoadLevel2: begin
         q = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty;
         if (q == lv_rdata.bqty && lv_rdata.count == lv_rdata.bcount) begin
-          sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+          sp_d = sp_q - 1'b1; state_d = ret_top;
         end else if (out_free) begin
           evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          evt_data_d = ev_book_level(side_code(lv_idx_q[LvlW]), 32'(lv_rdata.count),
-                                     32'(lv_idx_q[LvIdxW-1:LvlW+1]), 64'(lv_rdata.price), q) | {448'd0, evseq_q};
-          sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+          evt_data_d = rec_book_level | {448'd0, evseq_q};
+          sp_d = sp_q - 1'b1; state_d = ret_top;
         end else begin
           lv_raddr = lv_idx_q;   // hold the read while egress is full
         end
@@ -1547,24 +1554,24 @@ module xb_engine import xb_pkg::*; #(
           pv_we = 1'b1; pv_waddr = ul_next_q.slot; pv_wdata = ul_prev_q;
         end
         lv_d.count = lv_q.count - 1'b1;
-        sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+        sp_d = sp_q - 1'b1; state_d = ret_top;
       end
 
       // RAppend: put ul_slot_q at the tail of level lv_q.
       RAppend: begin
-        pv_we = 1'b1; pv_waddr = ul_slot_q.slot; pv_wdata = '{valid: lv_q.count != 0, slot: lv_q.tail};
-        nx_we = 1'b1; nx_waddr = ul_slot_q.slot; nx_wdata = '{valid: 1'b0, slot: '0};
+        pv_we = 1'b1; pv_waddr = ul_slot_q.slot; pv_wdata = {lv_q.count != 0, lv_q.tail};
+        nx_we = 1'b1; nx_waddr = ul_slot_q.slot; nx_wdata = '0;
         state_d = RAppend2;
       end
       RAppend2: begin
         if (lv_q.count != 0) begin
-          nx_we = 1'b1; nx_waddr = lv_q.tail; nx_wdata = '{valid: 1'b1, slot: ul_slot_q.slot};
+          nx_we = 1'b1; nx_waddr = lv_q.tail; nx_wdata = {1'b1, ul_slot_q.slot};
         end else begin
           lv_d.head = ul_slot_q.slot;
         end
         lv_d.tail = ul_slot_q.slot;
         lv_d.count = lv_q.count + 1'b1;
-        sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+        sp_d = sp_q - 1'b1; state_d = ret_top;
       end
 
       // RFree: return slot fr_slot_q (node fr_nd_q) to the LIFO free list.
@@ -1572,7 +1579,7 @@ module xb_engine import xb_pkg::*; #(
         n = fr_nd_q;
         n.live = 1'b0;
         nd_we = 1'b1; nd_waddr = fr_slot_q; nd_wdata = n;
-        nx_we = 1'b1; nx_waddr = fr_slot_q; nx_wdata = '{valid: free_valid_q, slot: free_head_q};
+        nx_we = 1'b1; nx_waddr = fr_slot_q; nx_wdata = {free_valid_q, free_head_q};
         free_head_d = fr_slot_q; free_valid_d = 1'b1;
         lw_raddr = LiveW'(fr_slot_q >> 6);
         state_d = RFree2;
@@ -1580,7 +1587,7 @@ module xb_engine import xb_pkg::*; #(
       RFree2: begin
         lw_we = 1'b1; lw_waddr = LiveW'(fr_slot_q >> 6);
         lw_wdata = lw_rdata & ~(64'd1 << fr_slot_q[5:0]);
-        sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+        sp_d = sp_q - 1'b1; state_d = ret_top;
       end
 
       // RAcct: reserved[ra_acct_q] += ra_delta_q.
@@ -1590,8 +1597,8 @@ module xb_engine import xb_pkg::*; #(
       end
       RAcct2: begin
         ac_we = 1'b1; ac_waddr = ra_acct_q;
-        ac_wdata = '{open: ac_rdata.open, credit: ac_rdata.credit, reserved: ac_rdata.reserved + ra_delta_q};
-        sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+        ac_wdata = {ac_rdata.open, ac_rdata.credit, ac_rdata.reserved + ra_delta_q};
+        sp_d = sp_q - 1'b1; state_d = ret_top;
       end
 
       // RPos: position, open buy, open sell of rp_ai_q += deltas.
@@ -1601,8 +1608,8 @@ module xb_engine import xb_pkg::*; #(
       end
       RPos2: begin
         ps_we = 1'b1; ps_waddr = rp_ai_q;
-        ps_wdata = '{pos: ps_rdata.pos + rp_dpos_q, buy: ps_rdata.buy + rp_dbuy_q, sell: ps_rdata.sell + rp_dsell_q};
-        sp_d = sp_q - 1'b1; state_d = ret_q[sp_q - 1'b1];
+        ps_wdata = {ps_rdata.pos + rp_dpos_q, ps_rdata.buy + rp_dbuy_q, ps_rdata.sell + rp_dsell_q};
+        sp_d = sp_q - 1'b1; state_d = ret_top;
       end
 
       // RCancel: cancel resting order cr_slot_q with reason cr_reason_q (docs/semantics.md D3).
@@ -1612,7 +1619,7 @@ module xb_engine import xb_pkg::*; #(
       end
       RCancel2: begin
         cr_nd_d = nd_rdata;
-        ul_slot_d = '{valid: 1'b1, slot: cr_slot_q}; ul_prev_d = pv_rdata; ul_next_d = nx_rdata;
+        ul_slot_d = {1'b1, cr_slot_q}; ul_prev_d = pv_rdata; ul_next_d = nx_rdata;
         lv_idx_d = {nd_rdata.inst, nd_rdata.side, nd_rdata.price[LvlW-1:0]};
         lv_raddr = {nd_rdata.inst, nd_rdata.side, nd_rdata.price[LvlW-1:0]};
         state_d = RCancel3;
@@ -1632,13 +1639,13 @@ module xb_engine import xb_pkg::*; #(
           pv_we = 1'b1; pv_waddr = ul_next_q.slot; pv_wdata = ul_prev_q;
         end
         lv_d.count = lv_rdata.count - 1'b1;
-        ret_d[sp_q] = RCancel4; sp_d = sp_q + 1'b1;
+        call = 1'b1; call_ret = RCancel4;
         state_d = RStoreLevel;
       end
       RCancel4: begin
         if (lv_q.count == 0) begin
           rl_idx_d = lv_idx_q; rl_price_d = 64'(cr_nd_q.price);
-          ret_d[sp_q] = RCancel5; sp_d = sp_q + 1'b1;
+          call = 1'b1; call_ret = RCancel5;
           state_d = RRemoveLevel;
         end else begin
           state_d = RCancel5;
@@ -1646,22 +1653,20 @@ module xb_engine import xb_pkg::*; #(
       end
       RCancel5: begin
         rp_ai_d = {cr_nd_q.account, cr_nd_q.inst}; rp_dpos_d = '0;
-        rp_dbuy_d = cr_nd_q.side == 1'b0 ? -64'(cr_nd_q.leaves) : 64'd0;
-        rp_dsell_d = cr_nd_q.side == 1'b1 ? -64'(cr_nd_q.leaves) : 64'd0;
-        ret_d[sp_q] = RCancel6; sp_d = sp_q + 1'b1;
+        rp_dbuy_d = cr_nd_q.side == 1'b0 ? -(64'(cr_nd_q.leaves)) : 64'd0;
+        rp_dsell_d = cr_nd_q.side == 1'b1 ? -(64'(cr_nd_q.leaves)) : 64'd0;
+        call = 1'b1; call_ret = RCancel6;
         state_d = RPos;
       end
       RCancel6: begin
         ra_acct_d = cr_nd_q.account; ra_delta_d = -(64'(cr_nd_q.leaves) * 64'(cr_nd_q.perlot));
-        ret_d[sp_q] = RCancel7; sp_d = sp_q + 1'b1;
+        call = 1'b1; call_ret = RCancel7;
         state_d = RAcct;
       end
       RCancel7: begin
         if (out_free) begin
           evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          evt_data_d = ev_canceled(cr_reason_q, side_code(cr_nd_q.side), 32'(cr_nd_q.account), 32'(cr_nd_q.inst),
-                                   oid_of(cr_slot_q, cr_nd_q.gen), 64'(cr_nd_q.price), 64'(cr_nd_q.leaves))
-                       | {448'd0, evseq_q};
+          evt_data_d = rec_canceled | {448'd0, evseq_q};
           state_d = RCancel8;
         end
       end
@@ -1676,6 +1681,56 @@ module xb_engine import xb_pkg::*; #(
 
       default: state_d = SIdle;
     endcase
+
+    if (call) begin
+      ret_d[sp_q] = call_ret;
+      sp_d = sp_q + 1'b1;
+    end
+  end
+
+  // ---------------------------------------------------------------------------------------
+  // Instrument and book registers
+  // ---------------------------------------------------------------------------------------
+  always_ff @(posedge clk_i) begin
+    if (rst_i) begin
+      for (int i = 0; i < Instruments; i++) begin
+        in_status_q[i] <= xb_pkg::StUnconfigured;
+        in_tid_q[i]    <= '0;
+        in_bps_q[i]    <= '0;
+        in_blo_q[i]    <= '0;
+        in_bhi_q[i]    <= '0;
+        in_wlo_q[i]    <= '0;
+        in_whi_q[i]    <= '0;
+        in_maxq_q[i]   <= '0;
+        in_plim_q[i]   <= '0;
+      end
+      for (int k = 0; k < Books; k++) begin
+        best_q[k] <= '0;
+        summ_q[k] <= '0;
+        co_a_q[k] <= '0;
+        co_b_q[k] <= '0;
+      end
+    end else begin
+      if (inst_set) begin
+        in_status_q[ci] <= c_b9[1:0];
+        in_bps_q[ci]    <= c_u12;
+        in_maxq_q[ci]   <= c_w32;
+        in_plim_q[ci]   <= c_w40;
+      end
+      if (window_set) begin
+        in_wlo_q[rc_inst_q] <= lo;
+        in_whi_q[rc_inst_q] <= hi;
+        in_blo_q[rc_inst_q] <= blo;
+        in_bhi_q[rc_inst_q] <= bhi;
+      end
+      if (margin_set) begin
+        co_a_q[book_of(ci, 1'b0)] <= c_w24; co_b_q[book_of(ci, 1'b0)] <= c_w32;
+        co_a_q[book_of(ci, 1'b1)] <= c_w40; co_b_q[book_of(ci, 1'b1)] <= c_w48;
+      end
+      if (tid_inc) in_tid_q[ci] <= in_tid_q[ci] + 64'd1;
+      if (best_we) best_q[best_book] <= best_val;
+      if (summ_we) summ_q[summ_book][summ_word] <= summ_val;
+    end
   end
 
 `ifndef SYNTHESIS

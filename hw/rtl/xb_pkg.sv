@@ -1,6 +1,9 @@
 // xb_pkg: shared constants of the Crossbar card: wire values of the device records
 // (sbe-schemas/src/main/resources/sbe/device.xml), numeric bounds (docs/semantics.md U1) and
 // helpers that pack the 64-byte event records. Record byte i is bits [8*i +: 8].
+// The RTL keeps to the SystemVerilog that yosys 0.23 reads (hw/synth): package items are named
+// xb_pkg::X (no import), functions assign their name (no return), no assignment patterns, and
+// unpacked arrays are copied element by element.
 `default_nettype none
 
 package xb_pkg;
@@ -66,14 +69,14 @@ package xb_pkg;
   localparam logic [31:0]        MaxBandBps    = 32'd10000;
 
   // Field access on a 512-bit record
-  function automatic logic [63:0] f64(input logic [511:0] r, input int unsigned off);
-    return r[8*off +: 64];
+  function automatic logic [63:0] f64(input logic [511:0] r, input int off);
+    f64 = r[8*off +: 64];
   endfunction
-  function automatic logic [31:0] f32(input logic [511:0] r, input int unsigned off);
-    return r[8*off +: 32];
+  function automatic logic [31:0] f32(input logic [511:0] r, input int off);
+    f32 = r[8*off +: 32];
   endfunction
-  function automatic logic [7:0] f8(input logic [511:0] r, input int unsigned off);
-    return r[8*off +: 8];
+  function automatic logic [7:0] f8(input logic [511:0] r, input int off);
+    f8 = r[8*off +: 8];
   endfunction
 
   // Event packing. The sequence word (bytes 0..7) is filled in by egress.
@@ -97,7 +100,7 @@ package xb_pkg;
     r[8*40 +: 64] = qty;
     r[8*48 +: 64] = display;
     r[8*56 +: 64] = per_lot;
-    return r;
+    ev_accepted = r;
   endfunction
 
   function automatic logic [511:0] ev_rejected(
@@ -112,7 +115,7 @@ package xb_pkg;
     r[8*20 +: 32] = instrument;
     r[8*24 +: 64] = order_id;
     r[8*32 +: 64] = cmd_seq;
-    return r;
+    ev_rejected = r;
   endfunction
 
   function automatic logic [511:0] ev_trade(
@@ -131,7 +134,7 @@ package xb_pkg;
     r[8*40 +: 64] = qty;
     r[8*48 +: 64] = taker_oid;
     r[8*56 +: 64] = maker_oid;
-    return r;
+    ev_trade = r;
   endfunction
 
   function automatic logic [511:0] ev_canceled(
@@ -148,7 +151,7 @@ package xb_pkg;
     r[8*24 +: 64] = order_id;
     r[8*32 +: 64] = price;
     r[8*40 +: 64] = qty;
-    return r;
+    ev_canceled = r;
   endfunction
 
   function automatic logic [511:0] ev_modified(
@@ -165,7 +168,7 @@ package xb_pkg;
     r[8*32 +: 64] = price;
     r[8*40 +: 64] = qty;
     r[8*48 +: 64] = per_lot;
-    return r;
+    ev_modified = r;
   endfunction
 
   function automatic logic [511:0] ev_book_level(
@@ -179,7 +182,7 @@ package xb_pkg;
     r[8*20 +: 32] = instrument;
     r[8*24 +: 64] = price;
     r[8*32 +: 64] = qty;
-    return r;
+    ev_book_level = r;
   endfunction
 
   function automatic logic [511:0] ev_complete(
@@ -193,7 +196,7 @@ package xb_pkg;
     r[8*12 +: 32] = event_count;
     r[8*16 +: 32] = affected;
     r[8*24 +: 64] = cmd_seq;
-    return r;
+    ev_complete = r;
   endfunction
 
 endpackage

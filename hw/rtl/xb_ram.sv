@@ -5,8 +5,8 @@
 `default_nettype none
 
 module xb_ram #(
-  parameter int unsigned Width = 64,  // bits per word
-  parameter int unsigned Depth = 1024 // words
+  parameter int Width = 64,  // bits per word
+  parameter int Depth = 1024 // words
 ) (
   input  logic                     clk_i,
   input  logic                     we_i,
