@@ -201,7 +201,7 @@ module xb_engine #(
     SFokLevel, SFokLevel2, SFokNode, SFokNode2, SFokNext, SFokNext2,
     SMLevel, SMLevel2, SMNode, SMNode2, SMSelfAfter, SMTrade2, SMTrade3, SMTrade4, SMTrade5,
     SMTrade6, SMTrade7, SMTrade8, SMRefresh2, SMRefresh3, SMLevelEnd, SMLevelEnd2,
-    SFin, SFin2, SFinCancel, SFinFree, SRest, SRest2, SRest3, SRest4, SRest5, SRest6, SRest7,
+    SFin, SFinTaker, SFin2, SFinCancel, SFinFree, SRest, SRest2, SRest3, SRest4, SRest5, SRest6, SRest7,
     SModCheck, SModCheck2, SModCheck3, SModInPlace, SModInPlace2, SModInPlace3, SModInPlace4,
     SModApply, SModApply2, SModApply3, SModApply4, SModApply5, SModApply6, SModEmit,
     SCancel, SMass, SMassWord, SMassBits, SMassNode, SMassAfter,
@@ -299,6 +299,8 @@ module xb_engine #(
   link_t            w_s_q, w_s_d, w_next_q, w_next_d, w_prev_q, w_prev_d;
   node_t            w_nd_q, w_nd_d;
   logic [63:0]      w_traded_q, w_traded_d, w_tid_q, w_tid_d;
+  logic [63:0]      tk_res_q, tk_res_d, tk_pos_q, tk_pos_d;   // taker's deferred updates
+  logic             tk_any_q, tk_any_d;
 
   // Current level
   level_t           lv_q, lv_d;
@@ -425,7 +427,7 @@ module xb_engine #(
     a_perlot_q <= a_perlot_d; a_side_q <= a_side_d; a_stopped_q <= a_stopped_d; a_rests_q <= a_rests_d;
     a_stp_q <= a_stp_d; a_avail_q <= a_avail_d; a_lall_q <= a_lall_d; a_lvis_q <= a_lvis_d;
     w_price_q <= w_price_d; w_s_q <= w_s_d; w_next_q <= w_next_d; w_prev_q <= w_prev_d; w_nd_q <= w_nd_d;
-    w_traded_q <= w_traded_d; w_tid_q <= w_tid_d;
+    w_traded_q <= w_traded_d; w_tid_q <= w_tid_d; tk_res_q <= tk_res_d; tk_pos_q <= tk_pos_d; tk_any_q <= tk_any_d;
     lv_q <= lv_d; lv_idx_q <= lv_idx_d; lv_rqty_q <= lv_rqty_d; lv_rcount_q <= lv_rcount_d;
     sr_book_q <= sr_book_d; sr_up_q <= sr_up_d; sr_check_q <= sr_check_d; sr_price_q <= sr_price_d;
     sr_result_q <= sr_result_d; sr_from_q <= sr_from_d; rl_idx_q <= rl_idx_d; rl_price_q <= rl_price_d;
@@ -529,7 +531,7 @@ module xb_engine #(
     a_side_d = a_side_q; a_stopped_d = a_stopped_q; a_rests_d = a_rests_q; a_stp_d = a_stp_q;
     a_avail_d = a_avail_q; a_lall_d = a_lall_q; a_lvis_d = a_lvis_q;
     w_price_d = w_price_q; w_s_d = w_s_q; w_next_d = w_next_q; w_prev_d = w_prev_q; w_nd_d = w_nd_q;
-    w_traded_d = w_traded_q; w_tid_d = w_tid_q;
+    w_traded_d = w_traded_q; w_tid_d = w_tid_q; tk_res_d = tk_res_q; tk_pos_d = tk_pos_q; tk_any_d = tk_any_q;
     lv_d = lv_q; lv_idx_d = lv_idx_q; lv_rqty_d = lv_rqty_q; lv_rcount_d = lv_rcount_q;
     sr_book_d = sr_book_q; sr_up_d = sr_up_q; sr_check_d = sr_check_q; sr_price_d = sr_price_q;
     sr_result_d = sr_result_q; sr_from_d = sr_from_q; rl_idx_d = rl_idx_q; rl_price_d = rl_price_q;
@@ -762,7 +764,7 @@ module xb_engine #(
         if (out_free) begin
           evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
           evt_data_d = rec_accepted | {448'd0, evseq_q};
-          a_rem_d = c_w32; a_stp_d = c_b13[1:0]; a_stopped_d = 1'b0; a_rests_d = c_b11 == 8'd1;
+          a_rem_d = c_w32; a_stp_d = c_b13[1:0]; tk_res_d = '0; tk_pos_d = '0; tk_any_d = 1'b0; a_stopped_d = 1'b0; a_rests_d = c_b11 == 8'd1;
           call = 1'b1; call_ret = SFin;
           state_d = SMLevel;
         end
@@ -812,10 +814,10 @@ module xb_engine #(
           a_rem_d = a_rem_q - traded;
           w_tid_d = in_tid_q[ci] + 64'd1;
           tid_inc = 1'b1;
-          // maker's reservation
-          ra_acct_d = nd_rdata.account; ra_delta_d = -(traded * 64'(nd_rdata.perlot));
-          call = 1'b1; call_ret = SMTrade2;
-          state_d = RAcct;
+          // the maker's account and position are read now and written next cycle
+          ac_raddr = nd_rdata.account;
+          ps_raddr = {nd_rdata.account, ci};
+          state_d = SMTrade2;
         end
       end
       SMSelfAfter: begin
@@ -829,25 +831,20 @@ module xb_engine #(
         end
       end
       SMTrade2: begin
-        // maker's position and resting quantity
-        rp_ai_d = {w_nd_q.account, ci};
-        rp_dpos_d = a_side_q == 1'b0 ? -w_traded_q : w_traded_q;
-        rp_dbuy_d = w_nd_q.side == 1'b0 ? -w_traded_q : 64'd0;
-        rp_dsell_d = w_nd_q.side == 1'b1 ? -w_traded_q : 64'd0;
-        call = 1'b1; call_ret = SMTrade3;
-        state_d = RPos;
-      end
-      SMTrade3: begin
-        ra_acct_d = ca; ra_delta_d = -(w_traded_q * a_perlot_q);
-        call = 1'b1; call_ret = SMTrade4;
-        state_d = RAcct;
-      end
-      SMTrade4: begin
-        rp_ai_d = {ca, ci};
-        rp_dpos_d = a_side_q == 1'b0 ? w_traded_q : -w_traded_q;
-        rp_dbuy_d = '0; rp_dsell_d = '0;
-        call = 1'b1; call_ret = SMTrade5;
-        state_d = RPos;
+        // Maker: reservation, position and resting quantity, both memories in one cycle. The
+        // taker's changes accumulate in registers and are written once when the walk ends.
+        ac_we = 1'b1; ac_waddr = w_nd_q.account;
+        ac_wdata = ac_rdata;
+        ac_wdata.reserved = ac_rdata.reserved - w_traded_q * 64'(w_nd_q.perlot);
+        ps_we = 1'b1; ps_waddr = {w_nd_q.account, ci};
+        ps_wdata = ps_rdata;
+        ps_wdata.pos = ps_rdata.pos + (a_side_q == 1'b0 ? -w_traded_q : w_traded_q);
+        ps_wdata.buy = ps_rdata.buy - (w_nd_q.side == 1'b0 ? w_traded_q : 64'd0);
+        ps_wdata.sell = ps_rdata.sell - (w_nd_q.side == 1'b1 ? w_traded_q : 64'd0);
+        tk_res_d = tk_res_q - w_traded_q * a_perlot_q;
+        tk_pos_d = tk_pos_q + (a_side_q == 1'b0 ? w_traded_q : -w_traded_q);
+        tk_any_d = 1'b1;
+        state_d = SMTrade5;
       end
       SMTrade5: begin
         if (out_free) begin
@@ -924,8 +921,20 @@ module xb_engine #(
       // After the walk (rule M6): free, cancel the remainder, or rest.
       // -------------------------------------------------------------------------------------
       SFin: begin
-        nd_raddr = a_slot_q;
-        state_d = SFin2;
+        if (tk_any_q) begin
+          ra_acct_d = ca; ra_delta_d = tk_res_q;
+          call = 1'b1; call_ret = SFinTaker;
+          state_d = RAcct;
+        end else begin
+          nd_raddr = a_slot_q;
+          state_d = SFin2;
+        end
+      end
+      SFinTaker: begin
+        rp_ai_d = {ca, ci}; rp_dpos_d = tk_pos_q; rp_dbuy_d = '0; rp_dsell_d = '0;
+        tk_any_d = 1'b0;
+        call = 1'b1; call_ret = SFin;
+        state_d = RPos;
       end
       SFin2: begin
         n = nd_rdata;
@@ -1144,7 +1153,7 @@ module xb_engine #(
         if (out_free) begin
           evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
           evt_data_d = rec_modified_moved | {448'd0, evseq_q};
-          a_limit_d = c_w32; a_rem_d = c_w40; a_stp_d = cnd_q.stp; a_stopped_d = 1'b0; a_rests_d = 1'b1;
+          a_limit_d = c_w32; a_rem_d = c_w40; a_stp_d = cnd_q.stp; tk_res_d = '0; tk_pos_d = '0; tk_any_d = 1'b0; a_stopped_d = 1'b0; a_rests_d = 1'b1;
           call = 1'b1; call_ret = SFin;
           state_d = SMLevel;
         end
@@ -1652,16 +1661,20 @@ module xb_engine #(
         end
       end
       RCancel5: begin
-        rp_ai_d = {cr_nd_q.account, cr_nd_q.inst}; rp_dpos_d = '0;
-        rp_dbuy_d = cr_nd_q.side == 1'b0 ? -(64'(cr_nd_q.leaves)) : 64'd0;
-        rp_dsell_d = cr_nd_q.side == 1'b1 ? -(64'(cr_nd_q.leaves)) : 64'd0;
-        call = 1'b1; call_ret = RCancel6;
-        state_d = RPos;
+        // the owner's position and account are read together and written together
+        ps_raddr = {cr_nd_q.account, cr_nd_q.inst};
+        ac_raddr = cr_nd_q.account;
+        state_d = RCancel6;
       end
       RCancel6: begin
-        ra_acct_d = cr_nd_q.account; ra_delta_d = -(64'(cr_nd_q.leaves) * 64'(cr_nd_q.perlot));
-        call = 1'b1; call_ret = RCancel7;
-        state_d = RAcct;
+        ps_we = 1'b1; ps_waddr = {cr_nd_q.account, cr_nd_q.inst};
+        ps_wdata = ps_rdata;
+        ps_wdata.buy = ps_rdata.buy - (cr_nd_q.side == 1'b0 ? 64'(cr_nd_q.leaves) : 64'd0);
+        ps_wdata.sell = ps_rdata.sell - (cr_nd_q.side == 1'b1 ? 64'(cr_nd_q.leaves) : 64'd0);
+        ac_we = 1'b1; ac_waddr = cr_nd_q.account;
+        ac_wdata = ac_rdata;
+        ac_wdata.reserved = ac_rdata.reserved - 64'(cr_nd_q.leaves) * 64'(cr_nd_q.perlot);
+        state_d = RCancel7;
       end
       RCancel7: begin
         if (out_free) begin
