@@ -204,9 +204,9 @@ module xb_engine #(
     SFin, SFinTaker, SFin2, SFinCancel, SFinFree, SRest, SRest2, SRest3, SRest4, SRest5, SRest6, SRest7,
     SModCheck, SModCheck2, SModCheck3, SModInPlace, SModInPlace2, SModInPlace3, SModInPlace4,
     SModApply, SModApply2, SModApply3, SModApply4, SModApply5, SModApply6, SModEmit,
-    SCancel, SMass, SMassWord, SMassBits, SMassNode, SMassAfter,
-    SSetInst, SSetInst2, SClosed, SClosedWord, SClosedBits, SClosedNode, SClosedAfter,
-    SRecentre, SDiv, SRecentre2, SWinWord, SWinBits, SWinNode, SWinAfter, SBestBid, SBestAsk, SBestDone,
+    SCancel, SMass, SScanWord, SScanBits, SScanNode, SScanAfter,
+    SSetInst, SSetInst2,
+    SRecentre, SDiv, SRecentre2, SBestBid, SBestAsk, SBestDone,
     SSetMargin, SSetRef, SSetAccount,
     SReject, SFlush, SFlush2, SFlush3, SComplete,
     // subroutines
@@ -329,6 +329,10 @@ module xb_engine #(
 
   // Scans (mass cancel, close, window)
   logic [LiveW:0]    sc_word_q, sc_word_d;
+  // What a live-slot scan cancels: a mass cancel's selection, a closing instrument's orders, or
+  // the orders a recentred window no longer holds.
+  localparam logic [1:0] ScanMass = 2'd0, ScanClose = 2'd1, ScanWindow = 2'd2;
+  logic [1:0]        sc_mode_q, sc_mode_d;
   logic [63:0]       sc_bits_q, sc_bits_d;
   logic [SlotW-1:0]  sc_slot_q, sc_slot_d;
 
@@ -434,7 +438,7 @@ module xb_engine #(
     ul_slot_q <= ul_slot_d; ul_prev_q <= ul_prev_d; ul_next_q <= ul_next_d; fr_nd_q <= fr_nd_d; fr_slot_q <= fr_slot_d;
     ra_acct_q <= ra_acct_d; ra_delta_q <= ra_delta_d; rp_ai_q <= rp_ai_d; rp_dpos_q <= rp_dpos_d;
     rp_dbuy_q <= rp_dbuy_d; rp_dsell_q <= rp_dsell_d; cr_slot_q <= cr_slot_d; cr_reason_q <= cr_reason_d;
-    cr_nd_q <= cr_nd_d; sc_word_q <= sc_word_d; sc_bits_q <= sc_bits_d; sc_slot_q <= sc_slot_d;
+    cr_nd_q <= cr_nd_d; sc_word_q <= sc_word_d; sc_mode_q <= sc_mode_d; sc_bits_q <= sc_bits_d; sc_slot_q <= sc_slot_d;
     dv_num_q <= dv_num_d; dv_quo_q <= dv_quo_d; dv_rem_q <= dv_rem_d; dv_i_q <= dv_i_d;
     rc_inst_q <= rc_inst_d; rc_ref_q <= rc_ref_d; rc_reason_q <= rc_reason_d;
   end
@@ -540,7 +544,7 @@ module xb_engine #(
     rp_dbuy_d = rp_dbuy_q; rp_dsell_d = rp_dsell_q; cr_slot_d = cr_slot_q; cr_reason_d = cr_reason_q;
     cr_nd_d = cr_nd_q; sc_word_d = sc_word_q; sc_bits_d = sc_bits_q; sc_slot_d = sc_slot_q;
     dv_num_d = dv_num_q; dv_quo_d = dv_quo_q; dv_rem_d = dv_rem_q; dv_i_d = dv_i_q;
-    rc_inst_d = rc_inst_q; rc_ref_d = rc_ref_q; rc_reason_d = rc_reason_q;
+    rc_inst_d = rc_inst_q; rc_ref_d = rc_ref_q; rc_reason_d = rc_reason_q; sc_mode_d = sc_mode_q;
 
     nd_we = 1'b0; nx_we = 1'b0; pv_we = 1'b0; lv_we = 1'b0; ac_we = 1'b0; ps_we = 1'b0;
     bm_we = 1'b0; lw_we = 1'b0; tl_we = 1'b0;
@@ -1175,47 +1179,55 @@ module xb_engine #(
         end else if (by_acct && !acct_known) begin
           reason_d = xb_pkg::RsUnknownAccount; state_d = SReject;
         end else begin
-          sc_word_d = '0;
+          sc_word_d = '0; sc_mode_d = ScanMass;
           rc_reason_d = xb_pkg::RsMassCancel;
-          state_d = SMassWord;
+          state_d = SScanWord;
         end
       end
-      SMassWord: begin
+      // Walk the live slots in ascending order (rule D5) and cancel those the scan's mode selects:
+      // a mass cancel's filter, the closing instrument's orders, or orders outside the new window.
+      SScanWord: begin
         if (sc_word_q == (LiveW+1)'(LiveWords)) begin
-          state_d = SFlush;
+          state_d = sc_mode_q == ScanClose ? SRecentre : sc_mode_q == ScanWindow ? SBestBid : SFlush;
         end else begin
           lw_raddr = sc_word_q[LiveW-1:0];
-          state_d = SMassBits;
+          state_d = SScanBits;
           sc_bits_d = '0;
         end
       end
-      SMassBits: begin
+      SScanBits: begin
         bits = lw_rdata;
         sc_bits_d = bits;
-        state_d = SMassNode;
+        state_d = SScanNode;
       end
-      SMassNode: begin
+      SScanNode: begin
         if (sc_bits_q == 0) begin
           sc_word_d = sc_word_q + 1'b1;
-          state_d = SMassWord;
+          state_d = SScanWord;
         end else begin
           sc_slot_d = SlotW'({sc_word_q[LiveW-1:0], sc_pick});
           nd_raddr = SlotW'({sc_word_q[LiveW-1:0], sc_pick});
           sc_bits_d = sc_bits_q & (sc_bits_q - 64'd1);
-          state_d = SMassAfter;
+          state_d = SScanAfter;
         end
       end
-      SMassAfter: begin
+      SScanAfter: begin
         by_acct = c_b9 == 8'd1 || c_b9 == 8'd2;
         by_inst = c_b9 == 8'd3 || c_b9 == 8'd2;
-        hit = (!by_acct || nd_rdata.account == ca) && (!by_inst || nd_rdata.inst == ci);
+        unique case (sc_mode_q)
+          ScanMass:  hit = (!by_acct || nd_rdata.account == ca) && (!by_inst || nd_rdata.inst == ci);
+          ScanClose: hit = nd_rdata.inst == rc_inst_q;
+          default:   hit = nd_rdata.inst == rc_inst_q &&
+                           ($signed(64'(nd_rdata.price)) < $signed(in_wlo_q[rc_inst_q]) ||
+                            $signed(64'(nd_rdata.price)) > $signed(in_whi_q[rc_inst_q]));
+        endcase
         if (hit) begin
           affected_d = affected_q + 32'd1;
           cr_slot_d = sc_slot_q; cr_reason_d = rc_reason_q;
-          call = 1'b1; call_ret = SMassNode;
+          call = 1'b1; call_ret = SScanNode;
           state_d = RCancel;
         end else begin
-          state_d = SMassNode;
+          state_d = SScanNode;
         end
       end
 
@@ -1238,49 +1250,14 @@ module xb_engine #(
           inst_set = 1'b1;
           rc_inst_d = ci; rc_ref_d = c_w24;
           if (c_b9 == {6'd0, xb_pkg::StClosed}) begin
-            sc_word_d = '0;
+            sc_word_d = '0; sc_mode_d = ScanClose;
             rc_reason_d = xb_pkg::RsInstrumentClosed;
-            state_d = SClosedWord;
+            state_d = SScanWord;
           end else begin
             state_d = SRecentre;
           end
         end
       end
-      // Closing cancels every resting order of the instrument, in slot order.
-      SClosedWord: begin
-        if (sc_word_q == (LiveW+1)'(LiveWords)) begin
-          state_d = SRecentre;
-        end else begin
-          lw_raddr = sc_word_q[LiveW-1:0];
-          state_d = SClosedBits;
-        end
-      end
-      SClosedBits: begin
-        sc_bits_d = lw_rdata;
-        state_d = SClosedNode;
-      end
-      SClosedNode: begin
-        if (sc_bits_q == 0) begin
-          sc_word_d = sc_word_q + 1'b1;
-          state_d = SClosedWord;
-        end else begin
-          sc_slot_d = SlotW'({sc_word_q[LiveW-1:0], sc_pick});
-          nd_raddr = SlotW'({sc_word_q[LiveW-1:0], sc_pick});
-          sc_bits_d = sc_bits_q & (sc_bits_q - 64'd1);
-          state_d = SClosedAfter;
-        end
-      end
-      SClosedAfter: begin
-        if (nd_rdata.inst == rc_inst_q) begin
-          affected_d = affected_q + 32'd1;
-          cr_slot_d = sc_slot_q; cr_reason_d = xb_pkg::RsInstrumentClosed;
-          call = 1'b1; call_ret = SClosedNode;
-          state_d = RCancel;
-        end else begin
-          state_d = SClosedNode;
-        end
-      end
-
       SSetRef: begin
         if (!inst_known) begin
           reason_d = xb_pkg::RsUnknownInstrument; state_d = SReject;
@@ -1320,43 +1297,9 @@ module xb_engine #(
         bhi = ($signed(rc_ref_q + dv_quo_q) < $signed(xb_pkg::MaxPrice)) ? rc_ref_q + dv_quo_q : xb_pkg::MaxPrice;
         if ($signed(hi) < $signed(bhi)) bhi = hi;
         window_set = 1'b1;
-        sc_word_d = '0;
-        state_d = SWinWord;
-      end
-      SWinWord: begin
-        if (sc_word_q == (LiveW+1)'(LiveWords)) begin
-          state_d = SBestBid;
-        end else begin
-          lw_raddr = sc_word_q[LiveW-1:0];
-          state_d = SWinBits;
-        end
-      end
-      SWinBits: begin
-        sc_bits_d = lw_rdata;
-        state_d = SWinNode;
-      end
-      SWinNode: begin
-        if (sc_bits_q == 0) begin
-          sc_word_d = sc_word_q + 1'b1;
-          state_d = SWinWord;
-        end else begin
-          sc_slot_d = SlotW'({sc_word_q[LiveW-1:0], sc_pick});
-          nd_raddr = SlotW'({sc_word_q[LiveW-1:0], sc_pick});
-          sc_bits_d = sc_bits_q & (sc_bits_q - 64'd1);
-          state_d = SWinAfter;
-        end
-      end
-      SWinAfter: begin
-        if (nd_rdata.inst == rc_inst_q &&
-            ($signed(64'(nd_rdata.price)) < $signed(in_wlo_q[rc_inst_q]) ||
-             $signed(64'(nd_rdata.price)) > $signed(in_whi_q[rc_inst_q]))) begin
-          affected_d = affected_q + 32'd1;
-          cr_slot_d = sc_slot_q; cr_reason_d = xb_pkg::RsOutOfWindow;
-          call = 1'b1; call_ret = SWinNode;
-          state_d = RCancel;
-        end else begin
-          state_d = SWinNode;
-        end
+        sc_word_d = '0; sc_mode_d = ScanWindow;
+        rc_reason_d = xb_pkg::RsOutOfWindow;
+        state_d = SScanWord;
       end
       SBestBid: begin
         sr_book_d = book_of(rc_inst_q, 1'b0); sr_up_d = 1'b0; sr_check_d = 1'b0;
