@@ -199,13 +199,13 @@ module xb_engine #(
     SInit, SIdle, SDispatch,
     SNoCheck, SNoCheck2, SNoAlloc, SNoAlloc2, SNoAlloc3, SNoAccept,
     SFokLevel, SFokLevel2, SFokNode, SFokNode2, SFokNext, SFokNext2,
-    SMLevel, SMLevel2, SMNode, SMNode2, SMSelfAfter, SMTrade2, SMTrade3, SMTrade4, SMTrade5,
+    SMLevel, SMLevel2, SMNode, SMNode2, SMSelfAfter, SMTrade2, SMTrade5,
     SMTrade6, SMTrade7, SMTrade8, SMRefresh2, SMRefresh3, SMLevelEnd, SMLevelEnd2,
-    SFin, SFinTaker, SFin2, SFinCancel, SFinFree, SRest, SRest2, SRest3, SRest4, SRest5, SRest6, SRest7,
+    SFin, SFinTaker, SFin2, SFinCancel, SFinFree, SRest, SRest2, SRest3, SRest5, SRest6, SRest7,
     SModCheck, SModCheck2, SModCheck3, SModInPlace, SModInPlace2, SModInPlace3, SModInPlace4,
     SModApply, SModApply2, SModApply3, SModApply4, SModApply5, SModApply6, SModEmit,
     SCancel, SMass, SScanWord, SScanBits, SScanNode, SScanAfter,
-    SSetInst, SSetInst2,
+    SSetInst,
     SRecentre, SDiv, SRecentre2, SBestBid, SBestAsk, SBestDone,
     SSetMargin, SSetRef, SSetAccount,
     SReject, SFlush, SFlush2, SFlush3, SComplete,
@@ -216,7 +216,7 @@ module xb_engine #(
     RUnlink, RAppend, RAppend2,
     RFree, RFree2,
     RAcct, RAcct2, RPos, RPos2,
-    RCancel, RCancel2, RCancel3, RCancel4, RCancel5, RCancel6, RCancel7, RCancel8, RCancel9
+    RCancel, RCancel2, RCancel3, RCancel4, RCancel5, RCancel6, RCancel7, RCancel8
   } state_e;
 
   state_e state_q, state_d;
@@ -1633,7 +1633,6 @@ module xb_engine #(
         // tail call: RFree returns to our caller
         state_d = RFree;
       end
-      RCancel9: state_d = SIdle; // unused
 
       default: state_d = SIdle;
     endcase
