@@ -199,7 +199,7 @@ module xb_engine #(
     SInit, SIdle, SDispatch,
     SNoCheck, SNoCheck2, SNoAlloc, SNoAlloc2, SNoAlloc3, SNoAccept,
     SFokLevel, SFokLevel2, SFokNode, SFokNode2, SFokNext, SFokNext2,
-    SMLevel, SMLevel2, SMNode, SMNode2, SMSelfAfter, SMTrade2, SMTrade5,
+    SMLevel, SMLevel2, SMNode, SMNode2, SMSelfAfter, SMTrade2,
     SMTrade6, SMTrade7, SMTrade8, SMRefresh2, SMRefresh3, SMLevelEnd, SMLevelEnd2,
     SFin, SFinTaker, SFin2, SFinCancel, SFinFree, SRest, SRest2, SRest3, SRest5, SRest6, SRest7,
     SModCheck, SModCheck2, SModCheck3, SModInPlace, SModInPlace2, SModInPlace3, SModInPlace4,
@@ -216,7 +216,7 @@ module xb_engine #(
     RUnlink, RAppend, RAppend2,
     RFree, RFree2,
     RAcct, RAcct2, RPos, RPos2,
-    RCancel, RCancel2, RCancel3, RCancel4, RCancel5, RCancel6, RCancel7, RCancel8
+    RCancel, RCancel2, RCancel3, RCancel4, RCancel5, RCancel6, RCancel8
   } state_e;
 
   state_e state_q, state_d;
@@ -835,26 +835,27 @@ module xb_engine #(
         end
       end
       SMTrade2: begin
-        // Maker: reservation, position and resting quantity, both memories in one cycle. The
-        // taker's changes accumulate in registers and are written once when the walk ends.
-        ac_we = 1'b1; ac_waddr = w_nd_q.account;
-        ac_wdata = ac_rdata;
-        ac_wdata.reserved = ac_rdata.reserved - w_traded_q * 64'(w_nd_q.perlot);
-        ps_we = 1'b1; ps_waddr = {w_nd_q.account, ci};
-        ps_wdata = ps_rdata;
-        ps_wdata.pos = ps_rdata.pos + (a_side_q == 1'b0 ? -w_traded_q : w_traded_q);
-        ps_wdata.buy = ps_rdata.buy - (w_nd_q.side == 1'b0 ? w_traded_q : 64'd0);
-        ps_wdata.sell = ps_rdata.sell - (w_nd_q.side == 1'b1 ? w_traded_q : 64'd0);
-        tk_res_d = tk_res_q - w_traded_q * a_perlot_q;
-        tk_pos_d = tk_pos_q + (a_side_q == 1'b0 ? w_traded_q : -w_traded_q);
-        tk_any_d = 1'b1;
-        state_d = SMTrade5;
-      end
-      SMTrade5: begin
+        // Maker: reservation, position and resting quantity, both memories in one cycle, with
+        // the TRADE record. The taker's changes accumulate in registers and are written once when
+        // the walk ends. While egress is full nothing is written and the reads are held.
         if (out_free) begin
           evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
           evt_data_d = rec_trade | {448'd0, evseq_q};
+          ac_we = 1'b1; ac_waddr = w_nd_q.account;
+          ac_wdata = ac_rdata;
+          ac_wdata.reserved = ac_rdata.reserved - w_traded_q * 64'(w_nd_q.perlot);
+          ps_we = 1'b1; ps_waddr = {w_nd_q.account, ci};
+          ps_wdata = ps_rdata;
+          ps_wdata.pos = ps_rdata.pos + (a_side_q == 1'b0 ? -w_traded_q : w_traded_q);
+          ps_wdata.buy = ps_rdata.buy - (w_nd_q.side == 1'b0 ? w_traded_q : 64'd0);
+          ps_wdata.sell = ps_rdata.sell - (w_nd_q.side == 1'b1 ? w_traded_q : 64'd0);
+          tk_res_d = tk_res_q - w_traded_q * a_perlot_q;
+          tk_pos_d = tk_pos_q + (a_side_q == 1'b0 ? w_traded_q : -w_traded_q);
+          tk_any_d = 1'b1;
           state_d = SMTrade6;
+        end else begin
+          ac_raddr = w_nd_q.account;
+          ps_raddr = {w_nd_q.account, ci};
         end
       end
       SMTrade6: begin
@@ -1032,9 +1033,15 @@ module xb_engine #(
         end else if (cnd_q.account != ca) begin
           reason_d = xb_pkg::RsNotOwner; state_d = SReject;
         end else if (c_kind == xb_pkg::CmdCancel) begin
+          // The order and its links were read when the command was accepted: enter the cancel
+          // with them rather than reading them again.
           cr_slot_d = c_w24[SlotW-1:0]; cr_reason_d = xb_pkg::RsCanceledByUser;
+          cr_nd_d = cnd_q;
+          ul_slot_d = {1'b1, c_w24[SlotW-1:0]}; ul_prev_d = cpv_q; ul_next_d = cnx_q;
+          lv_idx_d = {cnd_q.inst, cnd_q.side, cnd_q.price[LvlW-1:0]};
+          lv_raddr = {cnd_q.inst, cnd_q.side, cnd_q.price[LvlW-1:0]};
           call = 1'b1; call_ret = SFlush;
-          state_d = RCancel;
+          state_d = RCancel3;
         end else if ($signed(c_w40) <= 0) begin
           reason_d = xb_pkg::RsInvalidQuantity; state_d = SReject;
         end else if ($signed(c_w40) > $signed(in_maxq_q[ci])) begin
@@ -1595,12 +1602,17 @@ module xb_engine #(
         state_d = RStoreLevel;
       end
       RCancel4: begin
-        if (lv_q.count == 0) begin
-          rl_idx_d = lv_idx_q; rl_price_d = 64'(cr_nd_q.price);
-          call = 1'b1; call_ret = RCancel5;
-          state_d = RRemoveLevel;
-        end else begin
-          state_d = RCancel5;
+        // CANCELED leaves as soon as the level is stored; the releases follow.
+        if (out_free) begin
+          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          evt_data_d = rec_canceled | {448'd0, evseq_q};
+          if (lv_q.count == 0) begin
+            rl_idx_d = lv_idx_q; rl_price_d = 64'(cr_nd_q.price);
+            call = 1'b1; call_ret = RCancel5;
+            state_d = RRemoveLevel;
+          end else begin
+            state_d = RCancel5;
+          end
         end
       end
       RCancel5: begin
@@ -1617,14 +1629,7 @@ module xb_engine #(
         ac_we = 1'b1; ac_waddr = cr_nd_q.account;
         ac_wdata = ac_rdata;
         ac_wdata.reserved = ac_rdata.reserved - 64'(cr_nd_q.leaves) * 64'(cr_nd_q.perlot);
-        state_d = RCancel7;
-      end
-      RCancel7: begin
-        if (out_free) begin
-          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          evt_data_d = rec_canceled | {448'd0, evseq_q};
-          state_d = RCancel8;
-        end
+        state_d = RCancel8;
       end
       RCancel8: begin
         n = cr_nd_q;
