@@ -32,6 +32,37 @@ rewritten by the run of its mode; notes on reading the figures are at the end.
 
 <!-- begin small -->
 <!-- end small -->
+
+## Reading the figures
+
+- **Options.** The issue's command is `synth_xilinx -family xcup`; the script adds `-flatten`
+  (ltp follows paths inside one module only), `-uram` (without it yosys 0.23 does not consider
+  URAM288 and puts all of the default-parameter memories, about 69 Mbit, in block RAM) and
+  `-noiopad` (the card's streams and register window connect to the host interface inside the
+  FPGA, so no IBUF/OBUF on its 1,100-odd port bits).
+- **Longest path.** `ltp -noff` only recognises yosys' internal flip-flop cells. On the mapped
+  netlist the flip-flops are FDRE/FDSE and the memories RAMB18E2/RAMB36E2/URAM288, so synth.sh
+  leaves those (and SRLs) out of ltp's selection: every path then runs from a flip-flop, RAM
+  output or input port to a flip-flop, RAM input or output port. Each LUT, MUXF7/8/9, CARRY4
+  slice and DSP48E2 on it counts as one level. A carry slice is much faster than a LUT level, so
+  the figure is a logic depth, not a timing estimate. In the runs recorded here the longest path
+  is the rule U1 check `fits()` in `xb_engine.sv` (SSetInst, SSetMargin): `b * MaxPrice`, plus
+  `a`, times `maxq` to 128 bits, compared with `MaxCollateral`, all in one cycle. Each 64-bit
+  multiply is DSP48E2 tiles whose partial products are added in carry chains in the fabric.
+- **Carry chains.** yosys 0.23 maps carry chains to CARRY4 for every family; UltraScale+ has
+  CARRY8, into which the implementation tools pack the CARRY4s. CARRY8 therefore reads 0.
+- **Memories.** yosys packs narrow memories into the byte lanes of URAM288 (65536 x 17 bits in
+  four URAM288, for example). Its URAM map drives eight byte enables into the nine-bit BWE port
+  when it uses nine-bit bytes, hence one warning "Resizing cell port ...BWE_B from 8 bits to 9
+  bits" per such URAM in the log.
+- **Flip-flop arrays.** The arrays reported as flip-flops are registers by design: the engine's
+  instrument table (status, band, window, maximum quantity, position limit, trade id; one entry
+  per instrument), its per-book best price, margin coefficients and bitmap summary (two entries
+  per instrument) and the card's latency histogram (16 x 64). They are cleared by `rst_i` in one
+  cycle and read combinationally by index, several of them in the same cycle; RAM primitives
+  cannot clear their contents. At default parameters they are about 17 kbit, most of the
+  flip-flops. Distributed RAM would need a design change (clearing them during the
+  initialisation walk, one write per array and cycle), not just a change of form.
 """
 
 
