@@ -91,6 +91,7 @@ def main():
                % ("" if mode == "default" else " --small", synth, mode, mode))
     out.append("- Yosys: %s" % (version.group(0) if version else "unknown"))
     out.append("- Parameters: %s" % ", ".join("%s=%s" % p for p in params))
+    out.append("- RTL: `hw/rtl` at commit %s" % os.environ.get("SYNTH_RTL_REV", "unknown"))
     run = "%d min %02d s wall" % (elapsed // 60, elapsed % 60)
     if usage:
         user, system, mem = usage[-1]

@@ -53,6 +53,13 @@ for type in $ram_types; do
   echo "tee -q -o $build/$mode-cells-$type.txt select -list t:$type" >> "$script"
 done
 
+# the RTL this run reads: last commit touching hw/rtl, and whether the working tree differs
+rtl_rev=$(git -C .. log -1 --format=%h -- rtl 2>/dev/null || true)
+if [ -n "$rtl_rev" ] && ! git -C .. diff --quiet HEAD -- rtl 2>/dev/null; then
+  rtl_rev="$rtl_rev with uncommitted changes"
+fi
+export SYNTH_RTL_REV=${rtl_rev:-unknown}
+
 echo "synth: $mode parameters; log hw/synth/$log; limit ${limit} s"
 start=$(date +%s)
 set +e
