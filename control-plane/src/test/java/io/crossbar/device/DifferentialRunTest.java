@@ -90,16 +90,19 @@ class DifferentialRunTest
 
         public int poll(final EventSink sink, final int limit)
         {
-            return device.poll((buffer, offset) ->
+            return device.poll((buffer, offset) -> alter(buffer, offset, sink), limit);
+        }
+
+        /** Pass the event on, with one byte flipped if it is the chosen event. */
+        private void alter(final DirectBuffer buffer, final int offset, final EventSink sink)
+        {
+            copy.putBytes(0, buffer, offset, 64);
+            final boolean complete = copy.getByte(8) == DeviceLayout.EVENT_COMPLETE;
+            if (seen++ >= eventIndex && (complete || !completeOnly))
             {
-                copy.putBytes(0, buffer, offset, 64);
-                final boolean complete = copy.getByte(8) == DeviceLayout.EVENT_COMPLETE;
-                if (seen++ >= eventIndex && (complete || !completeOnly))
-                {
-                    copy.putByte(byteIndex, (byte)(copy.getByte(byteIndex) ^ 0x5A));
-                }
-                sink.onEvent(copy, 0);
-            }, limit);
+                copy.putByte(byteIndex, (byte)(copy.getByte(byteIndex) ^ 0x5A));
+            }
+            sink.onEvent(copy, 0);
         }
 
         public int outstanding()
@@ -114,7 +117,7 @@ class DifferentialRunTest
 
         public int process(final DirectBuffer record, final int offset, final EventSink sink, final long timeoutNs)
         {
-            throw new UnsupportedOperationException();
+            return device.process(record, offset, (buffer, at) -> alter(buffer, at, sink), timeoutNs);
         }
 
         public void close()
