@@ -1,28 +1,24 @@
 package io.crossbar.bench;
 
+import io.crossbar.engine.CommandWriter;
 import io.crossbar.sbe.device.CancelCommandEncoder;
-import io.crossbar.sbe.device.CommandKind;
 import io.crossbar.sbe.device.InstrumentStatus;
 import io.crossbar.sbe.device.ModifyCommandEncoder;
 import io.crossbar.sbe.device.NewOrderCommandEncoder;
 import io.crossbar.sbe.device.OrderType;
-import io.crossbar.sbe.device.SetAccountCommandEncoder;
-import io.crossbar.sbe.device.SetInstrumentCommandEncoder;
-import io.crossbar.sbe.device.SetMarginCommandEncoder;
 import io.crossbar.sbe.device.Side;
 import io.crossbar.sbe.device.StpMode;
 import io.crossbar.sbe.device.TimeInForce;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * Writes the engine's 64-byte command records (no SBE message header) into a buffer. Every record
- * is zeroed first, so reserved bytes are zero as the device ABI requires, and every field is
- * written, the sequence included.
+ * The benchmark's shorthand for the few command records its streams use, written by the
+ * project's {@link CommandWriter} (records zeroed first, sequence written last).
  */
 public final class CommandRecords
 {
     /** Size of one command or event record. */
-    public static final int RECORD = 64;
+    public static final int RECORD = CommandWriter.RECORD_LENGTH;
 
     /** Offset of the order id in modify and cancel records. */
     public static final int ORDER_ID_OFFSET = ModifyCommandEncoder.orderIdEncodingOffset();
@@ -31,12 +27,7 @@ public final class CommandRecords
     /** Offset of the sequence number in every record. */
     public static final int SEQUENCE_OFFSET = NewOrderCommandEncoder.sequenceEncodingOffset();
 
-    private final NewOrderCommandEncoder newOrder = new NewOrderCommandEncoder();
-    private final ModifyCommandEncoder modify = new ModifyCommandEncoder();
-    private final CancelCommandEncoder cancel = new CancelCommandEncoder();
-    private final SetInstrumentCommandEncoder setInstrument = new SetInstrumentCommandEncoder();
-    private final SetMarginCommandEncoder setMargin = new SetMarginCommandEncoder();
-    private final SetAccountCommandEncoder setAccount = new SetAccountCommandEncoder();
+    private final CommandWriter writer = new CommandWriter();
 
     static
     {
@@ -46,6 +37,7 @@ public final class CommandRecords
         }
     }
 
+    /** A limit order without flags, display or self-trade instruction other than the default. */
     public void newOrder(
         final MutableDirectBuffer buffer,
         final int offset,
@@ -57,20 +49,8 @@ public final class CommandRecords
         final long price,
         final long quantity)
     {
-        buffer.setMemory(offset, RECORD, (byte)0);
-        newOrder.wrap(buffer, offset)
-            .sequence(sequence)
-            .kind(CommandKind.NEW_ORDER)
-            .side(side)
-            .orderType(OrderType.LIMIT)
-            .timeInForce(timeInForce)
-            .stpMode(StpMode.CANCEL_RESTING)
-            .account(account)
-            .instrument(instrument)
-            .price(price)
-            .quantity(quantity)
-            .displayQuantity(0);
-        newOrder.flags().clear();
+        writer.newOrder(buffer, offset, sequence, account, instrument, side.value(), OrderType.LIMIT.value(),
+            timeInForce.value(), 0, StpMode.CANCEL_RESTING.value(), price, quantity, 0);
     }
 
     public void modify(
@@ -83,15 +63,7 @@ public final class CommandRecords
         final long price,
         final long quantity)
     {
-        buffer.setMemory(offset, RECORD, (byte)0);
-        modify.wrap(buffer, offset)
-            .sequence(sequence)
-            .kind(CommandKind.MODIFY)
-            .account(account)
-            .instrument(instrument)
-            .orderId(orderId)
-            .price(price)
-            .quantity(quantity);
+        writer.modify(buffer, offset, sequence, account, instrument, orderId, price, quantity);
     }
 
     public void cancel(
@@ -102,15 +74,10 @@ public final class CommandRecords
         final int instrument,
         final long orderId)
     {
-        buffer.setMemory(offset, RECORD, (byte)0);
-        cancel.wrap(buffer, offset)
-            .sequence(sequence)
-            .kind(CommandKind.CANCEL)
-            .account(account)
-            .instrument(instrument)
-            .orderId(orderId);
+        writer.cancel(buffer, offset, sequence, account, instrument, orderId);
     }
 
+    /** A trading instrument. */
     public void setInstrument(
         final MutableDirectBuffer buffer,
         final int offset,
@@ -121,40 +88,19 @@ public final class CommandRecords
         final long maxOrderQuantity,
         final long positionLimit)
     {
-        buffer.setMemory(offset, RECORD, (byte)0);
-        setInstrument.wrap(buffer, offset)
-            .sequence(sequence)
-            .kind(CommandKind.SET_INSTRUMENT)
-            .status(InstrumentStatus.TRADING)
-            .bandBps(bandBps)
-            .instrument(instrument)
-            .referencePrice(referencePrice)
-            .maxOrderQuantity(maxOrderQuantity)
-            .positionLimit(positionLimit);
+        writer.setInstrument(buffer, offset, sequence, instrument, InstrumentStatus.TRADING, referencePrice, bandBps,
+            maxOrderQuantity, positionLimit);
     }
 
     /** Margin coefficients all zero: no order reserves collateral. */
     public void setZeroMargin(final MutableDirectBuffer buffer, final int offset, final long sequence, final int instrument)
     {
-        buffer.setMemory(offset, RECORD, (byte)0);
-        setMargin.wrap(buffer, offset)
-            .sequence(sequence)
-            .kind(CommandKind.SET_MARGIN)
-            .instrument(instrument)
-            .buyA(0)
-            .buyB(0)
-            .sellA(0)
-            .sellB(0);
+        writer.setMargin(buffer, offset, sequence, instrument, 0, 0, 0, 0);
     }
 
     public void setAccount(
         final MutableDirectBuffer buffer, final int offset, final long sequence, final int account, final long credit)
     {
-        buffer.setMemory(offset, RECORD, (byte)0);
-        setAccount.wrap(buffer, offset)
-            .sequence(sequence)
-            .kind(CommandKind.SET_ACCOUNT)
-            .account(account)
-            .credit(credit);
+        writer.setAccount(buffer, offset, sequence, account, credit);
     }
 }
