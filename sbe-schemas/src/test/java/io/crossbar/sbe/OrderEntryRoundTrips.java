@@ -85,6 +85,7 @@ final class OrderEntryRoundTrips
     private static final long FIRM = 3_000_000_123L;
     private static final String ACCESS_KEY = "AKIDCROSSBAR00000042";
     private static final byte[] SIGNATURE = new byte[32];
+    private static final String RESPONSE_CHANNEL = "aeron:udp?endpoint=127.0.0.1:40123";
 
     static
     {
@@ -139,6 +140,7 @@ final class OrderEntryRoundTrips
             .accessKeyId(ACCESS_KEY)
             .putHmacSignature(SIGNATURE, 0, SIGNATURE.length);
         e.clientFlags().cancelOnDisconnect(true).cancelOnTerminate(true);
+        e.responseStreamId(1_002).responseChannel(RESPONSE_CHANNEL);
 
         final NegotiateDecoder d = h.decode(new NegotiateDecoder());
         assertEquals(UUID, d.uuid());
@@ -150,6 +152,8 @@ final class OrderEntryRoundTrips
         assertArrayEquals(SIGNATURE, signature);
         assertTrue(d.clientFlags().cancelOnDisconnect());
         assertTrue(d.clientFlags().cancelOnTerminate());
+        assertEquals(1_002, d.responseStreamId());
+        assertEquals(RESPONSE_CHANNEL, d.responseChannel());
     }
 
     static void negotiationResponse(final CodecHarness h)
@@ -196,7 +200,9 @@ final class OrderEntryRoundTrips
             .firmId(FIRM)
             .keepAliveIntervalMs(5_000L)
             .accessKeyId(ACCESS_KEY)
-            .putHmacSignature(SIGNATURE, 0, SIGNATURE.length);
+            .putHmacSignature(SIGNATURE, 0, SIGNATURE.length)
+            .responseStreamId(1_003)
+            .responseChannel(RESPONSE_CHANNEL);
 
         final EstablishDecoder d = h.decode(new EstablishDecoder());
         assertEquals(UUID, d.uuid());
@@ -208,6 +214,8 @@ final class OrderEntryRoundTrips
         final byte[] signature = new byte[EstablishDecoder.hmacSignatureLength()];
         d.getHmacSignature(signature, 0, signature.length);
         assertArrayEquals(SIGNATURE, signature);
+        assertEquals(1_003, d.responseStreamId());
+        assertEquals(RESPONSE_CHANNEL, d.responseChannel());
     }
 
     static void establishmentAck(final CodecHarness h)
@@ -359,7 +367,7 @@ final class OrderEntryRoundTrips
         e.flags().postOnly(true).reduceOnly(true);
 
         final NewOrderSingleDecoder d = h.decode(new NewOrderSingleDecoder());
-        assertEquals(1, d.actingVersion());
+        assertEquals(NewOrderSingleDecoder.SCHEMA_VERSION, d.actingVersion());
         assertEquals(1_002L, d.seqNum());
         assertEquals(T_SENDING, d.sendingTime());
         assertEquals(0xC1C1_0000_0000_0042L, d.clOrdId());

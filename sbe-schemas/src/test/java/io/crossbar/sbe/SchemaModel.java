@@ -24,8 +24,9 @@ import org.w3c.dom.Node;
  */
 final class SchemaModel
 {
-    /** The four schemas, by file name. */
-    static final List<String> SCHEMA_FILES = List.of("orderentry.xml", "marketdata.xml", "device.xml", "admin.xml");
+    /** The five schemas, by file name. */
+    static final List<String> SCHEMA_FILES = List.of("orderentry.xml", "marketdata.xml", "device.xml", "admin.xml",
+        "journal.xml");
 
     sealed interface Member permits Field, Group, Data
     {

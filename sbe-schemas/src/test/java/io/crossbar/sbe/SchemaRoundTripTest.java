@@ -44,7 +44,8 @@ class SchemaRoundTripTest
             OrderEntryRoundTrips.cases(),
             MarketDataRoundTrips.cases(),
             DeviceRoundTrips.cases(),
-            AdminRoundTrips.cases())
+            AdminRoundTrips.cases(),
+            JournalRoundTrips.cases())
         .flatMap(List::stream)
         .toList();
 
@@ -151,7 +152,7 @@ class SchemaRoundTripTest
     {
         final List<SchemaModel.Schema> schemas = SchemaModel.all();
         assertEquals(
-            Map.of("orderentry.xml", 1, "marketdata.xml", 2, "device.xml", 3, "admin.xml", 4),
+            Map.of("orderentry.xml", 1, "marketdata.xml", 2, "device.xml", 3, "admin.xml", 4, "journal.xml", 5),
             schemas.stream().collect(Collectors.toMap(SchemaModel.Schema::file, SchemaModel.Schema::id)));
         assertEquals(schemas.size(), schemas.stream().map(SchemaModel.Schema::javaPackage).distinct().count());
         assertTrue(schemas.stream().allMatch((s) -> s.javaPackage().startsWith("io.crossbar.sbe.")));

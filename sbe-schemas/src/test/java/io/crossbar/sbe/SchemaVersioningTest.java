@@ -212,7 +212,7 @@ class SchemaVersioningTest
         assertEquals(48, NewOrderSingleDecoder.accountEncodingOffset());
         assertEquals(52, NewOrderSingleDecoder.instrumentEncodingOffset());
         final VersionZeroNewOrderSingleReader old = new VersionZeroNewOrderSingleReader(buffer, 0);
-        assertEquals(1, old.version());
+        assertEquals(NewOrderSingleEncoder.SCHEMA_VERSION, old.version());
         assertEquals(8_001L, old.clOrdId());
         assertEquals(6_543_210L, old.price());
         assertEquals(3L, old.quantity());
