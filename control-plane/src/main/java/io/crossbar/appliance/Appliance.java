@@ -1,0 +1,394 @@
+package io.crossbar.appliance;
+
+import java.io.PrintStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import io.aeron.Aeron;
+import io.aeron.archive.Archive;
+import io.aeron.archive.ArchiveThreadingMode;
+import io.aeron.archive.ArchivingMediaDriver;
+import io.aeron.archive.client.AeronArchive;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.crossbar.device.Device;
+import io.crossbar.device.Devices;
+import io.crossbar.device.ReferenceDevice;
+import io.crossbar.driver.DeviceDriver;
+import io.crossbar.driver.MarketDataSink;
+import io.crossbar.engine.CommandWriter;
+import io.crossbar.gateway.Gateway;
+import io.crossbar.gateway.SessionRegistry;
+import io.crossbar.sbe.journal.InputKind;
+import io.crossbar.sbe.journal.InputSource;
+import io.crossbar.sequencer.Journal;
+import io.crossbar.sequencer.Sequencer;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The appliance in one process: an embedded Aeron media driver with Aeron Archive, the device
+ * (reference engine, simulated card or PCIe card), and one core thread that runs the gateway, the
+ * sequencer, the device driver and market data in turn. One thread for the whole order path keeps
+ * it deterministic and lock-free and leaves the machine's other core to the media driver.
+ * <p>
+ * Start-up: open the device, replay the journal into it (rebuilding sessions, order ids and
+ * books), then start this run's journal recording; on an empty journal, sequence the configured
+ * instruments, margins and accounts as the first inputs; then open the gateway.
+ */
+public final class Appliance implements AutoCloseable
+{
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final ApplianceContext ctx;
+    private final String aeronDirectory;
+    private ArchivingMediaDriver mediaDriver;
+    private Aeron aeron;
+    private AeronArchive archive;
+    private Device device;
+    private Journal journal;
+    private Sequencer sequencer;
+    private SessionRegistry registry;
+    private DeviceDriver driver;
+    private Gateway gateway;
+    private MarketDataSink marketData = MarketDataSink.NONE;
+    private AgentRunner runner;
+    private final ManyToOneConcurrentArrayQueue<Runnable> tasks = new ManyToOneConcurrentArrayQueue<>(64);
+    private long replayedInputs;
+    private long replayNs;
+    private volatile Throwable lastError;
+
+    private Appliance(final ApplianceContext ctx)
+    {
+        this.ctx = ctx.conclude();
+        this.aeronDirectory = ctx.aeronDirectory() != null ? ctx.aeronDirectory() :
+            "/dev/shm/crossbar-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
+    }
+
+    /** Start the appliance; returns once it is trading (the journal replayed, the gateway open). */
+    public static Appliance launch(final ApplianceContext ctx)
+    {
+        final Appliance appliance = new Appliance(ctx);
+        try
+        {
+            appliance.start();
+            return appliance;
+        }
+        catch (final RuntimeException ex)
+        {
+            appliance.close();
+            throw ex;
+        }
+    }
+
+    /** Market data: set before {@link #launch} via a factory, or replaced here before trading starts. */
+    public interface MarketDataFactory
+    {
+        MarketDataSink create(Aeron aeron, ApplianceContext ctx);
+    }
+
+    private static volatile MarketDataFactory marketDataFactory = (aeron, ctx) -> MarketDataSink.NONE;
+
+    public static void marketDataFactory(final MarketDataFactory factory)
+    {
+        marketDataFactory = factory;
+    }
+
+    private void start()
+    {
+        if (ctx.embeddedMediaDriver())
+        {
+            final MediaDriver.Context driverContext = new MediaDriver.Context()
+                .aeronDirectoryName(aeronDirectory)
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true)
+                .threadingMode(ThreadingMode.SHARED)
+                .sharedIdleStrategy(ctx.newIdleStrategy())
+                .spiesSimulateConnection(true);
+            final Archive.Context archiveContext = new Archive.Context()
+                .aeronDirectoryName(aeronDirectory)
+                .archiveDir(ctx.journalDirectory().resolve("archive").toFile())
+                .controlChannelEnabled(false)
+                .archiveClientContext(new AeronArchive.Context().controlResponseChannel("aeron:ipc"))
+                .replicationChannel("aeron:udp?endpoint=127.0.0.1:0")
+                .recordingEventsEnabled(false)
+                .threadingMode(ArchiveThreadingMode.SHARED)
+                .idleStrategySupplier(ctx::newIdleStrategy)
+                .deleteArchiveOnStart(false);
+            mediaDriver = ArchivingMediaDriver.launch(driverContext, archiveContext);
+        }
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDirectory));
+        archive = AeronArchive.connect(new AeronArchive.Context()
+            .aeron(aeron)
+            .controlRequestChannel("aeron:ipc")
+            .controlResponseChannel("aeron:ipc"));
+        device = Devices.open(ctx.device(), ctx.deviceContext());
+        registry = new SessionRegistry(ctx.config().firms(), ctx.outboundLogCapacity());
+        marketData = marketDataFactory.create(aeron, ctx);
+        driver = new DeviceDriver(device, registry, marketData, ctx.inFlightCapacity());
+        journal = new Journal(aeron, archive, ctx.journalChannel(), ctx.journalStreamId());
+
+        final long replayStartNs = System.nanoTime();
+        marketData.live(false);
+        journal.replay(driver, this::drainDevice, ctx.replayTimeoutNs());
+        while (driver.inFlight() > 0)
+        {
+            if (drainDevice() == 0)
+            {
+                Thread.onSpinWait();
+            }
+        }
+        replayedInputs = driver.lastSequence();
+        replayNs = System.nanoTime() - replayStartNs;
+        marketData.live(true);
+
+        sequencer = new Sequencer(journal.startLive(10_000_000_000L), driver.lastSequence() + 1, driver.lastTimestampNs());
+        driver.sequencer(sequencer);
+        gateway = new Gateway(ctx.gateway(), aeron, registry, sequencer);
+        gateway.sessionOrders(driver);
+        if (driver.lastSequence() == 0)
+        {
+            sequenceConfiguration();
+        }
+        runner = new AgentRunner(ctx.newIdleStrategy(), this::onError, null, new CoreAgent());
+        AgentRunner.startOnThread(runner);
+    }
+
+    private int drainDevice()
+    {
+        final int work = driver.pollEvents();
+        if (!device.health().healthy())
+        {
+            throw new IllegalStateException("device fault during journal replay: " + device.health());
+        }
+        return work;
+    }
+
+    /** The configured instruments, margins and accounts, as the journal's first inputs. */
+    private void sequenceConfiguration()
+    {
+        final CommandWriter writer = new CommandWriter();
+        final UnsafeBuffer command = new UnsafeBuffer(new byte[CommandWriter.RECORD_LENGTH]);
+        sequencer.clock(new SystemEpochNanoClock().nanoTime());
+        for (final InstrumentSpec instrument : ctx.config().instruments())
+        {
+            writer.setInstrument(command, 0, 0, instrument.id(), io.crossbar.sbe.device.InstrumentStatus.TRADING,
+                instrument.referencePrice(), instrument.bandBps(), instrument.maxOrderQuantity(), instrument.positionLimit());
+            appendConfig(command);
+            writer.setMargin(command, 0, 0, instrument.id(), instrument.buyA(), instrument.buyB(), instrument.sellA(),
+                instrument.sellB());
+            appendConfig(command);
+        }
+        for (final AccountSpec account : ctx.config().accounts())
+        {
+            writer.setAccount(command, 0, 0, account.id(), account.credit());
+            appendConfig(command);
+        }
+    }
+
+    private void appendConfig(final UnsafeBuffer command)
+    {
+        final long deadlineNs = System.nanoTime() + 5_000_000_000L;
+        while (sequencer.append(InputKind.DEVICE_CONFIG, InputSource.SYSTEM, 0, 0, 0, 0, 0, 0, 0, 0, command, 0) < 0)
+        {
+            if (System.nanoTime() > deadlineNs)
+            {
+                throw new IllegalStateException("the journal did not accept the start-up configuration");
+            }
+            Thread.yield();
+        }
+    }
+
+    private void onError(final Throwable error)
+    {
+        lastError = error;
+        System.err.println("crossbar: core thread error: " + error);
+        error.printStackTrace(System.err);
+    }
+
+    /** Run {@code query} on the core thread (between duty cycles) and wait for its answer. */
+    public <T> T onCoreThread(final Function<Appliance, T> query)
+    {
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        final Runnable task = () ->
+        {
+            try
+            {
+                result.complete(query.apply(this));
+            }
+            catch (final Throwable ex)
+            {
+                result.completeExceptionally(ex);
+            }
+        };
+        while (!tasks.offer(task))
+        {
+            Thread.yield();
+        }
+        try
+        {
+            return result.get(30, TimeUnit.SECONDS);
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException("the core thread did not answer", ex);
+        }
+    }
+
+    /** The reference engine's state hash (reference device only), read on the core thread. */
+    public long stateHash()
+    {
+        return onCoreThread((appliance) -> appliance.device instanceof ReferenceDevice reference ?
+            reference.engine().stateHash() : 0L);
+    }
+
+    /** Wait until every journaled input has been through the card and answered. */
+    public boolean awaitQuiescent(final long timeoutNs)
+    {
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        while (System.nanoTime() < deadlineNs)
+        {
+            if (onCoreThread((a) -> a.driver.inFlight() == 0 && a.journal.consumedPosition() == a.sequencer.publication().position()))
+            {
+                return true;
+            }
+            try
+            {
+                Thread.sleep(2);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    public String aeronDirectory()
+    {
+        return aeronDirectory;
+    }
+
+    public Aeron aeron()
+    {
+        return aeron;
+    }
+
+    public Gateway gateway()
+    {
+        return gateway;
+    }
+
+    public DeviceDriver driver()
+    {
+        return driver;
+    }
+
+    public Device device()
+    {
+        return device;
+    }
+
+    public Sequencer sequencer()
+    {
+        return sequencer;
+    }
+
+    public SessionRegistry sessions()
+    {
+        return registry;
+    }
+
+    public MarketDataSink marketData()
+    {
+        return marketData;
+    }
+
+    /** Inputs replayed from the journal at start-up. */
+    public long replayedInputs()
+    {
+        return replayedInputs;
+    }
+
+    /** Time the start-up replay took. */
+    public long replayNs()
+    {
+        return replayNs;
+    }
+
+    public Throwable lastError()
+    {
+        return lastError;
+    }
+
+    public void printStatus(final PrintStream out)
+    {
+        out.printf("inputs=%d completed=%d trades=%d live-orders=%d reports=%d | %s%n",
+            sequencer.nextSequence() - 1, driver.commandsCompleted(), driver.trades(), driver.liveOrders(),
+            driver.reportsSent(), gateway.counters());
+    }
+
+    public void close()
+    {
+        CloseHelper.quietClose(runner);
+        if (runner == null && gateway != null)
+        {
+            gateway.close();
+        }
+        CloseHelper.quietClose(journal);
+        CloseHelper.quietClose(archive);
+        CloseHelper.quietClose(aeron);
+        CloseHelper.quietClose(device);
+        CloseHelper.quietClose(mediaDriver);
+    }
+
+    /** The core thread's duty cycle. */
+    private final class CoreAgent implements Agent
+    {
+        private final SystemEpochNanoClock clock = new SystemEpochNanoClock();
+        private long nextHealthCheckNs;
+
+        public int doWork()
+        {
+            final long nowNs = clock.nanoTime();
+            sequencer.clock(nowNs);
+            driver.clock(nowNs);
+            int work = gateway.doWork(nowNs);
+            work += journal.poll(driver, 64);
+            work += driver.pollEvents();
+            work += marketData.doWork(nowNs);
+            Runnable task;
+            while ((task = tasks.poll()) != null)
+            {
+                task.run();
+                work++;
+            }
+            if (nowNs >= nextHealthCheckNs)
+            {
+                nextHealthCheckNs = nowNs + 100_000_000L;
+                if (!device.health().healthy())
+                {
+                    throw new IllegalStateException("device fault: " + device.health());
+                }
+            }
+            return work;
+        }
+
+        public void onClose()
+        {
+            gateway.close();
+        }
+
+        public String roleName()
+        {
+            return "crossbar-core";
+        }
+    }
+}

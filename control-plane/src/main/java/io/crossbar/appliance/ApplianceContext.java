@@ -1,0 +1,226 @@
+package io.crossbar.appliance;
+
+import java.nio.file.Path;
+
+import io.crossbar.device.DeviceContext;
+import io.crossbar.engine.EngineConfig;
+import io.crossbar.gateway.Gateway;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
+/**
+ * Everything the appliance needs to start, with defaults in one place. {@link #conclude()}
+ * validates once.
+ */
+public final class ApplianceContext
+{
+    private ApplianceConfig config = ApplianceConfig.demo();
+    private String device = "reference";
+    private DeviceContext deviceContext = new DeviceContext();
+    private Path journalDirectory = Path.of("target", "journal");
+    private String aeronDirectory;
+    private boolean embeddedMediaDriver = true;
+    private String journalChannel = "aeron:ipc?term-length=16m";
+    private int journalStreamId = 3_001;
+    private Gateway.Config gateway = Gateway.Config.defaults();
+    private String marketDataChannel = "aeron:udp?control=127.0.0.1:20122|control-mode=dynamic";
+    private String idleStrategy = "backoff";
+    private int inFlightCapacity = 1024;
+    private int outboundLogCapacity = 1 << 14;
+    private long replayTimeoutNs = 600_000_000_000L;
+
+    /** Instruments, firms, accounts. */
+    public ApplianceContext config(final ApplianceConfig config)
+    {
+        this.config = config;
+        return this;
+    }
+
+    public ApplianceConfig config()
+    {
+        return config;
+    }
+
+    /** The device spec: reference, sim, sim-inproc or pcie:PATH. */
+    public ApplianceContext device(final String device)
+    {
+        this.device = device;
+        return this;
+    }
+
+    public String device()
+    {
+        return device;
+    }
+
+    public ApplianceContext deviceContext(final DeviceContext deviceContext)
+    {
+        this.deviceContext = deviceContext;
+        return this;
+    }
+
+    public DeviceContext deviceContext()
+    {
+        return deviceContext;
+    }
+
+    /** Where Aeron Archive keeps the journal; kept across restarts. */
+    public ApplianceContext journalDirectory(final Path directory)
+    {
+        this.journalDirectory = directory;
+        return this;
+    }
+
+    public Path journalDirectory()
+    {
+        return journalDirectory;
+    }
+
+    /** The media driver's directory; null: a fresh one under /dev/shm per appliance. */
+    public ApplianceContext aeronDirectory(final String directory)
+    {
+        this.aeronDirectory = directory;
+        return this;
+    }
+
+    public String aeronDirectory()
+    {
+        return aeronDirectory;
+    }
+
+    /** False: connect to an external media driver (with its archive) at {@link #aeronDirectory()}. */
+    public ApplianceContext embeddedMediaDriver(final boolean embedded)
+    {
+        this.embeddedMediaDriver = embedded;
+        return this;
+    }
+
+    public boolean embeddedMediaDriver()
+    {
+        return embeddedMediaDriver;
+    }
+
+    public String journalChannel()
+    {
+        return journalChannel;
+    }
+
+    public int journalStreamId()
+    {
+        return journalStreamId;
+    }
+
+    public ApplianceContext journalStreamId(final int streamId)
+    {
+        this.journalStreamId = streamId;
+        return this;
+    }
+
+    public ApplianceContext gateway(final Gateway.Config gateway)
+    {
+        this.gateway = gateway;
+        return this;
+    }
+
+    public Gateway.Config gateway()
+    {
+        return gateway;
+    }
+
+    public ApplianceContext marketDataChannel(final String channel)
+    {
+        this.marketDataChannel = channel;
+        return this;
+    }
+
+    public String marketDataChannel()
+    {
+        return marketDataChannel;
+    }
+
+    /** backoff (default), yielding, or busy (real hardware with cores to spare). */
+    public ApplianceContext idleStrategy(final String name)
+    {
+        this.idleStrategy = name;
+        return this;
+    }
+
+    public String idleStrategyName()
+    {
+        return idleStrategy;
+    }
+
+    public IdleStrategy newIdleStrategy()
+    {
+        return newIdleStrategy(idleStrategy);
+    }
+
+    /** The idle strategy named: backoff, yielding or busy. */
+    public static IdleStrategy newIdleStrategy(final String name)
+    {
+        return switch (name)
+        {
+            case "backoff" -> new BackoffIdleStrategy(10, 20, 1_000, 100_000);
+            case "yielding" -> new YieldingIdleStrategy();
+            case "busy" -> new BusySpinIdleStrategy();
+            default -> throw new IllegalArgumentException("idle strategy must be backoff, yielding or busy: " + name);
+        };
+    }
+
+    public ApplianceContext inFlightCapacity(final int capacity)
+    {
+        this.inFlightCapacity = capacity;
+        return this;
+    }
+
+    public int inFlightCapacity()
+    {
+        return inFlightCapacity;
+    }
+
+    public int outboundLogCapacity()
+    {
+        return outboundLogCapacity;
+    }
+
+    public long replayTimeoutNs()
+    {
+        return replayTimeoutNs;
+    }
+
+    /** Capacities for a card built small (fast simulation): 4 instruments, 256 levels, 4,096 orders, 32 accounts. */
+    public static EngineConfig smallCard()
+    {
+        return new EngineConfig().instruments(4).levelsPerSide(256).orderSlots(4096).accounts(32);
+    }
+
+    public ApplianceContext conclude()
+    {
+        newIdleStrategy(idleStrategy);
+        deviceContext.engineConfig().conclude();
+        final EngineConfig capacities = deviceContext.engineConfig();
+        for (final InstrumentSpec instrument : config.instruments())
+        {
+            if (instrument.id() >= capacities.instruments())
+            {
+                throw new IllegalArgumentException("instrument " + instrument.symbol() + " has id " + instrument.id() +
+                    " but the card holds " + capacities.instruments());
+            }
+        }
+        for (final AccountSpec account : config.accounts())
+        {
+            if (account.id() >= capacities.accounts())
+            {
+                throw new IllegalArgumentException("account " + account.id() + " is beyond the card's " +
+                    capacities.accounts() + " accounts");
+            }
+        }
+        if (Integer.bitCount(inFlightCapacity) != 1)
+        {
+            throw new IllegalArgumentException("in-flight capacity must be a power of two");
+        }
+        return this;
+    }
+}

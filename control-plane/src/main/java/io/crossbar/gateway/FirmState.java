@@ -1,0 +1,67 @@
+package io.crossbar.gateway;
+
+import io.crossbar.appliance.FirmSpec;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongHashSet;
+
+/**
+ * What the control plane knows about one firm across its sessions: the client order ids it has
+ * used today (duplicates are refused), its live orders by client order id, and its latest session
+ * instance (offered as previousUuid to the next one). Rebuilt from the journal on restart.
+ */
+public final class FirmState
+{
+    /** Returned by {@link #orderIdFor(long)} when the client order id names no live order. */
+    public static final long NO_ORDER = 0;
+
+    private final FirmSpec spec;
+    private final LongHashSet usedClOrdIds = new LongHashSet(1 << 14);
+    private final Long2LongHashMap liveOrders = new Long2LongHashMap(1 << 12, 0.65f, NO_ORDER);
+    private long lastUuid;
+
+    public FirmState(final FirmSpec spec)
+    {
+        this.spec = spec;
+    }
+
+    public FirmSpec spec()
+    {
+        return spec;
+    }
+
+    /** Record a client order id as used; false when it already was. */
+    public boolean useClOrdId(final long clOrdId)
+    {
+        return usedClOrdIds.add(clOrdId);
+    }
+
+    public boolean isClOrdIdUsed(final long clOrdId)
+    {
+        return usedClOrdIds.contains(clOrdId);
+    }
+
+    public void orderLive(final long clOrdId, final long orderId)
+    {
+        liveOrders.put(clOrdId, orderId);
+    }
+
+    public void orderGone(final long clOrdId)
+    {
+        liveOrders.remove(clOrdId);
+    }
+
+    public long orderIdFor(final long clOrdId)
+    {
+        return liveOrders.get(clOrdId);
+    }
+
+    public long lastUuid()
+    {
+        return lastUuid;
+    }
+
+    public void lastUuid(final long uuid)
+    {
+        this.lastUuid = uuid;
+    }
+}

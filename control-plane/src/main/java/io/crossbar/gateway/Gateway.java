@@ -1,0 +1,928 @@
+package io.crossbar.gateway;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Image;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.ControlledFragmentHandler;
+import io.aeron.logbuffer.ControlledFragmentHandler.Action;
+import io.aeron.logbuffer.Header;
+import io.crossbar.client.SessionSigner;
+import io.crossbar.engine.CommandWriter;
+import io.crossbar.sbe.journal.InputKind;
+import io.crossbar.sbe.journal.InputSource;
+import io.crossbar.sbe.orderentry.BooleanType;
+import io.crossbar.sbe.orderentry.EstablishDecoder;
+import io.crossbar.sbe.orderentry.EstablishmentAckEncoder;
+import io.crossbar.sbe.orderentry.EstablishmentRejectEncoder;
+import io.crossbar.sbe.orderentry.ExecutionReportCanceledEncoder;
+import io.crossbar.sbe.orderentry.ExecutionReportModifyEncoder;
+import io.crossbar.sbe.orderentry.ExecutionReportNewEncoder;
+import io.crossbar.sbe.orderentry.ExecutionReportRejectEncoder;
+import io.crossbar.sbe.orderentry.ExecutionReportTradeEncoder;
+import io.crossbar.sbe.orderentry.BusinessRejectEncoder;
+import io.crossbar.sbe.orderentry.KeepAliveLapsed;
+import io.crossbar.sbe.orderentry.MassCancelScope;
+import io.crossbar.sbe.orderentry.MessageHeaderDecoder;
+import io.crossbar.sbe.orderentry.MessageHeaderEncoder;
+import io.crossbar.sbe.orderentry.NegotiateDecoder;
+import io.crossbar.sbe.orderentry.NegotiationRejectEncoder;
+import io.crossbar.sbe.orderentry.NegotiationResponseEncoder;
+import io.crossbar.sbe.orderentry.NewOrderSingleDecoder;
+import io.crossbar.sbe.orderentry.NotAppliedEncoder;
+import io.crossbar.sbe.orderentry.OrderCancelRejectEncoder;
+import io.crossbar.sbe.orderentry.OrderCancelReplaceRequestDecoder;
+import io.crossbar.sbe.orderentry.OrderCancelRequestDecoder;
+import io.crossbar.sbe.orderentry.OrderMassActionReportEncoder;
+import io.crossbar.sbe.orderentry.OrderMassActionRequestDecoder;
+import io.crossbar.sbe.orderentry.Reason;
+import io.crossbar.sbe.orderentry.RetransmissionEncoder;
+import io.crossbar.sbe.orderentry.RetransmitRejectEncoder;
+import io.crossbar.sbe.orderentry.RetransmitRequestDecoder;
+import io.crossbar.sbe.orderentry.SequenceDecoder;
+import io.crossbar.sbe.orderentry.SequenceEncoder;
+import io.crossbar.sbe.orderentry.TerminateDecoder;
+import io.crossbar.sbe.orderentry.TerminateEncoder;
+import io.crossbar.sbe.orderentry.TerminationCode;
+import io.crossbar.sequencer.Sequencer;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The order-entry gateway: one Aeron UDP subscription that every client connection publishes to,
+ * iLink 3-style sessions over it (negotiate and establish with HMAC signatures, sequence numbers
+ * both ways, heartbeats and keep-alive lapse, terminate, retransmission, cancel-on-disconnect),
+ * per-session throttles with a separate cancel budget, duplicate client order id refusal, and
+ * the checks that need the session: the firm must own the account.
+ * <p>
+ * Every application message that passes is journaled by the {@link Sequencer} as a device
+ * command; every one that does not is journaled as a gateway reject, and the device driver
+ * answers both in journal order, so the session's outbound sequence is the same live and in
+ * replay. Session-layer answers (negotiation, establishment, heartbeats, NotApplied) are sent
+ * here directly. Malformed frames on a session get a BusinessReject; frames from a connection
+ * that never negotiated have no route back and are counted.
+ * <p>
+ * Runs on the appliance's core thread; allocates only when sessions are set up.
+ */
+public final class Gateway implements ControlledFragmentHandler
+{
+    /** Session and throttle settings. */
+    public record Config(
+        String channel,
+        int streamId,
+        long maxClockSkewNs,
+        long minKeepAliveMs,
+        long maxKeepAliveMs,
+        long ordersPerSecond,
+        long orderBurst,
+        long cancelsPerSecond,
+        long cancelBurst,
+        int maxRetransmit)
+    {
+        public static Config defaults()
+        {
+            return new Config("aeron:udp?endpoint=127.0.0.1:20121", 1001, 5_000_000_000L, 100, 60_000, 50_000, 5_000,
+                100_000, 10_000, 2_500);
+        }
+    }
+
+    private static final int FRAGMENT_LIMIT = 64;
+    private static final long HOUSEKEEPING_INTERVAL_NS = 5_000_000L;
+    private static final long REPLY_LINGER_NS = 2_000_000_000L;
+    private static final int[] POSS_RETRANS_OFFSET = new int[64];
+
+    static
+    {
+        POSS_RETRANS_OFFSET[ExecutionReportNewEncoder.TEMPLATE_ID] = ExecutionReportNewEncoder.possRetransEncodingOffset();
+        POSS_RETRANS_OFFSET[ExecutionReportTradeEncoder.TEMPLATE_ID] = ExecutionReportTradeEncoder.possRetransEncodingOffset();
+        POSS_RETRANS_OFFSET[ExecutionReportCanceledEncoder.TEMPLATE_ID] =
+            ExecutionReportCanceledEncoder.possRetransEncodingOffset();
+        POSS_RETRANS_OFFSET[ExecutionReportModifyEncoder.TEMPLATE_ID] = ExecutionReportModifyEncoder.possRetransEncodingOffset();
+        POSS_RETRANS_OFFSET[ExecutionReportRejectEncoder.TEMPLATE_ID] = ExecutionReportRejectEncoder.possRetransEncodingOffset();
+        POSS_RETRANS_OFFSET[OrderCancelRejectEncoder.TEMPLATE_ID] = OrderCancelRejectEncoder.possRetransEncodingOffset();
+        POSS_RETRANS_OFFSET[OrderMassActionReportEncoder.TEMPLATE_ID] = OrderMassActionReportEncoder.possRetransEncodingOffset();
+        POSS_RETRANS_OFFSET[BusinessRejectEncoder.TEMPLATE_ID] = BusinessRejectEncoder.possRetransEncodingOffset();
+    }
+
+    private final Config config;
+    private final Aeron aeron;
+    private final Subscription ingress;
+    private final SessionRegistry registry;
+    private final Sequencer sequencer;
+    private final GatewayCounters counters = new GatewayCounters();
+    private final Int2ObjectHashMap<Session> byImage = new Int2ObjectHashMap<>();
+    private final List<PendingReply> pendingReplies = new ArrayList<>();
+    private final List<Session> scratchSessions = new ArrayList<>();
+    private SessionOrders sessionOrders = (session) -> 0;
+
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final NegotiateDecoder negotiate = new NegotiateDecoder();
+    private final EstablishDecoder establish = new EstablishDecoder();
+    private final SequenceDecoder sequence = new SequenceDecoder();
+    private final TerminateDecoder terminate = new TerminateDecoder();
+    private final RetransmitRequestDecoder retransmitRequest = new RetransmitRequestDecoder();
+    private final NewOrderSingleDecoder newOrder = new NewOrderSingleDecoder();
+    private final OrderCancelReplaceRequestDecoder replace = new OrderCancelReplaceRequestDecoder();
+    private final OrderCancelRequestDecoder cancel = new OrderCancelRequestDecoder();
+    private final OrderMassActionRequestDecoder massAction = new OrderMassActionRequestDecoder();
+    private final NegotiationResponseEncoder negotiationResponse = new NegotiationResponseEncoder();
+    private final NegotiationRejectEncoder negotiationReject = new NegotiationRejectEncoder();
+    private final EstablishmentAckEncoder establishmentAck = new EstablishmentAckEncoder();
+    private final EstablishmentRejectEncoder establishmentReject = new EstablishmentRejectEncoder();
+    private final SequenceEncoder sequenceEncoder = new SequenceEncoder();
+    private final TerminateEncoder terminateEncoder = new TerminateEncoder();
+    private final NotAppliedEncoder notApplied = new NotAppliedEncoder();
+    private final RetransmissionEncoder retransmission = new RetransmissionEncoder();
+    private final RetransmitRejectEncoder retransmitReject = new RetransmitRejectEncoder();
+    private final CommandWriter commands = new CommandWriter();
+    private final UnsafeBuffer command = new UnsafeBuffer(new byte[CommandWriter.RECORD_LENGTH]);
+    private final UnsafeBuffer out = new UnsafeBuffer(new byte[1024]);
+    private final byte[] signature = new byte[SessionSigner.SIGNATURE_LENGTH];
+
+    private long nowNs;
+    private long nextHousekeepingNs;
+
+    public Gateway(
+        final Config config, final Aeron aeron, final SessionRegistry registry, final Sequencer sequencer)
+    {
+        this.config = config;
+        this.aeron = aeron;
+        this.registry = registry;
+        this.sequencer = sequencer;
+        this.ingress = aeron.addSubscription(config.channel(), config.streamId());
+    }
+
+    public void sessionOrders(final SessionOrders sessionOrders)
+    {
+        this.sessionOrders = sessionOrders;
+    }
+
+    public GatewayCounters counters()
+    {
+        return counters;
+    }
+
+    /** One duty cycle: read client messages, then keep-alives and pending replies. */
+    public int doWork(final long nowNs)
+    {
+        this.nowNs = nowNs;
+        int work = ingress.controlledPoll(this, FRAGMENT_LIMIT);
+        if (nowNs >= nextHousekeepingNs)
+        {
+            nextHousekeepingNs = nowNs + HOUSEKEEPING_INTERVAL_NS;
+            work += housekeeping();
+        }
+        return work;
+    }
+
+    public void close()
+    {
+        for (final PendingReply reply : pendingReplies)
+        {
+            reply.close();
+        }
+        for (final Session session : registry.sessions())
+        {
+            session.disconnect();
+        }
+        CloseHelper.quietClose(ingress);
+    }
+
+    // ------------------------------------------------------------------------------- ingress
+
+    public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header aeronHeader)
+    {
+        counters.messagesIn++;
+        final Session session = byImage.get(aeronHeader.sessionId());
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            return malformed(session, 0, 0, "message shorter than the SBE header");
+        }
+        header.wrap(buffer, offset);
+        final int templateId = header.templateId();
+        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            return malformed(session, templateId, 0, "not the order-entry schema");
+        }
+        final int blockLength = header.blockLength();
+        final int version = header.version();
+        final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        if (MessageHeaderDecoder.ENCODED_LENGTH + blockLength > length)
+        {
+            return malformed(session, templateId, 0, "block length beyond the message");
+        }
+        try
+        {
+            return switch (templateId)
+            {
+                case NegotiateDecoder.TEMPLATE_ID -> onNegotiate(buffer, body, blockLength, version, aeronHeader.sessionId());
+                case EstablishDecoder.TEMPLATE_ID -> onEstablish(buffer, body, blockLength, version, aeronHeader.sessionId());
+                case SequenceDecoder.TEMPLATE_ID -> onSequence(session, buffer, body, blockLength, version);
+                case TerminateDecoder.TEMPLATE_ID -> onTerminate(session, buffer, body, blockLength, version);
+                case RetransmitRequestDecoder.TEMPLATE_ID -> onRetransmitRequest(session, buffer, body, blockLength, version);
+                case NewOrderSingleDecoder.TEMPLATE_ID -> onNewOrder(session, buffer, body, blockLength, version);
+                case OrderCancelReplaceRequestDecoder.TEMPLATE_ID -> onReplace(session, buffer, body, blockLength, version);
+                case OrderCancelRequestDecoder.TEMPLATE_ID -> onCancel(session, buffer, body, blockLength, version);
+                case OrderMassActionRequestDecoder.TEMPLATE_ID -> onMassAction(session, buffer, body, blockLength, version);
+                default -> malformed(session, templateId, 0, "unknown template");
+            };
+        }
+        catch (final IndexOutOfBoundsException | IllegalStateException ex)
+        {
+            return malformed(session, templateId, 0, "field beyond the message");
+        }
+    }
+
+    private Action malformed(final Session session, final int templateId, final long seqNum, final String why)
+    {
+        counters.malformedFrames++;
+        if (session == null || session.state() == Session.State.TERMINATED)
+        {
+            return Action.CONTINUE;
+        }
+        return gatewayReject(session, templateId, seqNum, 0, 0, Reason.MALFORMED_MESSAGE, false);
+    }
+
+    // ------------------------------------------------------------------------ session layer
+
+    private Action onNegotiate(
+        final DirectBuffer buffer, final int body, final int blockLength, final int version, final int imageSessionId)
+    {
+        if (version < 2)
+        {
+            counters.negotiationsRejected++;
+            counters.malformedFrames++;
+            return Action.CONTINUE;
+        }
+        negotiate.wrap(buffer, body, blockLength, version);
+        final long uuid = negotiate.uuid();
+        final long requestTimestamp = negotiate.requestTimestamp();
+        final long firmId = negotiate.firmId();
+        final String accessKeyId = negotiate.accessKeyId();
+        negotiate.getHmacSignature(signature, 0, signature.length);
+        final int flags = negotiate.clientFlags().getRaw() & 3;
+        final int responseStreamId = negotiate.responseStreamId();
+        final String responseChannel = negotiate.responseChannel();
+
+        final FirmState firm = registry.firm(firmId);
+        final String refusal;
+        Reason reason = Reason.NOT_AUTHENTICATED;
+        if (firm == null || !firm.spec().accessKeyId().equals(accessKeyId))
+        {
+            refusal = "unknown firm or access key";
+        }
+        else if (!SessionSigner.matches(new SessionSigner(firm.spec().secret()).signNegotiate(
+            requestTimestamp, uuid, firmId, accessKeyId, responseStreamId, responseChannel), signature))
+        {
+            refusal = "signature does not match the access key";
+        }
+        else if (Math.abs(requestTimestamp - nowNs) > config.maxClockSkewNs())
+        {
+            refusal = "request timestamp outside the clock-skew window";
+        }
+        else if (registry.session(uuid) != null)
+        {
+            refusal = "uuid already negotiated";
+            reason = Reason.NOT_PERMITTED;
+        }
+        else
+        {
+            refusal = null;
+        }
+
+        if (refusal != null)
+        {
+            counters.negotiationsRejected++;
+            negotiationReject.wrapAndApplyHeader(out, 0, headerEncoder)
+                .uuid(uuid)
+                .requestTimestamp(requestTimestamp)
+                .reason(reason)
+                .text(refusal);
+            replyOnce(responseChannel, responseStreamId, MessageHeaderEncoder.ENCODED_LENGTH + negotiationReject.encodedLength());
+            return Action.CONTINUE;
+        }
+
+        final long position = sequencer.append(InputKind.SESSION_OPENED, InputSource.SESSION, uuid, firmId, 0, 0, 0,
+            NegotiateDecoder.TEMPLATE_ID, 0, flags, null, 0);
+        if (position < 0)
+        {
+            counters.journalBackPressure++;
+            return Action.ABORT;
+        }
+        final long previousUuid = firm.lastUuid();
+        final Session previous = previousUuid == 0 ? null : registry.session(previousUuid);
+        final Session session = registry.opened(uuid, firmId, flags);
+        session.connect(aeron.addExclusivePublication(responseChannel, responseStreamId), imageSessionId,
+            1_000_000_000L, nowNs);
+        session.routeChannel(responseChannel, responseStreamId);
+        byImage.put(imageSessionId, session);
+        counters.negotiationsAccepted++;
+
+        negotiationResponse.wrapAndApplyHeader(out, 0, headerEncoder)
+            .uuid(uuid)
+            .requestTimestamp(requestTimestamp)
+            .previousUuid(previousUuid)
+            .previousSeqNum(previous == null ? 0 : previous.nextOutSeqNum() - 1)
+            .firmId(firmId);
+        negotiationResponse.acceptedFlags().clear().cancelOnDisconnect((flags & 1) != 0).cancelOnTerminate((flags & 2) != 0);
+        replyOnSession(session, MessageHeaderEncoder.ENCODED_LENGTH + negotiationResponse.encodedLength());
+        return Action.CONTINUE;
+    }
+
+    private Action onEstablish(
+        final DirectBuffer buffer, final int body, final int blockLength, final int version, final int imageSessionId)
+    {
+        if (version < 2)
+        {
+            counters.establishmentsRejected++;
+            counters.malformedFrames++;
+            return Action.CONTINUE;
+        }
+        establish.wrap(buffer, body, blockLength, version);
+        final long uuid = establish.uuid();
+        final long requestTimestamp = establish.requestTimestamp();
+        final long nextSeqNum = establish.nextSeqNum();
+        final long firmId = establish.firmId();
+        final long keepAliveMs = establish.keepAliveIntervalMs();
+        final String accessKeyId = establish.accessKeyId();
+        establish.getHmacSignature(signature, 0, signature.length);
+        final int responseStreamId = establish.responseStreamId();
+        final String responseChannel = establish.responseChannel();
+
+        final Session session = registry.session(uuid);
+        Reason reason = Reason.NOT_AUTHENTICATED;
+        String refusal = null;
+        if (session == null || session.firm().spec().id() != firmId)
+        {
+            refusal = "uuid not negotiated";
+            reason = Reason.UNKNOWN_SESSION;
+        }
+        else if (!session.firm().spec().accessKeyId().equals(accessKeyId) ||
+            !SessionSigner.matches(new SessionSigner(session.firm().spec().secret()).signEstablish(requestTimestamp, uuid,
+                firmId, accessKeyId, responseStreamId, responseChannel, nextSeqNum, keepAliveMs), signature))
+        {
+            refusal = "signature does not match the access key";
+        }
+        else if (Math.abs(requestTimestamp - nowNs) > config.maxClockSkewNs())
+        {
+            refusal = "request timestamp outside the clock-skew window";
+        }
+        else if (session.state() == Session.State.TERMINATED)
+        {
+            refusal = "session instance was terminated; negotiate a new uuid";
+            reason = Reason.UNKNOWN_SESSION;
+        }
+        else if (keepAliveMs < config.minKeepAliveMs() || keepAliveMs > config.maxKeepAliveMs())
+        {
+            refusal = "keep-alive interval outside " + config.minKeepAliveMs() + ".." + config.maxKeepAliveMs() + " ms";
+            reason = Reason.NOT_PERMITTED;
+        }
+        else if (nextSeqNum < session.nextInSeqNum())
+        {
+            refusal = "nextSeqNum below the next expected " + session.nextInSeqNum();
+            reason = Reason.SEQUENCE_GAP;
+        }
+
+        if (refusal != null)
+        {
+            counters.establishmentsRejected++;
+            establishmentReject.wrapAndApplyHeader(out, 0, headerEncoder)
+                .uuid(uuid)
+                .requestTimestamp(requestTimestamp)
+                .nextSeqNum(session == null ? 1 : session.nextInSeqNum())
+                .reason(reason)
+                .text(refusal);
+            replyOnce(responseChannel, responseStreamId, MessageHeaderEncoder.ENCODED_LENGTH + establishmentReject.encodedLength());
+            return Action.CONTINUE;
+        }
+
+        if (session.imageSessionId() != Session.NO_IMAGE && session.imageSessionId() != imageSessionId)
+        {
+            byImage.remove(session.imageSessionId());
+        }
+        final ExclusivePublication publication = session.isConnected() && session.routeMatches(responseChannel, responseStreamId) ?
+            session.publication() : aeron.addExclusivePublication(responseChannel, responseStreamId);
+        session.connect(publication, imageSessionId, keepAliveMs * 1_000_000L, nowNs);
+        session.routeChannel(responseChannel, responseStreamId);
+        session.throttles(
+            new Throttle(config.ordersPerSecond(), config.orderBurst(), nowNs),
+            new Throttle(config.cancelsPerSecond(), config.cancelBurst(), nowNs));
+        session.nextInSeqNum(nextSeqNum);
+        session.state(Session.State.ESTABLISHED);
+        byImage.put(imageSessionId, session);
+
+        final FirmState firm = session.firm();
+        final long previousUuid = previousOf(session);
+        final Session previous = previousUuid == 0 ? null : registry.session(previousUuid);
+        establishmentAck.wrapAndApplyHeader(out, 0, headerEncoder)
+            .uuid(uuid)
+            .requestTimestamp(requestTimestamp)
+            .nextSeqNum(session.nextOutSeqNum())
+            .previousSeqNum(previous == null ? 0 : previous.nextOutSeqNum() - 1)
+            .previousUuid(previousUuid)
+            .keepAliveIntervalMs(keepAliveMs);
+        replyOnSession(session, MessageHeaderEncoder.ENCODED_LENGTH + establishmentAck.encodedLength());
+        return firm != null ? Action.CONTINUE : Action.CONTINUE;
+    }
+
+    private long previousOf(final Session session)
+    {
+        long previous = 0;
+        for (final Session other : registry.sessions())
+        {
+            if (other != session && other.firm() == session.firm() && other.uuid() < session.uuid() &&
+                other.uuid() > previous)
+            {
+                previous = other.uuid();
+            }
+        }
+        return previous;
+    }
+
+    private Action onSequence(
+        final Session session, final DirectBuffer buffer, final int body, final int blockLength, final int version)
+    {
+        if (!isEstablished(session))
+        {
+            return Action.CONTINUE;
+        }
+        sequence.wrap(buffer, body, blockLength, version);
+        session.received(nowNs);
+        final long next = sequence.nextSeqNum();
+        if (next > session.nextInSeqNum())
+        {
+            session.nextInSeqNum(next);
+        }
+        if (sequence.keepAliveLapsed() == KeepAliveLapsed.LAPSED)
+        {
+            sendSequence(session, KeepAliveLapsed.NOT_LAPSED);
+        }
+        return Action.CONTINUE;
+    }
+
+    private Action onTerminate(
+        final Session session, final DirectBuffer buffer, final int body, final int blockLength, final int version)
+    {
+        if (session == null || session.state() == Session.State.TERMINATED)
+        {
+            return Action.CONTINUE;
+        }
+        terminate.wrap(buffer, body, blockLength, version);
+        sendTerminate(session, TerminationCode.FINISHED, "");
+        if (session.cancelOnTerminate())
+        {
+            sessionOrders.cancelAll(session);
+        }
+        session.state(Session.State.TERMINATED);
+        byImage.remove(session.imageSessionId());
+        session.disconnect();
+        return Action.CONTINUE;
+    }
+
+    private Action onRetransmitRequest(
+        final Session session, final DirectBuffer buffer, final int body, final int blockLength, final int version)
+    {
+        if (!isEstablished(session))
+        {
+            return Action.CONTINUE;
+        }
+        session.received(nowNs);
+        counters.retransmitRequests++;
+        retransmitRequest.wrap(buffer, body, blockLength, version);
+        final long lastUuid = retransmitRequest.lastUuid();
+        final long from = retransmitRequest.fromSeqNum();
+        final long count = retransmitRequest.msgCount();
+        final Session source = registry.session(lastUuid);
+        final String refusal;
+        if (source == null || source.firm() != session.firm())
+        {
+            refusal = "unknown session instance";
+        }
+        else if (count > config.maxRetransmit())
+        {
+            refusal = "at most " + config.maxRetransmit() + " messages per request";
+        }
+        else if (!source.log().holds(from, count))
+        {
+            refusal = "messages not held (next seqNum " + source.nextOutSeqNum() + ")";
+        }
+        else
+        {
+            refusal = null;
+        }
+        if (refusal != null)
+        {
+            retransmitReject.wrapAndApplyHeader(out, 0, headerEncoder)
+                .uuid(session.uuid())
+                .lastUuid(lastUuid)
+                .requestTimestamp(retransmitRequest.requestTimestamp())
+                .reason(Reason.NOT_PERMITTED)
+                .text(refusal);
+            session.sendSession(out, 0, MessageHeaderEncoder.ENCODED_LENGTH + retransmitReject.encodedLength(), nowNs);
+            return Action.CONTINUE;
+        }
+        retransmission.wrapAndApplyHeader(out, 0, headerEncoder)
+            .uuid(session.uuid())
+            .lastUuid(lastUuid)
+            .requestTimestamp(retransmitRequest.requestTimestamp())
+            .fromSeqNum(from)
+            .msgCount(count);
+        session.sendSession(out, 0, MessageHeaderEncoder.ENCODED_LENGTH + retransmission.encodedLength(), nowNs);
+        final OutboundLog log = source.log();
+        for (long seqNum = from; seqNum < from + count; seqNum++)
+        {
+            final int length = log.length(seqNum);
+            if (length < 0)
+            {
+                continue;
+            }
+            out.putBytes(0, log.buffer(), log.offset(seqNum), length);
+            final int templateId = out.getShort(2) & 0xFFFF;
+            if (templateId < POSS_RETRANS_OFFSET.length && POSS_RETRANS_OFFSET[templateId] != 0)
+            {
+                out.putByte(MessageHeaderEncoder.ENCODED_LENGTH + POSS_RETRANS_OFFSET[templateId],
+                    (byte)BooleanType.TRUE.value());
+            }
+            session.sendSession(out, 0, length, nowNs);
+        }
+        return Action.CONTINUE;
+    }
+
+    // -------------------------------------------------------------------- application layer
+
+    private Action onNewOrder(
+        final Session session, final DirectBuffer buffer, final int body, final int blockLength, final int version)
+    {
+        if (session == null)
+        {
+            counters.unauthenticatedFrames++;
+            return Action.CONTINUE;
+        }
+        newOrder.wrap(buffer, body, blockLength, version);
+        final long seqNum = newOrder.seqNum();
+        final long clOrdId = newOrder.clOrdId();
+        final int account = (int)newOrder.account();
+        commands.newOrder(command, 0, 0, account, (int)newOrder.instrument(), newOrder.sideRaw(), newOrder.orderTypeRaw(),
+            newOrder.timeInForceRaw(), newOrder.flags().getRaw() & 0xFF, newOrder.stpModeRaw(), newOrder.price(),
+            newOrder.quantity(), newOrder.displayQuantity());
+        final Reason refusal = check(session, seqNum, account, clOrdId, session.orderThrottle());
+        if (refusal != null)
+        {
+            return gatewayReject(session, NewOrderSingleDecoder.TEMPLATE_ID, seqNum, clOrdId, 0, refusal, true);
+        }
+        final long position = sequencer.append(InputKind.NEW_ORDER, InputSource.SESSION, session.uuid(),
+            session.firm().spec().id(), clOrdId, 0, seqNum, NewOrderSingleDecoder.TEMPLATE_ID, 0, 0, command, 0);
+        return accepted(session, seqNum, clOrdId, position);
+    }
+
+    private Action onReplace(
+        final Session session, final DirectBuffer buffer, final int body, final int blockLength, final int version)
+    {
+        if (session == null)
+        {
+            counters.unauthenticatedFrames++;
+            return Action.CONTINUE;
+        }
+        replace.wrap(buffer, body, blockLength, version);
+        final long seqNum = replace.seqNum();
+        final long clOrdId = replace.clOrdId();
+        final int account = (int)replace.account();
+        final long orderId = replace.orderId() == OrderCancelReplaceRequestDecoder.orderIdNullValue() ? 0 : replace.orderId();
+        commands.modify(command, 0, 0, account, (int)replace.instrument(), orderId, replace.price(), replace.quantity());
+        final Reason refusal = check(session, seqNum, account, clOrdId, session.orderThrottle());
+        if (refusal != null)
+        {
+            return gatewayReject(session, OrderCancelReplaceRequestDecoder.TEMPLATE_ID, seqNum, clOrdId,
+                replace.origClOrdId(), refusal, true);
+        }
+        final long position = sequencer.append(InputKind.MODIFY, InputSource.SESSION, session.uuid(),
+            session.firm().spec().id(), clOrdId, replace.origClOrdId(), seqNum, OrderCancelReplaceRequestDecoder.TEMPLATE_ID,
+            0, 0, command, 0);
+        return accepted(session, seqNum, clOrdId, position);
+    }
+
+    private Action onCancel(
+        final Session session, final DirectBuffer buffer, final int body, final int blockLength, final int version)
+    {
+        if (session == null)
+        {
+            counters.unauthenticatedFrames++;
+            return Action.CONTINUE;
+        }
+        cancel.wrap(buffer, body, blockLength, version);
+        final long seqNum = cancel.seqNum();
+        final long clOrdId = cancel.clOrdId();
+        final int account = (int)cancel.account();
+        final long orderId = cancel.orderId() == OrderCancelRequestDecoder.orderIdNullValue() ? 0 : cancel.orderId();
+        commands.cancel(command, 0, 0, account, (int)cancel.instrument(), orderId);
+        final Reason refusal = check(session, seqNum, account, clOrdId, session.cancelThrottle());
+        if (refusal != null)
+        {
+            return gatewayReject(session, OrderCancelRequestDecoder.TEMPLATE_ID, seqNum, clOrdId, cancel.origClOrdId(),
+                refusal, true);
+        }
+        final long position = sequencer.append(InputKind.CANCEL, InputSource.SESSION, session.uuid(),
+            session.firm().spec().id(), clOrdId, cancel.origClOrdId(), seqNum, OrderCancelRequestDecoder.TEMPLATE_ID, 0, 0,
+            command, 0);
+        return accepted(session, seqNum, clOrdId, position);
+    }
+
+    private Action onMassAction(
+        final Session session, final DirectBuffer buffer, final int body, final int blockLength, final int version)
+    {
+        if (session == null)
+        {
+            counters.unauthenticatedFrames++;
+            return Action.CONTINUE;
+        }
+        massAction.wrap(buffer, body, blockLength, version);
+        final long seqNum = massAction.seqNum();
+        final long clOrdId = massAction.clOrdId();
+        final int account = (int)massAction.account();
+        final MassCancelScope scope = massAction.scope();
+        final io.crossbar.sbe.device.MassCancelScope deviceScope = io.crossbar.sbe.device.MassCancelScope.get(massAction.scopeRaw());
+        commands.massCancel(command, 0, 0, deviceScope == io.crossbar.sbe.device.MassCancelScope.NULL_VAL ?
+            io.crossbar.sbe.device.MassCancelScope.ACCOUNT : deviceScope, account, (int)massAction.instrument());
+        if (deviceScope == io.crossbar.sbe.device.MassCancelScope.NULL_VAL)
+        {
+            command.putByte(9, (byte)massAction.scopeRaw());
+        }
+        Reason refusal = check(session, seqNum, account, clOrdId, session.cancelThrottle());
+        if (refusal == null && scope == MassCancelScope.INSTRUMENT)
+        {
+            refusal = Reason.NOT_PERMITTED;
+            counters.notPermitted++;
+        }
+        if (refusal != null)
+        {
+            return gatewayReject(session, OrderMassActionRequestDecoder.TEMPLATE_ID, seqNum, clOrdId, 0, refusal, true);
+        }
+        final long position = sequencer.append(InputKind.MASS_CANCEL, InputSource.SESSION, session.uuid(),
+            session.firm().spec().id(), clOrdId, 0, seqNum, OrderMassActionRequestDecoder.TEMPLATE_ID, 0, 0, command, 0);
+        return accepted(session, seqNum, clOrdId, position);
+    }
+
+    /** The checks every application message passes, in order; null when it passes. */
+    private Reason check(
+        final Session session, final long seqNum, final int account, final long clOrdId, final Throttle throttle)
+    {
+        if (session.state() != Session.State.ESTABLISHED)
+        {
+            return Reason.NOT_AUTHENTICATED;
+        }
+        session.received(nowNs);
+        if (seqNum < session.nextInSeqNum())
+        {
+            counters.sequenceGaps++;
+            return Reason.SEQUENCE_GAP;
+        }
+        if (!throttle.tryAcquire(nowNs))
+        {
+            counters.throttled++;
+            return Reason.THROTTLED;
+        }
+        if (!session.firm().spec().owns(account))
+        {
+            counters.notPermitted++;
+            return Reason.NOT_PERMITTED;
+        }
+        if (session.firm().isClOrdIdUsed(clOrdId))
+        {
+            counters.duplicateClOrdIds++;
+            return Reason.DUPLICATE_CLIENT_ORDER_ID;
+        }
+        return null;
+    }
+
+    private Action accepted(final Session session, final long seqNum, final long clOrdId, final long position)
+    {
+        if (position < 0)
+        {
+            counters.journalBackPressure++;
+            return Action.ABORT;
+        }
+        session.firm().useClOrdId(clOrdId);
+        advanceInbound(session, seqNum);
+        return Action.CONTINUE;
+    }
+
+    /**
+     * Journal a refusal; the device driver answers it in journal order. The device record keeps the
+     * request's fields (price, quantity, account, ...) for the answer.
+     */
+    private Action gatewayReject(
+        final Session session,
+        final int templateId,
+        final long seqNum,
+        final long clOrdId,
+        final long origClOrdId,
+        final Reason reason,
+        final boolean withCommand)
+    {
+        final long position = sequencer.append(InputKind.GATEWAY_REJECT, InputSource.SESSION, session.uuid(),
+            session.firm().spec().id(), clOrdId, origClOrdId, seqNum, templateId, reason.value(), 0,
+            withCommand ? command : null, 0);
+        if (position < 0)
+        {
+            counters.journalBackPressure++;
+            return Action.ABORT;
+        }
+        if (reason != Reason.SEQUENCE_GAP && reason != Reason.NOT_AUTHENTICATED && seqNum > 0)
+        {
+            advanceInbound(session, seqNum);
+        }
+        return Action.CONTINUE;
+    }
+
+    private void advanceInbound(final Session session, final long seqNum)
+    {
+        final long expected = session.nextInSeqNum();
+        if (seqNum > expected)
+        {
+            counters.sequenceGaps++;
+            notApplied.wrapAndApplyHeader(out, 0, headerEncoder)
+                .uuid(session.uuid())
+                .fromSeqNum(expected)
+                .msgCount(seqNum - expected);
+            session.sendSession(out, 0, MessageHeaderEncoder.ENCODED_LENGTH + notApplied.encodedLength(), nowNs);
+        }
+        if (seqNum >= expected)
+        {
+            session.nextInSeqNum(seqNum + 1);
+        }
+    }
+
+    private static boolean isEstablished(final Session session)
+    {
+        return session != null && session.state() == Session.State.ESTABLISHED;
+    }
+
+    // --------------------------------------------------------------------------- keep-alive
+
+    private int housekeeping()
+    {
+        int work = 0;
+        for (int i = pendingReplies.size() - 1; i >= 0; i--)
+        {
+            final PendingReply reply = pendingReplies.get(i);
+            if (reply.tryComplete(nowNs))
+            {
+                pendingReplies.remove(i);
+                work++;
+            }
+        }
+        scratchSessions.clear();
+        for (final Session session : registry.sessions())
+        {
+            if (session.state() == Session.State.ESTABLISHED)
+            {
+                scratchSessions.add(session);
+            }
+        }
+        for (final Session session : scratchSessions)
+        {
+            final Image image = ingress.imageBySessionId(session.imageSessionId());
+            final long silentNs = nowNs - session.lastReceivedNs();
+            if (image == null || image.isClosed())
+            {
+                disconnected(session);
+                work++;
+            }
+            else if (silentNs >= 2 * session.keepAliveNs())
+            {
+                sendTerminate(session, TerminationCode.KEEP_ALIVE_LAPSED, "no message for two keep-alive intervals");
+                disconnected(session);
+                work++;
+            }
+            else if (silentNs >= session.keepAliveNs() && !session.lapsed())
+            {
+                session.lapsed(true);
+                sendSequence(session, KeepAliveLapsed.LAPSED);
+                work++;
+            }
+            else if (nowNs - session.lastSentNs() >= session.keepAliveNs())
+            {
+                sendSequence(session, KeepAliveLapsed.NOT_LAPSED);
+                work++;
+            }
+        }
+        return work;
+    }
+
+    private void disconnected(final Session session)
+    {
+        counters.disconnects++;
+        session.state(Session.State.DISCONNECTED);
+        byImage.remove(session.imageSessionId());
+        if (session.cancelOnDisconnect())
+        {
+            sessionOrders.cancelAll(session);
+        }
+        session.disconnect();
+    }
+
+    private void sendSequence(final Session session, final KeepAliveLapsed lapsed)
+    {
+        sequenceEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
+            .uuid(session.uuid())
+            .nextSeqNum(session.nextOutSeqNum())
+            .keepAliveLapsed(lapsed);
+        session.sendSession(out, 0, MessageHeaderEncoder.ENCODED_LENGTH + sequenceEncoder.encodedLength(), nowNs);
+    }
+
+    private void sendTerminate(final Session session, final TerminationCode code, final String text)
+    {
+        terminateEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
+            .uuid(session.uuid())
+            .requestTimestamp(nowNs)
+            .code(code)
+            .text(text);
+        session.sendSession(out, 0, MessageHeaderEncoder.ENCODED_LENGTH + terminateEncoder.encodedLength(), nowNs);
+    }
+
+    /** A session-layer answer on the session's (possibly still connecting) publication. */
+    private void replyOnSession(final Session session, final int length)
+    {
+        if (!session.sendSession(out, 0, length, nowNs))
+        {
+            pendingReplies.add(new PendingReply(session.publication(), out, length, nowNs + REPLY_LINGER_NS, false));
+        }
+    }
+
+    /** An answer to a connection that gets no session: a publication of its own, closed once sent. */
+    private void replyOnce(final String channel, final int streamId, final int length)
+    {
+        try
+        {
+            pendingReplies.add(new PendingReply(
+                aeron.addExclusivePublication(channel, streamId), out, length, nowNs + REPLY_LINGER_NS, true));
+        }
+        catch (final RuntimeException ex)
+        {
+            counters.malformedFrames++;
+        }
+    }
+
+    /** A reply waiting for its publication to connect. */
+    private static final class PendingReply
+    {
+        private final ExclusivePublication publication;
+        private final UnsafeBuffer message;
+        private final long deadlineNs;
+        private final boolean closeWhenDone;
+        private boolean sent;
+        private long closeAtNs;
+
+        PendingReply(
+            final ExclusivePublication publication,
+            final DirectBuffer buffer,
+            final int length,
+            final long deadlineNs,
+            final boolean closeWhenDone)
+        {
+            this.publication = publication;
+            this.message = new UnsafeBuffer(new byte[length]);
+            this.message.putBytes(0, buffer, 0, length);
+            this.deadlineNs = deadlineNs;
+            this.closeWhenDone = closeWhenDone;
+        }
+
+        boolean tryComplete(final long nowNs)
+        {
+            if (!sent)
+            {
+                if (!publication.isClosed() && publication.offer(message, 0, message.capacity()) > 0)
+                {
+                    sent = true;
+                    closeAtNs = nowNs + 100_000_000L;
+                }
+                else if (nowNs > deadlineNs)
+                {
+                    close();
+                    return true;
+                }
+                return !closeWhenDone && sent;
+            }
+            if (nowNs >= closeAtNs)
+            {
+                close();
+                return true;
+            }
+            return false;
+        }
+
+        void close()
+        {
+            if (closeWhenDone)
+            {
+                CloseHelper.quietClose(publication);
+            }
+        }
+    }
+}

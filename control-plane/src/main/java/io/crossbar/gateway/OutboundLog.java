@@ -1,0 +1,73 @@
+package io.crossbar.gateway;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The last {@code capacity} application messages a session was sent, by seqNum, for
+ * retransmission. Fixed slots, allocated once; a message longer than a slot is cut (retransmit
+ * then refuses it), which the encoders' bounded text never reaches.
+ */
+final class OutboundLog
+{
+    static final int SLOT_LENGTH = 256;
+    private static final int LENGTH_PREFIX = 4;
+
+    private final UnsafeBuffer slots;
+    private final int mask;
+    private long firstSeqNum = 1;
+    private long nextSeqNum = 1;
+
+    OutboundLog(final int capacity)
+    {
+        if (Integer.bitCount(capacity) != 1)
+        {
+            throw new IllegalArgumentException("capacity must be a power of two: " + capacity);
+        }
+        this.slots = new UnsafeBuffer(new byte[capacity * SLOT_LENGTH]);
+        this.mask = capacity - 1;
+    }
+
+    /** Store the message with seqNum {@link #nextSeqNum()}. */
+    void append(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int at = (int)(nextSeqNum & mask) * SLOT_LENGTH;
+        final int stored = Math.min(length, SLOT_LENGTH - LENGTH_PREFIX);
+        slots.putInt(at, length);
+        slots.putBytes(at + LENGTH_PREFIX, buffer, offset, stored);
+        nextSeqNum++;
+        if (nextSeqNum - firstSeqNum > mask + 1)
+        {
+            firstSeqNum = nextSeqNum - (mask + 1);
+        }
+    }
+
+    long nextSeqNum()
+    {
+        return nextSeqNum;
+    }
+
+    /** Whether [from, from + count) is still held. */
+    boolean holds(final long fromSeqNum, final long count)
+    {
+        return fromSeqNum >= firstSeqNum && count > 0 && fromSeqNum + count <= nextSeqNum;
+    }
+
+    /** Length of the stored message, or -1 when it was too long to keep. */
+    int length(final long seqNum)
+    {
+        final int at = (int)(seqNum & mask) * SLOT_LENGTH;
+        final int length = slots.getInt(at);
+        return length > SLOT_LENGTH - LENGTH_PREFIX ? -1 : length;
+    }
+
+    int offset(final long seqNum)
+    {
+        return (int)(seqNum & mask) * SLOT_LENGTH + LENGTH_PREFIX;
+    }
+
+    UnsafeBuffer buffer()
+    {
+        return slots;
+    }
+}

@@ -1,0 +1,249 @@
+package io.crossbar.gateway;
+
+import io.aeron.ExclusivePublication;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * One session instance (uuid) of a firm: its state, both sequence series, its connection (the
+ * Aeron image it sends on and the publication it is answered on), keep-alive timing, throttles,
+ * and the log of what it was sent, for retransmission.
+ * <p>
+ * A session outlives its connection: after a disconnect (or a restart, which rebuilds it from the
+ * journal) the client establishes the same uuid again over a new connection.
+ */
+public final class Session
+{
+    /** Where a session is in its life. */
+    public enum State
+    {
+        NEGOTIATED, ESTABLISHED, DISCONNECTED, TERMINATED
+    }
+
+    static final int NO_IMAGE = Integer.MIN_VALUE;
+
+    /** Offset of seqNum in every gateway-to-client application message: the first body field. */
+    private static final int SEQ_NUM_OFFSET = 8;
+
+    private final long uuid;
+    private final FirmState firm;
+    private final OutboundLog log;
+    private int flags;
+    private State state = State.NEGOTIATED;
+    private ExclusivePublication publication;
+    private int imageSessionId = NO_IMAGE;
+    private long nextInSeqNum = 1;
+    private long keepAliveNs;
+    private long lastReceivedNs;
+    private long lastSentNs;
+    private boolean lapsed;
+    private Throttle orderThrottle;
+    private Throttle cancelThrottle;
+    private long undelivered;
+    private String routeChannel;
+    private int routeStreamId;
+
+    Session(final long uuid, final FirmState firm, final int flags, final int logCapacity)
+    {
+        this.uuid = uuid;
+        this.firm = firm;
+        this.flags = flags;
+        this.log = new OutboundLog(logCapacity);
+    }
+
+    public long uuid()
+    {
+        return uuid;
+    }
+
+    public FirmState firm()
+    {
+        return firm;
+    }
+
+    public int flags()
+    {
+        return flags;
+    }
+
+    public State state()
+    {
+        return state;
+    }
+
+    void state(final State state)
+    {
+        this.state = state;
+    }
+
+    public boolean cancelOnDisconnect()
+    {
+        return (flags & 1) != 0;
+    }
+
+    public boolean cancelOnTerminate()
+    {
+        return (flags & 2) != 0;
+    }
+
+    /** The seqNum the next application message to the client will carry. */
+    public long nextOutSeqNum()
+    {
+        return log.nextSeqNum();
+    }
+
+    long nextInSeqNum()
+    {
+        return nextInSeqNum;
+    }
+
+    void nextInSeqNum(final long seqNum)
+    {
+        this.nextInSeqNum = seqNum;
+    }
+
+    /** The journal replay saw this session's message {@code seqNum}. */
+    public void applied(final long clientSeqNum)
+    {
+        if (clientSeqNum >= nextInSeqNum)
+        {
+            nextInSeqNum = clientSeqNum + 1;
+        }
+    }
+
+    void connect(final ExclusivePublication publication, final int imageSessionId, final long keepAliveNs, final long nowNs)
+    {
+        if (this.publication != null && this.publication != publication)
+        {
+            CloseHelper.quietClose(this.publication);
+        }
+        this.publication = publication;
+        this.imageSessionId = imageSessionId;
+        this.keepAliveNs = keepAliveNs;
+        this.lastReceivedNs = nowNs;
+        this.lastSentNs = nowNs;
+        this.lapsed = false;
+    }
+
+    void disconnect()
+    {
+        CloseHelper.quietClose(publication);
+        publication = null;
+        imageSessionId = NO_IMAGE;
+    }
+
+    int imageSessionId()
+    {
+        return imageSessionId;
+    }
+
+    void throttles(final Throttle orders, final Throttle cancels)
+    {
+        this.orderThrottle = orders;
+        this.cancelThrottle = cancels;
+    }
+
+    Throttle orderThrottle()
+    {
+        return orderThrottle;
+    }
+
+    Throttle cancelThrottle()
+    {
+        return cancelThrottle;
+    }
+
+    void received(final long nowNs)
+    {
+        lastReceivedNs = nowNs;
+        lapsed = false;
+    }
+
+    long lastReceivedNs()
+    {
+        return lastReceivedNs;
+    }
+
+    long lastSentNs()
+    {
+        return lastSentNs;
+    }
+
+    long keepAliveNs()
+    {
+        return keepAliveNs;
+    }
+
+    boolean lapsed()
+    {
+        return lapsed;
+    }
+
+    void lapsed(final boolean lapsed)
+    {
+        this.lapsed = lapsed;
+    }
+
+    /**
+     * Send an application message: give it the next seqNum, keep it for retransmission, offer it.
+     * A message that cannot be delivered now (no connection, back-pressure) is counted, not
+     * retried: the client recovers it by seqNum.
+     */
+    public void sendApplication(final MutableDirectBuffer buffer, final int offset, final int length, final long nowNs)
+    {
+        buffer.putLong(offset + SEQ_NUM_OFFSET, log.nextSeqNum());
+        log.append(buffer, offset, length);
+        if (publication == null || publication.offer(buffer, offset, length) < 0)
+        {
+            undelivered++;
+        }
+        else
+        {
+            lastSentNs = nowNs;
+        }
+    }
+
+    /** Send a session-layer message (no seqNum, not logged). */
+    boolean sendSession(final DirectBuffer buffer, final int offset, final int length, final long nowNs)
+    {
+        if (publication != null && publication.offer(buffer, offset, length) > 0)
+        {
+            lastSentNs = nowNs;
+            return true;
+        }
+        return false;
+    }
+
+    void routeChannel(final String channel, final int streamId)
+    {
+        this.routeChannel = channel;
+        this.routeStreamId = streamId;
+    }
+
+    boolean routeMatches(final String channel, final int streamId)
+    {
+        return streamId == routeStreamId && channel.equals(routeChannel);
+    }
+
+    ExclusivePublication publication()
+    {
+        return publication;
+    }
+
+    OutboundLog log()
+    {
+        return log;
+    }
+
+    boolean isConnected()
+    {
+        return publication != null;
+    }
+
+    /** Application messages that could not be delivered when sent (recoverable by retransmission). */
+    public long undelivered()
+    {
+        return undelivered;
+    }
+}

@@ -1,0 +1,64 @@
+package io.crossbar.gateway;
+
+import java.util.List;
+
+import io.crossbar.appliance.FirmSpec;
+import org.agrona.collections.Long2ObjectHashMap;
+
+/**
+ * Every firm and every session instance the control plane knows, by firm id and by uuid. Shared by
+ * the gateway (which opens sessions) and the device driver (which answers them), on one thread.
+ */
+public final class SessionRegistry
+{
+    private final Long2ObjectHashMap<FirmState> firms = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<Session> sessions = new Long2ObjectHashMap<>();
+    private final int logCapacity;
+
+    public SessionRegistry(final List<FirmSpec> firms, final int logCapacity)
+    {
+        for (final FirmSpec firm : firms)
+        {
+            this.firms.put(firm.id(), new FirmState(firm));
+        }
+        this.logCapacity = logCapacity;
+    }
+
+    public FirmState firm(final long firmId)
+    {
+        return firms.get(firmId);
+    }
+
+    public Session session(final long uuid)
+    {
+        return sessions.get(uuid);
+    }
+
+    /** A session negotiated (live, or seen in the journal): create it unless it exists. */
+    public Session opened(final long uuid, final long firmId, final int flags)
+    {
+        Session session = sessions.get(uuid);
+        if (session == null)
+        {
+            final FirmState firm = firms.get(firmId);
+            if (firm == null)
+            {
+                return null;
+            }
+            session = new Session(uuid, firm, flags, logCapacity);
+            sessions.put(uuid, session);
+            firm.lastUuid(uuid);
+        }
+        return session;
+    }
+
+    public Iterable<Session> sessions()
+    {
+        return sessions.values();
+    }
+
+    public int sessionCount()
+    {
+        return sessions.size();
+    }
+}

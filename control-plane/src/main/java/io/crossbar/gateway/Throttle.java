@@ -1,0 +1,38 @@
+package io.crossbar.gateway;
+
+/**
+ * A token bucket: {@code ratePerSecond} messages a second on average, bursts up to {@code burst}.
+ * Integer arithmetic in nanoseconds; refilled lazily when asked.
+ */
+final class Throttle
+{
+    private final long nsPerToken;
+    private final long capacityNs;
+    private long tokensNs;
+    private long lastNs;
+
+    Throttle(final long ratePerSecond, final long burst, final long nowNs)
+    {
+        this.nsPerToken = 1_000_000_000L / Math.max(1, ratePerSecond);
+        this.capacityNs = nsPerToken * Math.max(1, burst);
+        this.tokensNs = capacityNs;
+        this.lastNs = nowNs;
+    }
+
+    /** Take one token if there is one. */
+    boolean tryAcquire(final long nowNs)
+    {
+        final long elapsed = nowNs - lastNs;
+        if (elapsed > 0)
+        {
+            tokensNs = Math.min(capacityNs, tokensNs + elapsed);
+            lastNs = nowNs;
+        }
+        if (tokensNs >= nsPerToken)
+        {
+            tokensNs -= nsPerToken;
+            return true;
+        }
+        return false;
+    }
+}

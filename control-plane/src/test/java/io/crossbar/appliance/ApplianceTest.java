@@ -1,0 +1,70 @@
+package io.crossbar.appliance;
+
+import static io.crossbar.appliance.TestClients.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import io.aeron.Aeron;
+import io.crossbar.client.OrderEntryClient;
+import io.crossbar.sbe.orderentry.Side;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The appliance end to end over real Aeron UDP on loopback with the reference device: sessions,
+ * orders in, execution reports out, and a restart that replays the journal.
+ */
+class ApplianceTest
+{
+    @TempDir
+    Path journal;
+
+    private final ApplianceConfig config = ApplianceConfig.demo();
+    private Appliance appliance;
+    private Aeron aeron;
+
+    @BeforeEach
+    void start()
+    {
+        appliance = Appliance.launch(new ApplianceContext().config(config).journalDirectory(journal));
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(appliance.aeronDirectory()));
+    }
+
+    @AfterEach
+    void stop()
+    {
+        if (aeron != null)
+        {
+            aeron.close();
+        }
+        if (appliance != null)
+        {
+            appliance.close();
+        }
+    }
+
+    @Test
+    void shouldTradeBetweenTwoFirmsAndReportBothSides()
+    {
+        final TestClients.Recorder alphaHeard = new TestClients.Recorder();
+        final TestClients.Recorder bravoHeard = new TestClients.Recorder();
+        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(aeron, config, 1), alphaHeard);
+        final OrderEntryClient bravo = TestClients.connect(TestClients.firm(aeron, config, 2), bravoHeard);
+
+        assertTrue(alpha.limitOrder(101, 1, 0, Side.BUY, 50_000, 10) > 0);
+        await("alpha's order accepted", () -> alphaHeard.has("NEW 101"), alpha, bravo);
+        assertTrue(bravo.limitOrder(201, 5, 0, Side.SELL, 49_990, 4) > 0);
+        await("both fills", () -> alphaHeard.has("TRADE 101") && bravoHeard.has("TRADE 201"), alpha, bravo);
+
+        assertEquals("TRADE 101 4@50000 cum=4 leaves=6 PARTIALLY_FILLED aggressor=FALSE avg=50000000000",
+            alphaHeard.lines.get(1));
+        assertEquals("NEW 201 SELL 4@49990 leaves=4 seq=1", bravoHeard.lines.get(0));
+        assertEquals("TRADE 201 4@50000 cum=4 leaves=0 FILLED aggressor=TRUE avg=50000000000", bravoHeard.lines.get(1));
+        alpha.close();
+        bravo.close();
+    }
+}
