@@ -284,18 +284,20 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
         }
         int reason = event.getByte(offset + 9) & 0xFF;
         long requestClOrdId = order.clOrdId;
+        long uuid = order.uuid;
         if (head.kind() == InputKind.CANCEL && headCommand.getLong(24) == order.orderId)
         {
             if (head.source() == InputSource.SESSION)
             {
                 requestClOrdId = head.clOrdId();
+                uuid = head.uuid();
             }
             else if (head.source() == InputSource.SYSTEM)
             {
                 reason = Codes.MASS_CANCEL;
             }
         }
-        reports.canceled(order, head, requestClOrdId, event.getLong(offset + 40), reason);
+        reports.canceled(order, head, uuid, requestClOrdId, event.getLong(offset + 40), reason);
         gone(order);
     }
 
@@ -316,6 +318,7 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
                 firm.orderLive(head.clOrdId(), order.orderId);
             }
             order.clOrdId = head.clOrdId();
+            order.uuid = head.uuid();
         }
         order.price = event.getLong(offset + 32);
         order.leavesQty = event.getLong(offset + 40);

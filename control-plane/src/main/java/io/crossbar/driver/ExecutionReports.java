@@ -159,14 +159,16 @@ final class ExecutionReports
         send(session, MessageHeaderEncoder.ENCODED_LENGTH + reportTrade.encodedLength());
     }
 
+    /** The order left the book; {@code uuid} is the session told: the canceling one, or the owner. */
     void canceled(
         final TrackedOrder order,
         final SequencedInputDecoder input,
+        final long uuid,
         final long requestClOrdId,
         final long canceledQty,
         final int reason)
     {
-        final Session session = registry.session(order.uuid);
+        final Session session = registry.session(uuid);
         if (session == null)
         {
             return;

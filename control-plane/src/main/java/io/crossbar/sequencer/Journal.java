@@ -94,17 +94,12 @@ public final class Journal implements AutoCloseable
             try (Subscription replay = archive.replay(
                 recording.recordingId(), recording.startPosition(), length, "aeron:ipc", REPLAY_STREAM_ID))
             {
-                Image replayImage;
-                while ((replayImage = replay.imageAtIndex(0)) == null)
+                while (replay.imageCount() == 0)
                 {
                     checkDeadline(deadlineNs, recording);
-                    Thread.onSpinWait();
-                    if (replay.imageCount() > 0)
-                    {
-                        break;
-                    }
+                    Thread.yield();
                 }
-                replayImage = replay.imageAtIndex(0);
+                final Image replayImage = replay.imageAtIndex(0);
                 while (replayImage.position() < recording.stopPosition())
                 {
                     final int work = replayImage.controlledPoll(handler, 256) + pump.getAsInt();

@@ -1,0 +1,85 @@
+package io.crossbar.appliance;
+
+import static io.crossbar.appliance.TestClients.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import io.aeron.Aeron;
+import io.crossbar.client.OrderEntryClient;
+import io.crossbar.sbe.orderentry.Side;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A restart in the middle of a stream: the second appliance replays the journal to the same state
+ * hash, every acknowledged order is still there, and the session continues on the same uuid with
+ * both sequence series intact.
+ */
+class RestartTest
+{
+    @TempDir
+    Path journal;
+
+    private final ApplianceConfig config = ApplianceConfig.demo();
+
+    @Test
+    void shouldReplayTheJournalToTheSameStateAndKeepEveryAcknowledgedOrder()
+    {
+        final long hashBefore;
+        final long inputsBefore;
+        final long uuid;
+        final long nextSeqNum;
+        final long expectedSeqNum;
+        final TestClients.Recorder heard = new TestClients.Recorder();
+        int acknowledged;
+        try (Appliance first = Appliance.launch(new ApplianceContext().config(config).journalDirectory(journal));
+            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(first.aeronDirectory())))
+        {
+            final OrderEntryClient alpha = TestClients.connect(TestClients.firm(aeron, config, 1).cancelOnDisconnect(false),
+                heard);
+            for (int i = 0; i < 200; i++)
+            {
+                final Side side = i % 2 == 0 ? Side.BUY : Side.SELL;
+                final long price = side == Side.BUY ? 49_950 - i % 40 : 50_050 + i % 40;
+                while (alpha.limitOrder(1_000 + i, 1 + i % 4, i % 2, side, i % 2 == 0 ? price : 30_000 + (price - 50_000),
+                    1 + i % 5) < 0)
+                {
+                    alpha.poll();
+                }
+            }
+            await("200 acknowledgements", () -> heard.lines.stream().filter((l) -> l.startsWith("NEW")).count() == 200,
+                alpha);
+            acknowledged = heard.orderIds.size();
+            assertTrue(first.awaitQuiescent(TimeUnit.SECONDS.toNanos(10)));
+            hashBefore = first.stateHash();
+            inputsBefore = first.sequencer().nextSequence() - 1;
+            uuid = alpha.uuid();
+            nextSeqNum = alpha.nextSeqNum();
+            expectedSeqNum = alpha.expectedSeqNum();
+            alpha.close();
+        }
+
+        try (Appliance second = Appliance.launch(new ApplianceContext().config(config).journalDirectory(journal));
+            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(second.aeronDirectory())))
+        {
+            assertEquals(inputsBefore, second.replayedInputs(), "every journaled input replayed");
+            assertEquals(hashBefore, second.stateHash(), "same state hash after replay");
+            assertEquals(acknowledged, (int)second.onCoreThread((a) -> a.driver().liveOrders()),
+                "every acknowledged order rests after the restart");
+
+            final TestClients.Recorder after = new TestClients.Recorder();
+            final OrderEntryClient renewed = TestClients.connect(TestClients.firm(aeron, config, 1), after);
+            assertEquals(uuid, renewed.previousUuid(), "the new session instance is offered the previous one");
+            assertEquals(expectedSeqNum - 1, renewed.previousSeqNum(), "with the last seqNum it was sent");
+            assertTrue(renewed.cancel(5_000, 1_000, OrderEntryClient.NULL_ORDER_ID, 1, 0, Side.BUY) > 0);
+            await("the pre-restart order canceled by its client order id", () -> after.has("CANCELED 5000 orig=1000") || !after.lines.isEmpty(),
+                renewed);
+            assertEquals("CANCELED 5000 orig=1000 qty=1 CANCELED_BY_USER", after.lines.get(0));
+            assertTrue(nextSeqNum > 200);
+            renewed.close();
+        }
+    }
+}
