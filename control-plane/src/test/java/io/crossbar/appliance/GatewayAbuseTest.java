@@ -1,0 +1,244 @@
+package io.crossbar.appliance;
+
+import static io.crossbar.appliance.TestClients.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.crossbar.client.OrderEntryClient;
+import io.crossbar.gateway.Gateway;
+import io.crossbar.sbe.orderentry.MassCancelScope;
+import io.crossbar.sbe.orderentry.MessageHeaderEncoder;
+import io.crossbar.sbe.orderentry.NewOrderSingleEncoder;
+import io.crossbar.sbe.orderentry.OrderType;
+import io.crossbar.sbe.orderentry.Side;
+import io.crossbar.sbe.orderentry.StpMode;
+import io.crossbar.sbe.orderentry.TimeInForce;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The gateway under abuse, over real Aeron UDP on loopback: each bad input gets its reject (or is
+ * counted when there is no one to answer) while a well-behaved session keeps trading.
+ */
+class GatewayAbuseTest
+{
+    @TempDir
+    Path journal;
+
+    private final ApplianceConfig config = ApplianceConfig.demo();
+    private Appliance appliance;
+    private Aeron aeron;
+    private final TestClients.Recorder bravoHeard = new TestClients.Recorder();
+    private OrderEntryClient bravo;
+    private long bravoClOrdId = 9_000;
+
+    @BeforeEach
+    void start()
+    {
+        final Gateway.Config defaults = Gateway.Config.defaults();
+        final Gateway.Config throttled = new Gateway.Config(defaults.channel(), defaults.streamId(),
+            defaults.maxClockSkewNs(), defaults.minKeepAliveMs(), defaults.maxKeepAliveMs(), 20, 10, 1_000, 100,
+            defaults.maxRetransmit());
+        appliance = Appliance.launch(new ApplianceContext().config(config).journalDirectory(journal).gateway(throttled));
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(appliance.aeronDirectory()));
+        bravo = TestClients.connect(TestClients.firm(aeron, config, 2), bravoHeard);
+    }
+
+    @AfterEach
+    void stop()
+    {
+        bravo.close();
+        aeron.close();
+        appliance.close();
+    }
+
+    /** The well-behaved session still trades: a new order is acknowledged. */
+    private void bravoStillTrades()
+    {
+        final long clOrdId = ++bravoClOrdId;
+        while (bravo.limitOrder(clOrdId, 5, 0, Side.SELL, 50_090, 1) < 0)
+        {
+            bravo.poll();
+        }
+        await("bravo's order " + clOrdId + " acknowledged", () -> bravoHeard.has("NEW " + clOrdId), bravo);
+    }
+
+    @Test
+    void shouldAnswerMalformedFramesAndUnknownTemplatesWithBusinessRejects()
+    {
+        final TestClients.Recorder heard = new TestClients.Recorder();
+        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(aeron, config, 1), heard);
+        final UnsafeBuffer junk = new UnsafeBuffer(new byte[64]);
+        junk.putInt(0, 0x0102);
+        assertTrue(alpha.sendRaw(junk, 0, 5) > 0);
+        final MessageHeaderEncoder header = new MessageHeaderEncoder().wrap(junk, 0);
+        header.blockLength(8).templateId(99).schemaId(MessageHeaderEncoder.SCHEMA_ID).version(2);
+        assertTrue(alpha.sendRaw(junk, 0, 16) > 0);
+        header.blockLength(200).templateId(NewOrderSingleEncoder.TEMPLATE_ID);
+        assertTrue(alpha.sendRaw(junk, 0, 24) > 0);
+        await("three business rejects", () -> heard.lines.size() == 3, alpha);
+        assertEquals("BUSINESS_REJECT ref=0 template=0 MALFORMED_MESSAGE", heard.lines.get(0));
+        assertEquals("BUSINESS_REJECT ref=0 template=99 MALFORMED_MESSAGE", heard.lines.get(1));
+        assertEquals("BUSINESS_REJECT ref=0 template=20 MALFORMED_MESSAGE", heard.lines.get(2));
+        bravoStillTrades();
+        alpha.close();
+    }
+
+    @Test
+    void shouldCountOrdersFromAConnectionThatNeverNegotiated()
+    {
+        final ExclusivePublication stranger = aeron.addExclusivePublication(
+            Gateway.Config.defaults().channel(), Gateway.Config.defaults().streamId());
+        final UnsafeBuffer order = new UnsafeBuffer(new byte[128]);
+        final NewOrderSingleEncoder encoder = new NewOrderSingleEncoder().wrapAndApplyHeader(order, 0, new MessageHeaderEncoder());
+        encoder.seqNum(1).clOrdId(1).price(50_000).quantity(1).account(1).instrument(0).side(Side.BUY)
+            .orderType(OrderType.LIMIT).timeInForce(TimeInForce.GTC).stpMode(StpMode.CANCEL_RESTING);
+        final long before = appliance.gateway().counters().unauthenticatedFrames();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (stranger.offer(order, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength()) < 0)
+        {
+            assertTrue(System.nanoTime() < deadline, "could not reach the gateway");
+            Thread.yield();
+        }
+        await("the unauthenticated frame counted",
+            () -> appliance.gateway().counters().unauthenticatedFrames() > before, bravo);
+        assertEquals(0, (int)appliance.onCoreThread((a) -> a.driver().liveOrders()), "nothing reached the book");
+        bravoStillTrades();
+        stranger.close();
+    }
+
+    @Test
+    void shouldRefuseABadSignature()
+    {
+        final OrderEntryClient.Context impostor = TestClients.firm(aeron, config, 1)
+            .secret(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
+        final OrderEntryClient client = new OrderEntryClient(impostor, new TestClients.Recorder());
+        assertFalse(client.connect(TimeUnit.SECONDS.toNanos(10)));
+        assertTrue(client.rejectText().contains("NOT_AUTHENTICATED"), client.rejectText());
+        assertTrue(client.rejectText().contains("signature"), client.rejectText());
+        bravoStillTrades();
+        client.close();
+    }
+
+    @Test
+    void shouldReportASequenceGapAndStillProcessTheMessage()
+    {
+        final TestClients.Recorder heard = new TestClients.Recorder();
+        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(aeron, config, 1), heard);
+        assertTrue(alpha.limitOrder(1, 1, 0, Side.BUY, 49_900, 1) > 0);
+        final UnsafeBuffer order = new UnsafeBuffer(new byte[128]);
+        final NewOrderSingleEncoder encoder = new NewOrderSingleEncoder().wrapAndApplyHeader(order, 0, new MessageHeaderEncoder());
+        encoder.seqNum(5).sendingTime(0).clOrdId(2).price(49_901).quantity(1).displayQuantity(0).account(1).instrument(0)
+            .side(Side.BUY).orderType(OrderType.LIMIT).timeInForce(TimeInForce.GTC).stpMode(StpMode.CANCEL_RESTING);
+        assertTrue(alpha.sendRaw(order, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength()) > 0);
+        await("the gap reported and the order accepted", () -> heard.has("NOT_APPLIED") && heard.has("NEW 2"), alpha);
+        assertTrue(heard.has("NOT_APPLIED 2+3"), heard.lines::toString);
+        bravoStillTrades();
+        alpha.close();
+    }
+
+    @Test
+    void shouldThrottleOrdersButKeepTheCancelBudget()
+    {
+        final TestClients.Recorder heard = new TestClients.Recorder();
+        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(aeron, config, 1), heard);
+        for (int i = 1; i <= 30; i++)
+        {
+            while (alpha.limitOrder(i, 1, 0, Side.BUY, 49_900 + i, 1) < 0)
+            {
+                alpha.poll();
+            }
+        }
+        await("30 answers", () -> heard.lines.size() == 30, alpha);
+        final long throttled = heard.lines.stream().filter((l) -> l.endsWith("THROTTLED")).count();
+        assertTrue(throttled >= 10, () -> "expected at least 10 throttled of 30 with a burst of 10: " + heard.lines);
+        assertTrue(alpha.massCancel(100, 1, 0, MassCancelScope.ACCOUNT) > 0);
+        await("the mass cancel, on its own budget", () -> heard.has("MASS 100 ACCEPTED"), alpha);
+        bravoStillTrades();
+        alpha.close();
+    }
+
+    @Test
+    void shouldRefuseADuplicateClientOrderId()
+    {
+        final TestClients.Recorder heard = new TestClients.Recorder();
+        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(aeron, config, 1), heard);
+        assertTrue(alpha.limitOrder(7, 1, 0, Side.BUY, 49_900, 1) > 0);
+        assertTrue(alpha.limitOrder(7, 1, 0, Side.BUY, 49_901, 1) > 0);
+        await("two answers", () -> heard.lines.size() == 2, alpha);
+        assertTrue(heard.lines.get(0).startsWith("NEW 7"));
+        assertEquals("REJECTED 7 DUPLICATE_CLIENT_ORDER_ID", heard.lines.get(1));
+        bravoStillTrades();
+        alpha.close();
+    }
+
+    @Test
+    void shouldNotLetASessionTouchAnotherFirmsOrders()
+    {
+        final TestClients.Recorder heard = new TestClients.Recorder();
+        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(aeron, config, 1), heard);
+        assertTrue(alpha.limitOrder(1, 1, 0, Side.BUY, 49_900, 3) > 0);
+        await("alpha's order", () -> heard.has("NEW 1"), alpha);
+        final long alphaOrderId = heard.orderIds.get(0);
+
+        assertTrue(bravo.cancel(500, 0, alphaOrderId, 5, 0, Side.BUY) > 0);
+        assertTrue(bravo.cancel(501, 0, alphaOrderId, 1, 0, Side.BUY) > 0);
+        assertTrue(bravo.limitOrder(502, 2, 0, Side.BUY, 49_900, 1) > 0);
+        await("three refusals", () -> bravoHeard.has("CANCEL_REJECTED 500") && bravoHeard.has("CANCEL_REJECTED 501") &&
+            bravoHeard.has("REJECTED 502"), bravo, alpha);
+        assertTrue(bravoHeard.has("CANCEL_REJECTED 500 CANCEL NOT_ORDER_OWNER"), bravoHeard.lines::toString);
+        assertTrue(bravoHeard.has("CANCEL_REJECTED 501 CANCEL NOT_PERMITTED"), bravoHeard.lines::toString);
+        assertTrue(bravoHeard.has("REJECTED 502 NOT_PERMITTED"), bravoHeard.lines::toString);
+        assertEquals(1, heard.lines.size(), "alpha's order untouched");
+        bravoStillTrades();
+        alpha.close();
+    }
+
+    @Test
+    void shouldRejectPricesOutOfBandOrInvalidWithTheCardsReason()
+    {
+        final TestClients.Recorder heard = new TestClients.Recorder();
+        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(aeron, config, 1), heard);
+        assertTrue(alpha.limitOrder(1, 1, 0, Side.BUY, 60_000, 1) > 0);
+        assertTrue(alpha.limitOrder(2, 1, 0, Side.BUY, -5, 1) > 0);
+        assertTrue(alpha.limitOrder(3, 1, 0, Side.BUY, 50_000, 0) > 0);
+        assertTrue(alpha.limitOrder(4, 1, 7, Side.BUY, 50_000, 1) > 0);
+        await("four rejects", () -> heard.lines.size() == 4, alpha);
+        assertEquals("REJECTED 1 PRICE_OUT_OF_BAND", heard.lines.get(0));
+        assertEquals("REJECTED 2 INVALID_PRICE", heard.lines.get(1));
+        assertEquals("REJECTED 3 INVALID_QUANTITY", heard.lines.get(2));
+        assertEquals("REJECTED 4 UNKNOWN_INSTRUMENT", heard.lines.get(3));
+        bravoStillTrades();
+        alpha.close();
+    }
+
+    @Test
+    void shouldCancelOnDisconnectAndServeRetransmission()
+    {
+        final TestClients.Recorder heard = new TestClients.Recorder();
+        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(aeron, config, 1), heard);
+        assertTrue(alpha.limitOrder(1, 1, 0, Side.BUY, 49_950, 2) > 0);
+        assertTrue(alpha.limitOrder(2, 2, 0, Side.BUY, 49_951, 2) > 0);
+        await("two orders", () -> heard.lines.size() == 2, alpha);
+
+        final TestClients.Recorder replayed = new TestClients.Recorder();
+        alpha.listener(replayed);
+        assertTrue(alpha.retransmitRequest(alpha.uuid(), 1, 2) > 0);
+        await("two retransmitted reports", () -> replayed.lines.size() == 2, alpha);
+        assertEquals(heard.lines, replayed.lines);
+
+        alpha.close();
+        await("cancel-on-disconnect emptied the book",
+            () -> appliance.onCoreThread((a) -> a.driver().liveOrders()) == 0, bravo);
+        bravoStillTrades();
+    }
+}
