@@ -21,6 +21,7 @@ import io.crossbar.sbe.marketdata.TradeEncoder;
 import io.crossbar.sbe.marketdata.TradingStatusEncoder;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.sbe.MessageEncoderFlyweight;
 
 /**
  * Publishes the market data of one channel (marketdata.xml, MDP 3.0 style) from the updates the
@@ -591,7 +592,7 @@ public final class MarketDataPublisher implements AutoCloseable
     }
 
     /** Closes an open BookIncremental, makes room for a message of {@code length} bytes, writes its header. */
-    private int beginIncrementalMessage(final org.agrona.sbe.MessageEncoderFlyweight encoder, final int length)
+    private int beginIncrementalMessage(final MessageEncoderFlyweight encoder, final int length)
     {
         if (bookOpen)
         {
