@@ -21,6 +21,7 @@ import io.crossbar.driver.MarketDataSink;
 import io.crossbar.engine.CommandWriter;
 import io.crossbar.gateway.Gateway;
 import io.crossbar.gateway.SessionRegistry;
+import io.crossbar.marketdata.MarketDataPublisher;
 import io.crossbar.sbe.journal.InputKind;
 import io.crossbar.sbe.journal.InputSource;
 import io.crossbar.sequencer.Journal;
@@ -87,19 +88,6 @@ public final class Appliance implements AutoCloseable
         }
     }
 
-    /** Market data: set before {@link #launch} via a factory, or replaced here before trading starts. */
-    public interface MarketDataFactory
-    {
-        MarketDataSink create(Aeron aeron, ApplianceContext ctx);
-    }
-
-    private static volatile MarketDataFactory marketDataFactory = (aeron, ctx) -> MarketDataSink.NONE;
-
-    public static void marketDataFactory(final MarketDataFactory factory)
-    {
-        marketDataFactory = factory;
-    }
-
     private void start()
     {
         if (ctx.embeddedMediaDriver())
@@ -130,7 +118,8 @@ public final class Appliance implements AutoCloseable
             .controlResponseChannel("aeron:ipc"));
         device = Devices.open(ctx.device(), ctx.deviceContext());
         registry = new SessionRegistry(ctx.config().firms(), ctx.outboundLogCapacity());
-        marketData = marketDataFactory.create(aeron, ctx);
+        marketData = ctx.marketDataEnabled() ?
+            new MarketDataPublisher(aeron, ctx.marketData(), ctx.config().instruments()) : MarketDataSink.NONE;
         driver = new DeviceDriver(device, registry, marketData, ctx.inFlightCapacity());
         journal = new Journal(aeron, archive, ctx.journalChannel(), ctx.journalStreamId());
 
@@ -343,6 +332,10 @@ public final class Appliance implements AutoCloseable
             gateway.close();
         }
         CloseHelper.quietClose(journal);
+        if (marketData instanceof AutoCloseable closeable)
+        {
+            CloseHelper.quietClose(closeable);
+        }
         CloseHelper.quietClose(archive);
         CloseHelper.quietClose(aeron);
         CloseHelper.quietClose(device);

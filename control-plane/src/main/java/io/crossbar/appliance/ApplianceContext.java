@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import io.crossbar.device.DeviceContext;
 import io.crossbar.engine.EngineConfig;
 import io.crossbar.gateway.Gateway;
+import io.crossbar.marketdata.MarketDataContext;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -25,7 +26,8 @@ public final class ApplianceContext
     private String journalChannel = "aeron:ipc?term-length=16m";
     private int journalStreamId = 3_001;
     private Gateway.Config gateway = Gateway.Config.defaults();
-    private String marketDataChannel = "aeron:udp?control=127.0.0.1:20122|control-mode=dynamic";
+    private MarketDataContext marketData = new MarketDataContext();
+    private boolean marketDataEnabled = true;
     private String idleStrategy = "backoff";
     private int inFlightCapacity = 1024;
     private int outboundLogCapacity = 1 << 14;
@@ -129,15 +131,28 @@ public final class ApplianceContext
         return gateway;
     }
 
-    public ApplianceContext marketDataChannel(final String channel)
+    /** The market data feeds: channel, streams, snapshot and statistics cadence. */
+    public ApplianceContext marketData(final MarketDataContext marketData)
     {
-        this.marketDataChannel = channel;
+        this.marketData = marketData;
         return this;
     }
 
-    public String marketDataChannel()
+    public MarketDataContext marketData()
     {
-        return marketDataChannel;
+        return marketData;
+    }
+
+    /** False: publish no market data (tests of other parts that share the machine's ports). */
+    public ApplianceContext marketDataEnabled(final boolean enabled)
+    {
+        this.marketDataEnabled = enabled;
+        return this;
+    }
+
+    public boolean marketDataEnabled()
+    {
+        return marketDataEnabled;
     }
 
     /** backoff (default), yielding, or busy (real hardware with cores to spare). */

@@ -49,6 +49,9 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
     private final UnsafeBuffer command = new UnsafeBuffer(new byte[COMMAND_LENGTH]);
     private final UnsafeBuffer cancelCommand = new UnsafeBuffer(new byte[COMMAND_LENGTH]);
     private final io.crossbar.engine.CommandWriter writer = new io.crossbar.engine.CommandWriter();
+    private final org.agrona.collections.Long2LongHashMap positions = new org.agrona.collections.Long2LongHashMap(Long.MIN_VALUE);
+    private final org.agrona.collections.Long2LongHashMap openInterest =
+        new org.agrona.collections.Long2LongHashMap(Long.MIN_VALUE);
     private final UnsafeBuffer inFlight;
     private final int inFlightMask;
     private Sequencer sequencer;
@@ -254,9 +257,33 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
         final long quantity = event.getLong(offset + 40);
         final int takerSide = event.getByte(offset + 9);
         tradeCount++;
+        final int takerAccount = event.getInt(offset + 16);
+        final int makerAccount = event.getInt(offset + 12);
+        final long takerDelta = takerSide == Codes.SIDE_BUY ? quantity : -quantity;
+        move(takerAccount, instrument, takerDelta);
+        move(makerAccount, instrument, -takerDelta);
+        marketData.onOpenInterest(instrument, openInterest(instrument));
         fill(orders.get(event.getLong(offset + 48)), tradeId, price, quantity, true);
         fill(orders.get(event.getLong(offset + 56)), tradeId, price, quantity, false);
         marketData.onTrade(instrument, tradeId, price, quantity, takerSide, nowNs);
+    }
+
+    /** Positions per account and instrument, for open interest: the sum of long positions. */
+    private void move(final int account, final int instrument, final long delta)
+    {
+        final long key = ((long)account << 32) | (instrument & 0xFFFF_FFFFL);
+        final long stored = positions.get(key);
+        final long before = stored == Long.MIN_VALUE ? 0 : stored;
+        final long after = before + delta;
+        positions.put(key, after);
+        openInterest.put(instrument, openInterest(instrument) + Math.max(after, 0) - Math.max(before, 0));
+    }
+
+    /** Lots held long in the instrument. */
+    public long openInterest(final int instrument)
+    {
+        final long lots = openInterest.get(instrument);
+        return lots == Long.MIN_VALUE ? 0 : lots;
     }
 
     private void fill(final TrackedOrder order, final long tradeId, final long price, final long quantity, final boolean taker)

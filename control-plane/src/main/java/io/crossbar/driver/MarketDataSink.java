@@ -12,6 +12,11 @@ public interface MarketDataSink
 
     void onTradingStatus(int instrument, int status, int reason, long transactTimeNs);
 
+    /** Lots held long (= held short) in the instrument, after a trade changed it. */
+    default void onOpenInterest(int instrument, long lots)
+    {
+    }
+
     /** The command's updates are complete: publish them as one event. */
     int endOfCommand();
 

@@ -3,6 +3,7 @@ package io.crossbar.marketdata;
 import java.util.List;
 
 import io.aeron.Aeron;
+import io.crossbar.driver.MarketDataSink;
 import io.aeron.ExclusivePublication;
 import io.crossbar.appliance.InstrumentSpec;
 import io.crossbar.sbe.marketdata.BookIncrementalEncoder;
@@ -56,7 +57,7 @@ import org.agrona.sbe.MessageEncoderFlyweight;
  * trade), the funding rate and next funding time are 0, and open interest is the last value
  * given to {@link #onOpenInterest(int, long)} (0 if never given).
  */
-public final class MarketDataPublisher implements AutoCloseable
+public final class MarketDataPublisher implements MarketDataSink, AutoCloseable
 {
     /** Side codes of {@link #onBookLevel} and {@link #onTrade}, as in marketdata.xml. */
     public static final int BUY = 1;

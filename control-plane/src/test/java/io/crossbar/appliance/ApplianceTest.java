@@ -2,12 +2,18 @@ package io.crossbar.appliance;
 
 import static io.crossbar.appliance.TestClients.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.aeron.Aeron;
 import io.crossbar.client.OrderEntryClient;
+import io.crossbar.client.marketdata.MarketDataClient;
+import io.crossbar.client.marketdata.MarketDataClientContext;
+import io.crossbar.client.marketdata.MarketDataListener;
 import io.crossbar.sbe.orderentry.Side;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +50,7 @@ class ApplianceTest
         if (appliance != null)
         {
             appliance.close();
+            assertNull(appliance.lastError(), "the core thread failed");
         }
     }
 
@@ -54,6 +61,17 @@ class ApplianceTest
         final TestClients.Recorder bravoHeard = new TestClients.Recorder();
         final OrderEntryClient alpha = TestClients.connect(TestClients.firm(aeron, config, 1), alphaHeard);
         final OrderEntryClient bravo = TestClients.connect(TestClients.firm(aeron, config, 2), bravoHeard);
+        final List<String> trades = new ArrayList<>();
+        final MarketDataClient marketData = new MarketDataClient(aeron, new MarketDataClientContext(), new MarketDataListener()
+        {
+            public void onTrade(
+                final int instrument, final long rptSeq, final long tradeId, final long price, final long quantity,
+                final int aggressorSide, final long transactTimeNs)
+            {
+                trades.add(instrument + " #" + tradeId + " " + quantity + "@" + price + " aggressor=" + aggressorSide);
+            }
+        });
+        await("the market data feed connected", () -> marketData.poll() >= 0 && marketData.isConnected(), alpha);
 
         assertTrue(alpha.limitOrder(101, 1, 0, Side.BUY, 50_000, 10) > 0);
         await("alpha's order accepted", () -> alphaHeard.has("NEW 101"), alpha, bravo);
@@ -64,6 +82,12 @@ class ApplianceTest
             alphaHeard.lines.get(1));
         assertEquals("NEW 201 SELL 4@49990 leaves=4 seq=1", bravoHeard.lines.get(0));
         assertEquals("TRADE 201 4@50000 cum=4 leaves=0 FILLED aggressor=TRUE avg=50000000000", bravoHeard.lines.get(1));
+
+        await("the book and the trade on the market data feed", () -> marketData.poll() >= 0 &&
+            marketData.book(0).isRecovered() && marketData.book(0).bestBidQuantity() == 6 && !trades.isEmpty(), alpha);
+        assertEquals(50_000, marketData.book(0).bestBidPrice());
+        assertEquals(List.of("0 #1 4@50000 aggressor=2"), trades);
+        marketData.close();
         alpha.close();
         bravo.close();
     }

@@ -2,6 +2,7 @@ package io.crossbar.appliance;
 
 import static io.crossbar.appliance.TestClients.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,6 +60,7 @@ class GatewayAbuseTest
         bravo.close();
         aeron.close();
         appliance.close();
+        assertNull(appliance.lastError(), "the core thread failed");
     }
 
     /** The well-behaved session still trades: a new order is acknowledged. */

@@ -2,6 +2,7 @@ package io.crossbar.appliance;
 
 import static io.crossbar.appliance.TestClients.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -60,6 +61,7 @@ class RestartTest
             nextSeqNum = alpha.nextSeqNum();
             expectedSeqNum = alpha.expectedSeqNum();
             alpha.close();
+            assertNull(first.lastError(), "the core thread failed");
         }
 
         try (Appliance second = Appliance.launch(new ApplianceContext().config(config).journalDirectory(journal));
@@ -80,6 +82,7 @@ class RestartTest
             assertEquals("CANCELED 5000 orig=1000 qty=1 CANCELED_BY_USER", after.lines.get(0));
             assertTrue(nextSeqNum > 200);
             renewed.close();
+            assertNull(second.lastError(), "the core thread failed");
         }
     }
 }
