@@ -14,6 +14,7 @@ import io.aeron.archive.client.AeronArchive;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.crossbar.device.Device;
+import io.crossbar.device.DeviceHealth;
 import io.crossbar.device.Devices;
 import io.crossbar.device.ReferenceDevice;
 import io.crossbar.driver.DeviceDriver;
@@ -64,6 +65,7 @@ public final class Appliance implements AutoCloseable
     private long replayedInputs;
     private long replayNs;
     private volatile Throwable lastError;
+    private volatile String deviceProblem;
 
     private Appliance(final ApplianceContext ctx)
     {
@@ -260,6 +262,17 @@ public final class Appliance implements AutoCloseable
         return false;
     }
 
+    /** Where clients send order entry: the gateway's ingress channel. */
+    public String gatewayChannel()
+    {
+        return ctx.gateway().channel();
+    }
+
+    public ApplianceContext context()
+    {
+        return ctx;
+    }
+
     public String aeronDirectory()
     {
         return aeronDirectory;
@@ -310,6 +323,12 @@ public final class Appliance implements AutoCloseable
     public long replayNs()
     {
         return replayNs;
+    }
+
+    /** Why the card was declared unavailable, or null while it answers. */
+    public String deviceProblem()
+    {
+        return deviceProblem;
     }
 
     public Throwable lastError()
@@ -366,9 +385,14 @@ public final class Appliance implements AutoCloseable
             if (nowNs >= nextHealthCheckNs)
             {
                 nextHealthCheckNs = nowNs + 100_000_000L;
-                if (!device.health().healthy())
+                final DeviceHealth health = device.health();
+                if (!health.healthy() && !driver.isDeviceUnavailable())
                 {
-                    throw new IllegalStateException("device fault: " + device.health());
+                    deviceProblem = health.problem();
+                    System.err.println("crossbar: the card stopped answering (" + deviceProblem + "); new requests " +
+                        "are refused with DEVICE_UNAVAILABLE; restart to replay the journal into a working card");
+                    driver.deviceUnavailable();
+                    gateway.deviceUnavailable();
                 }
             }
             return work;

@@ -65,6 +65,7 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
     private long commandsCompleted;
     private long faults;
     private long tradeCount;
+    private boolean deviceUnavailable;
 
     public DeviceDriver(
         final Device device, final SessionRegistry registry, final MarketDataSink marketData, final int inFlightCapacity)
@@ -110,7 +111,7 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
             case SESSION_OPENED -> registry.opened(input.uuid(), input.firmId(), input.sessionFlags());
             case GATEWAY_REJECT ->
             {
-                if (inFlightTail != inFlightHead)
+                if (inFlightTail != inFlightHead && !deviceUnavailable)
                 {
                     return Action.ABORT;
                 }
@@ -119,7 +120,8 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
             }
             default ->
             {
-                if (inFlightTail - inFlightHead > inFlightMask || !toDevice(buffer, offset, length, kind))
+                if (deviceUnavailable || inFlightTail - inFlightHead > inFlightMask ||
+                    !toDevice(buffer, offset, length, kind))
                 {
                     return Action.ABORT;
                 }
@@ -169,7 +171,22 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
     /** Deliver what the card has answered. */
     public int pollEvents()
     {
-        return device.poll(this, EVENT_LIMIT);
+        return deviceUnavailable ? 0 : device.poll(this, EVENT_LIMIT);
+    }
+
+    /**
+     * The card stopped answering. Commands in flight and inputs not yet handed over stay in the
+     * journal (a restart replays them into a working card); gateway rejects are answered without
+     * waiting for them.
+     */
+    public void deviceUnavailable()
+    {
+        this.deviceUnavailable = true;
+    }
+
+    public boolean isDeviceUnavailable()
+    {
+        return deviceUnavailable;
     }
 
     public void onEvent(final DirectBuffer buffer, final int offset)

@@ -147,6 +147,7 @@ public final class Gateway implements ControlledFragmentHandler
 
     private long nowNs;
     private long nextHousekeepingNs;
+    private boolean deviceUnavailable;
 
     public Gateway(
         final Config config, final Aeron aeron, final SessionRegistry registry, final Sequencer sequencer)
@@ -166,6 +167,12 @@ public final class Gateway implements ControlledFragmentHandler
     public GatewayCounters counters()
     {
         return counters;
+    }
+
+    /** The card stopped answering: refuse new requests with DEVICE_UNAVAILABLE until restart. */
+    public void deviceUnavailable()
+    {
+        this.deviceUnavailable = true;
     }
 
     /** One duty cycle: read client messages, then keep-alives and pending replies. */
@@ -681,6 +688,10 @@ public final class Gateway implements ControlledFragmentHandler
         {
             counters.sequenceGaps++;
             return Reason.SEQUENCE_GAP;
+        }
+        if (deviceUnavailable)
+        {
+            return Reason.DEVICE_UNAVAILABLE;
         }
         if (!throttle.tryAcquire(nowNs))
         {

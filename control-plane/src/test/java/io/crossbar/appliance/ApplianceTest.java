@@ -36,7 +36,7 @@ class ApplianceTest
     @BeforeEach
     void start()
     {
-        appliance = Appliance.launch(new ApplianceContext().config(config).journalDirectory(journal));
+        appliance = Appliance.launch(TestClients.context(config, journal));
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(appliance.aeronDirectory()));
     }
 
@@ -59,10 +59,11 @@ class ApplianceTest
     {
         final TestClients.Recorder alphaHeard = new TestClients.Recorder();
         final TestClients.Recorder bravoHeard = new TestClients.Recorder();
-        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(aeron, config, 1), alphaHeard);
-        final OrderEntryClient bravo = TestClients.connect(TestClients.firm(aeron, config, 2), bravoHeard);
+        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(appliance, aeron, config, 1), alphaHeard);
+        final OrderEntryClient bravo = TestClients.connect(TestClients.firm(appliance, aeron, config, 2), bravoHeard);
         final List<String> trades = new ArrayList<>();
-        final MarketDataClient marketData = new MarketDataClient(aeron, new MarketDataClientContext(), new MarketDataListener()
+        final MarketDataClient marketData = new MarketDataClient(aeron,
+            new MarketDataClientContext().channel(TestClients.marketDataChannel(appliance)), new MarketDataListener()
         {
             public void onTrade(
                 final int instrument, final long rptSeq, final long tradeId, final long price, final long quantity,

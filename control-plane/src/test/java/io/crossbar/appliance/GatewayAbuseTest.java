@@ -45,13 +45,14 @@ class GatewayAbuseTest
     @BeforeEach
     void start()
     {
-        final Gateway.Config defaults = Gateway.Config.defaults();
+        final ApplianceContext context = TestClients.context(config, journal);
+        final Gateway.Config defaults = context.gateway();
         final Gateway.Config throttled = new Gateway.Config(defaults.channel(), defaults.streamId(),
             defaults.maxClockSkewNs(), defaults.minKeepAliveMs(), defaults.maxKeepAliveMs(), 20, 10, 1_000, 100,
             defaults.maxRetransmit());
-        appliance = Appliance.launch(new ApplianceContext().config(config).journalDirectory(journal).gateway(throttled));
+        appliance = Appliance.launch(context.gateway(throttled));
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(appliance.aeronDirectory()));
-        bravo = TestClients.connect(TestClients.firm(aeron, config, 2), bravoHeard);
+        bravo = TestClients.connect(TestClients.firm(appliance, aeron, config, 2), bravoHeard);
     }
 
     @AfterEach
@@ -78,7 +79,7 @@ class GatewayAbuseTest
     void shouldAnswerMalformedFramesAndUnknownTemplatesWithBusinessRejects()
     {
         final TestClients.Recorder heard = new TestClients.Recorder();
-        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(aeron, config, 1), heard);
+        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(appliance, aeron, config, 1), heard);
         final UnsafeBuffer junk = new UnsafeBuffer(new byte[64]);
         junk.putInt(0, 0x0102);
         assertTrue(alpha.sendRaw(junk, 0, 5) > 0);
@@ -99,7 +100,7 @@ class GatewayAbuseTest
     void shouldCountOrdersFromAConnectionThatNeverNegotiated()
     {
         final ExclusivePublication stranger = aeron.addExclusivePublication(
-            Gateway.Config.defaults().channel(), Gateway.Config.defaults().streamId());
+            appliance.gatewayChannel(), Gateway.Config.defaults().streamId());
         final UnsafeBuffer order = new UnsafeBuffer(new byte[128]);
         final NewOrderSingleEncoder encoder = new NewOrderSingleEncoder().wrapAndApplyHeader(order, 0, new MessageHeaderEncoder());
         encoder.seqNum(1).clOrdId(1).price(50_000).quantity(1).account(1).instrument(0).side(Side.BUY)
@@ -121,7 +122,7 @@ class GatewayAbuseTest
     @Test
     void shouldRefuseABadSignature()
     {
-        final OrderEntryClient.Context impostor = TestClients.firm(aeron, config, 1)
+        final OrderEntryClient.Context impostor = TestClients.firm(appliance, aeron, config, 1)
             .secret(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
         final OrderEntryClient client = new OrderEntryClient(impostor, new TestClients.Recorder());
         assertFalse(client.connect(TimeUnit.SECONDS.toNanos(10)));
@@ -135,7 +136,7 @@ class GatewayAbuseTest
     void shouldReportASequenceGapAndStillProcessTheMessage()
     {
         final TestClients.Recorder heard = new TestClients.Recorder();
-        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(aeron, config, 1), heard);
+        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(appliance, aeron, config, 1), heard);
         assertTrue(alpha.limitOrder(1, 1, 0, Side.BUY, 49_900, 1) > 0);
         final UnsafeBuffer order = new UnsafeBuffer(new byte[128]);
         final NewOrderSingleEncoder encoder = new NewOrderSingleEncoder().wrapAndApplyHeader(order, 0, new MessageHeaderEncoder());
@@ -152,7 +153,7 @@ class GatewayAbuseTest
     void shouldThrottleOrdersButKeepTheCancelBudget()
     {
         final TestClients.Recorder heard = new TestClients.Recorder();
-        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(aeron, config, 1), heard);
+        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(appliance, aeron, config, 1), heard);
         for (int i = 1; i <= 30; i++)
         {
             while (alpha.limitOrder(i, 1, 0, Side.BUY, 49_900 + i, 1) < 0)
@@ -173,7 +174,7 @@ class GatewayAbuseTest
     void shouldRefuseADuplicateClientOrderId()
     {
         final TestClients.Recorder heard = new TestClients.Recorder();
-        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(aeron, config, 1), heard);
+        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(appliance, aeron, config, 1), heard);
         assertTrue(alpha.limitOrder(7, 1, 0, Side.BUY, 49_900, 1) > 0);
         assertTrue(alpha.limitOrder(7, 1, 0, Side.BUY, 49_901, 1) > 0);
         await("two answers", () -> heard.lines.size() == 2, alpha);
@@ -187,7 +188,7 @@ class GatewayAbuseTest
     void shouldNotLetASessionTouchAnotherFirmsOrders()
     {
         final TestClients.Recorder heard = new TestClients.Recorder();
-        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(aeron, config, 1), heard);
+        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(appliance, aeron, config, 1), heard);
         assertTrue(alpha.limitOrder(1, 1, 0, Side.BUY, 49_900, 3) > 0);
         await("alpha's order", () -> heard.has("NEW 1"), alpha);
         final long alphaOrderId = heard.orderIds.get(0);
@@ -209,7 +210,7 @@ class GatewayAbuseTest
     void shouldRejectPricesOutOfBandOrInvalidWithTheCardsReason()
     {
         final TestClients.Recorder heard = new TestClients.Recorder();
-        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(aeron, config, 1), heard);
+        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(appliance, aeron, config, 1), heard);
         assertTrue(alpha.limitOrder(1, 1, 0, Side.BUY, 60_000, 1) > 0);
         assertTrue(alpha.limitOrder(2, 1, 0, Side.BUY, -5, 1) > 0);
         assertTrue(alpha.limitOrder(3, 1, 0, Side.BUY, 50_000, 0) > 0);
@@ -227,7 +228,7 @@ class GatewayAbuseTest
     void shouldCancelOnDisconnectAndServeRetransmission()
     {
         final TestClients.Recorder heard = new TestClients.Recorder();
-        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(aeron, config, 1), heard);
+        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(appliance, aeron, config, 1), heard);
         assertTrue(alpha.limitOrder(1, 1, 0, Side.BUY, 49_950, 2) > 0);
         assertTrue(alpha.limitOrder(2, 2, 0, Side.BUY, 49_951, 2) > 0);
         await("two orders", () -> heard.lines.size() == 2, alpha);

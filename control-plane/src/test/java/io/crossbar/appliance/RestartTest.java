@@ -35,11 +35,12 @@ class RestartTest
         final long nextSeqNum;
         final long expectedSeqNum;
         final TestClients.Recorder heard = new TestClients.Recorder();
+        final ApplianceContext context = TestClients.context(config, journal);
         int acknowledged;
-        try (Appliance first = Appliance.launch(new ApplianceContext().config(config).journalDirectory(journal));
+        try (Appliance first = Appliance.launch(context);
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(first.aeronDirectory())))
         {
-            final OrderEntryClient alpha = TestClients.connect(TestClients.firm(aeron, config, 1).cancelOnDisconnect(false),
+            final OrderEntryClient alpha = TestClients.connect(TestClients.firm(first, aeron, config, 1).cancelOnDisconnect(false),
                 heard);
             for (int i = 0; i < 200; i++)
             {
@@ -64,7 +65,7 @@ class RestartTest
             assertNull(first.lastError(), "the core thread failed");
         }
 
-        try (Appliance second = Appliance.launch(new ApplianceContext().config(config).journalDirectory(journal));
+        try (Appliance second = Appliance.launch(TestClients.context(config, journal));
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(second.aeronDirectory())))
         {
             assertEquals(inputsBefore, second.replayedInputs(), "every journaled input replayed");
@@ -73,7 +74,7 @@ class RestartTest
                 "every acknowledged order rests after the restart");
 
             final TestClients.Recorder after = new TestClients.Recorder();
-            final OrderEntryClient renewed = TestClients.connect(TestClients.firm(aeron, config, 1), after);
+            final OrderEntryClient renewed = TestClients.connect(TestClients.firm(second, aeron, config, 1), after);
             assertEquals(uuid, renewed.previousUuid(), "the new session instance is offered the previous one");
             assertEquals(expectedSeqNum - 1, renewed.previousSeqNum(), "with the last seqNum it was sent");
             assertTrue(renewed.cancel(5_000, 1_000, OrderEntryClient.NULL_ORDER_ID, 1, 0, Side.BUY) > 0);

@@ -3,6 +3,11 @@ package io.crossbar.appliance;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +16,8 @@ import java.util.function.BooleanSupplier;
 import io.aeron.Aeron;
 import io.crossbar.client.OrderEntryClient;
 import io.crossbar.client.OrderEntryListener;
+import io.crossbar.gateway.Gateway;
+import io.crossbar.marketdata.MarketDataContext;
 import io.crossbar.sbe.orderentry.BusinessRejectDecoder;
 import io.crossbar.sbe.orderentry.ExecutionReportCanceledDecoder;
 import io.crossbar.sbe.orderentry.ExecutionReportModifyDecoder;
@@ -97,11 +104,52 @@ final class TestClients
         }
     }
 
-    static OrderEntryClient.Context firm(final Aeron aeron, final ApplianceConfig config, final long firmId)
+    /**
+     * An appliance context on free UDP ports (gateway and market data), so tests never collide
+     * with another appliance on the machine.
+     */
+    static ApplianceContext context(final ApplianceConfig config, final Path journal)
+    {
+        final Gateway.Config defaults = Gateway.Config.defaults();
+        return new ApplianceContext()
+            .config(config)
+            .journalDirectory(journal)
+            .gateway(withChannel(defaults, "aeron:udp?endpoint=127.0.0.1:" + freePort()))
+            .marketData(new MarketDataContext().channel("aeron:udp?control=127.0.0.1:" + freePort() + "|control-mode=dynamic"));
+    }
+
+    static Gateway.Config withChannel(final Gateway.Config c, final String channel)
+    {
+        return new Gateway.Config(channel, c.streamId(), c.maxClockSkewNs(), c.minKeepAliveMs(), c.maxKeepAliveMs(),
+            c.ordersPerSecond(), c.orderBurst(), c.cancelsPerSecond(), c.cancelBurst(), c.maxRetransmit());
+    }
+
+    /** The subscriber's channel for the appliance's market data. */
+    static String marketDataChannel(final Appliance appliance)
+    {
+        final String control = appliance.context().marketData().channel().replaceAll(".*control=([^|]*).*", "$1");
+        return "aeron:udp?endpoint=127.0.0.1:0|control=" + control + "|control-mode=dynamic";
+    }
+
+    static int freePort()
+    {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
+        {
+            return socket.getLocalPort();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    static OrderEntryClient.Context firm(
+        final Appliance appliance, final Aeron aeron, final ApplianceConfig config, final long firmId)
     {
         final FirmSpec firm = config.firm(firmId);
         return new OrderEntryClient.Context()
             .aeron(aeron)
+            .gatewayChannel(appliance.gatewayChannel())
             .firmId(firm.id())
             .accessKeyId(firm.accessKeyId())
             .secret(firm.secret())

@@ -14,21 +14,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * unless -Dcrossbar.sim.required=true (./crossbar test, once sim/ensure-tools.sh has run) makes
  * it a failure.
  */
-final class SimSupport
+public final class SimSupport
 {
     private SimSupport()
     {
     }
 
     /** The RTL file list under test when it is not hw/rtl/files.f; null for the card's own. */
-    static Path customFileList()
+    public static Path customFileList()
     {
         final String files = System.getProperty("crossbar.sim.files", "");
         return files.isBlank() ? null : Path.of(files);
     }
 
     /** Skip (or fail, when required) unless a simulated card can be built. */
-    static void assumeSimulator()
+    public static void assumeSimulator()
     {
         final Path fileList = customFileList() != null ? customFileList() :
             DeviceContext.findHome().resolve("hw").resolve("rtl").resolve("files.f");
@@ -44,13 +44,13 @@ final class SimSupport
     }
 
     /** As {@link #assumeSimulator()}, and the RTL must be the card's own: results are compared with the reference. */
-    static void assumeCardRtl()
+    public static void assumeCardRtl()
     {
         assumeTrue(customFileList() == null, "comparisons with the reference need the card's RTL, not " + customFileList());
         assumeSimulator();
     }
 
-    static DeviceContext context(final EngineConfig config)
+    public static DeviceContext context(final EngineConfig config)
     {
         return new DeviceContext().engineConfig(config).rtlFileList(customFileList());
     }
