@@ -47,7 +47,7 @@ import io.crossbar.sbe.orderentry.TerminationCode;
 import io.crossbar.sbe.orderentry.TimeInForce;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -76,7 +76,7 @@ public final class OrderEntryClient implements AutoCloseable
 
     private final Context ctx;
     private final Aeron aeron;
-    private final EpochNanoClock clock = new SystemEpochNanoClock();
+    private final EpochNanoClock clock = new OffsetEpochNanoClock();
     private final SessionSigner signer;
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1024]);
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();

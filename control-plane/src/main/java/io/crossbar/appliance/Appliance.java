@@ -31,7 +31,7 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -119,7 +119,7 @@ public final class Appliance implements AutoCloseable
             .controlRequestChannel("aeron:ipc")
             .controlResponseChannel("aeron:ipc"));
         device = Devices.open(ctx.device(), ctx.deviceContext());
-        registry = new SessionRegistry(ctx.config().firms(), ctx.outboundLogCapacity());
+        registry = new SessionRegistry(ctx.config().firms(), ctx.outboundLogCapacity(), ctx.clOrdIdCapacity());
         marketData = ctx.marketDataEnabled() ?
             new MarketDataPublisher(aeron, ctx.marketData(), ctx.config().instruments()) : MarketDataSink.NONE;
         driver = new DeviceDriver(device, registry, marketData, ctx.inFlightCapacity());
@@ -166,7 +166,7 @@ public final class Appliance implements AutoCloseable
     {
         final CommandWriter writer = new CommandWriter();
         final UnsafeBuffer command = new UnsafeBuffer(new byte[CommandWriter.RECORD_LENGTH]);
-        sequencer.clock(new SystemEpochNanoClock().nanoTime());
+        sequencer.clock(new OffsetEpochNanoClock().nanoTime());
         for (final InstrumentSpec instrument : ctx.config().instruments())
         {
             writer.setInstrument(command, 0, 0, instrument.id(), io.crossbar.sbe.device.InstrumentStatus.TRADING,
@@ -364,7 +364,7 @@ public final class Appliance implements AutoCloseable
     /** The core thread's duty cycle. */
     private final class CoreAgent implements Agent
     {
-        private final SystemEpochNanoClock clock = new SystemEpochNanoClock();
+        private final OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
         private long nextHealthCheckNs;
 
         public int doWork()

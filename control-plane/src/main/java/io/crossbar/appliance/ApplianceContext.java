@@ -32,6 +32,7 @@ public final class ApplianceContext
     private int inFlightCapacity = 1024;
     private int outboundLogCapacity = 1 << 14;
     private long replayTimeoutNs = 600_000_000_000L;
+    private int clOrdIdCapacity = 1 << 18;
 
     /** Instruments, firms, accounts. */
     public ApplianceContext config(final ApplianceConfig config)
@@ -198,6 +199,18 @@ public final class ApplianceContext
     public int outboundLogCapacity()
     {
         return outboundLogCapacity;
+    }
+
+    /** Client order ids a firm is expected to use in a day (the duplicate check is sized for them). */
+    public ApplianceContext clOrdIdCapacity(final int capacity)
+    {
+        this.clOrdIdCapacity = capacity;
+        return this;
+    }
+
+    public int clOrdIdCapacity()
+    {
+        return clOrdIdCapacity;
     }
 
     public long replayTimeoutNs()

@@ -146,6 +146,11 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
         final FirmState firm = registry.firm(input.firmId());
         if ((kind == InputKind.MODIFY || kind == InputKind.CANCEL) && command.getLong(24) == 0 && firm != null)
         {
+            if (inFlightTail != inFlightHead)
+            {
+                // The order it names may be among those in flight: resolve once they are answered.
+                return false;
+            }
             command.putLong(24, firm.orderIdFor(input.origClOrdId()));
         }
         command.putLong(0, nextDeviceSequence);

@@ -15,13 +15,18 @@ public final class FirmState
     public static final long NO_ORDER = 0;
 
     private final FirmSpec spec;
-    private final LongHashSet usedClOrdIds = new LongHashSet(1 << 14);
+    private final LongHashSet usedClOrdIds;
     private final Long2LongHashMap liveOrders = new Long2LongHashMap(1 << 12, 0.65f, NO_ORDER);
     private long lastUuid;
 
-    public FirmState(final FirmSpec spec)
+    /**
+     * @param clOrdIdCapacity client order ids a firm is expected to use in a day: the set is
+     *                        sized for them up front, so the order path does not rehash it.
+     */
+    public FirmState(final FirmSpec spec, final int clOrdIdCapacity)
     {
         this.spec = spec;
+        this.usedClOrdIds = new LongHashSet(clOrdIdCapacity);
     }
 
     public FirmSpec spec()

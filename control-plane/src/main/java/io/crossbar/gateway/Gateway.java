@@ -117,7 +117,6 @@ public final class Gateway implements ControlledFragmentHandler
     private final GatewayCounters counters = new GatewayCounters();
     private final Int2ObjectHashMap<Session> byImage = new Int2ObjectHashMap<>();
     private final List<PendingReply> pendingReplies = new ArrayList<>();
-    private final List<Session> scratchSessions = new ArrayList<>();
     private SessionOrders sessionOrders = (session) -> 0;
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -788,16 +787,13 @@ public final class Gateway implements ControlledFragmentHandler
                 work++;
             }
         }
-        scratchSessions.clear();
-        for (final Session session : registry.sessions())
+        for (int i = 0, count = registry.sessionCount(); i < count; i++)
         {
-            if (session.state() == Session.State.ESTABLISHED)
+            final Session session = registry.sessionAt(i);
+            if (session.state() != Session.State.ESTABLISHED)
             {
-                scratchSessions.add(session);
+                continue;
             }
-        }
-        for (final Session session : scratchSessions)
-        {
             final Image image = ingress.imageBySessionId(session.imageSessionId());
             final long silentNs = nowNs - session.lastReceivedNs();
             if (image == null || image.isClosed())

@@ -13,13 +13,14 @@ public final class SessionRegistry
 {
     private final Long2ObjectHashMap<FirmState> firms = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<Session> sessions = new Long2ObjectHashMap<>();
+    private final java.util.ArrayList<Session> inOrder = new java.util.ArrayList<>();
     private final int logCapacity;
 
-    public SessionRegistry(final List<FirmSpec> firms, final int logCapacity)
+    public SessionRegistry(final List<FirmSpec> firms, final int logCapacity, final int clOrdIdCapacity)
     {
         for (final FirmSpec firm : firms)
         {
-            this.firms.put(firm.id(), new FirmState(firm));
+            this.firms.put(firm.id(), new FirmState(firm, clOrdIdCapacity));
         }
         this.logCapacity = logCapacity;
     }
@@ -47,18 +48,26 @@ public final class SessionRegistry
             }
             session = new Session(uuid, firm, flags, logCapacity);
             sessions.put(uuid, session);
+            inOrder.add(session);
             firm.lastUuid(uuid);
         }
         return session;
     }
 
+    /** Every session, in the order they opened (for loops off the order path). */
     public Iterable<Session> sessions()
     {
-        return sessions.values();
+        return inOrder;
     }
 
     public int sessionCount()
     {
-        return sessions.size();
+        return inOrder.size();
+    }
+
+    /** The {@code index}th session to open: an allocation-free way to visit them all. */
+    public Session sessionAt(final int index)
+    {
+        return inOrder.get(index);
     }
 }

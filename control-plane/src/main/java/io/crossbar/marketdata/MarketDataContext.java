@@ -1,7 +1,7 @@
 package io.crossbar.marketdata;
 
 import org.agrona.concurrent.EpochNanoClock;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 
 /**
  * How the market data publisher publishes: the Aeron channel and stream of each feed, the
@@ -248,7 +248,7 @@ public final class MarketDataContext
         }
         if (clock == null)
         {
-            clock = new SystemEpochNanoClock();
+            clock = new OffsetEpochNanoClock();
         }
         concluded = true;
 

@@ -156,7 +156,7 @@ final class TestClients
             .keepAliveIntervalMs(500);
     }
 
-    static OrderEntryClient connect(final OrderEntryClient.Context context, final Recorder recorder)
+    static OrderEntryClient connect(final OrderEntryClient.Context context, final OrderEntryListener recorder)
     {
         final OrderEntryClient client = new OrderEntryClient(context, recorder);
         assertTrue(client.connect(TimeUnit.SECONDS.toNanos(10)), () -> "connect failed: " + client.rejectText());
