@@ -29,6 +29,7 @@ import io.crossbar.sequencer.Journal;
 import io.crossbar.sequencer.Sequencer;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.OffsetEpochNanoClock;
@@ -60,12 +61,16 @@ public final class Appliance implements AutoCloseable
     private DeviceDriver driver;
     private Gateway gateway;
     private MarketDataSink marketData = MarketDataSink.NONE;
-    private AgentRunner runner;
+    private volatile AgentRunner runner;
     private final ManyToOneConcurrentArrayQueue<Runnable> tasks = new ManyToOneConcurrentArrayQueue<>(64);
     private long replayedInputs;
     private long replayNs;
     private volatile Throwable lastError;
     private volatile String deviceProblem;
+    private org.agrona.concurrent.AgentInvoker archiveInvoker;
+    private Thread coreThread;
+    private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    private volatile Throwable startFailure;
 
     private Appliance(final ApplianceContext ctx)
     {
@@ -74,20 +79,63 @@ public final class Appliance implements AutoCloseable
             "/dev/shm/crossbar-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
     }
 
-    /** Start the appliance; returns once it is trading (the journal replayed, the gateway open). */
+    /**
+     * Start the appliance; returns once it is trading (the journal replayed, the gateway open).
+     * Everything, start-up and shutdown included, runs on the core thread: with the archive on
+     * that thread (Aeron's INVOKER mode) the archive must only ever be run by one thread.
+     */
     public static Appliance launch(final ApplianceContext ctx)
     {
         final Appliance appliance = new Appliance(ctx);
+        final Thread core = new Thread(appliance::runCore, "crossbar-core");
+        appliance.coreThread = core;
+        core.start();
         try
         {
-            appliance.start();
-            return appliance;
+            appliance.started.await();
         }
-        catch (final RuntimeException ex)
+        catch (final InterruptedException ex)
         {
-            appliance.close();
-            throw ex;
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the appliance started", ex);
         }
+        if (appliance.startFailure != null)
+        {
+            try
+            {
+                core.join();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            final Throwable failure = appliance.startFailure;
+            if (failure instanceof RuntimeException runtime)
+            {
+                throw runtime;
+            }
+            throw new IllegalStateException(failure);
+        }
+        return appliance;
+    }
+
+    /** The core thread: start, run the duty cycle until closed, release everything. */
+    private void runCore()
+    {
+        try
+        {
+            start();
+        }
+        catch (final Throwable ex)
+        {
+            startFailure = ex;
+            release();
+            started.countDown();
+            return;
+        }
+        runner = new AgentRunner(ctx.newIdleStrategy(), this::onError, null, new CoreAgent());
+        started.countDown();
+        runner.run();
     }
 
     private void start()
@@ -108,14 +156,41 @@ public final class Appliance implements AutoCloseable
                 .archiveClientContext(new AeronArchive.Context().controlResponseChannel("aeron:ipc"))
                 .replicationChannel("aeron:udp?endpoint=127.0.0.1:0")
                 .recordingEventsEnabled(false)
-                .threadingMode(ArchiveThreadingMode.SHARED)
+                .threadingMode(ctx.archiveOnCoreThread() ? ArchiveThreadingMode.INVOKER : ArchiveThreadingMode.SHARED)
                 .idleStrategySupplier(ctx::newIdleStrategy)
                 .deleteArchiveOnStart(false);
             mediaDriver = ArchivingMediaDriver.launch(driverContext, archiveContext);
+            archiveInvoker = mediaDriver.archive().invoker();
         }
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDirectory));
+        // Blocking archive requests made on this thread run the archive while they wait.
+        final IdleStrategy idle = ctx.newIdleStrategy();
+        final IdleStrategy pumpingIdle = new IdleStrategy()
+        {
+            public void idle(final int workCount)
+            {
+                if (pumpArchive() == 0)
+                {
+                    idle.idle(workCount);
+                }
+            }
+
+            public void idle()
+            {
+                if (pumpArchive() == 0)
+                {
+                    idle.idle();
+                }
+            }
+
+            public void reset()
+            {
+                idle.reset();
+            }
+        };
         archive = AeronArchive.connect(new AeronArchive.Context()
             .aeron(aeron)
+            .idleStrategy(pumpingIdle)
             .controlRequestChannel("aeron:ipc")
             .controlResponseChannel("aeron:ipc"));
         device = Devices.open(ctx.device(), ctx.deviceContext());
@@ -127,7 +202,7 @@ public final class Appliance implements AutoCloseable
 
         final long replayStartNs = System.nanoTime();
         marketData.live(false);
-        journal.replay(driver, this::drainDevice, ctx.replayTimeoutNs());
+        journal.replay(driver, () -> drainDevice() + pumpArchive(), ctx.replayTimeoutNs());
         while (driver.inFlight() > 0)
         {
             if (drainDevice() == 0)
@@ -139,7 +214,8 @@ public final class Appliance implements AutoCloseable
         replayNs = System.nanoTime() - replayStartNs;
         marketData.live(true);
 
-        sequencer = new Sequencer(journal.startLive(10_000_000_000L), driver.lastSequence() + 1, driver.lastTimestampNs());
+        sequencer = new Sequencer(journal.startLive(10_000_000_000L, this::pumpArchive), driver.lastSequence() + 1,
+            driver.lastTimestampNs());
         driver.sequencer(sequencer);
         gateway = new Gateway(ctx.gateway(), aeron, registry, sequencer);
         gateway.sessionOrders(driver);
@@ -147,8 +223,12 @@ public final class Appliance implements AutoCloseable
         {
             sequenceConfiguration();
         }
-        runner = new AgentRunner(ctx.newIdleStrategy(), this::onError, null, new CoreAgent());
-        AgentRunner.startOnThread(runner);
+    }
+
+    /** Run the archive's duty cycle when it lives on the core thread. */
+    private int pumpArchive()
+    {
+        return archiveInvoker == null ? 0 : archiveInvoker.invoke();
     }
 
     private int drainDevice()
@@ -192,7 +272,10 @@ public final class Appliance implements AutoCloseable
             {
                 throw new IllegalStateException("the journal did not accept the start-up configuration");
             }
-            Thread.yield();
+            if (pumpArchive() == 0)
+            {
+                Thread.yield();
+            }
         }
     }
 
@@ -343,10 +426,30 @@ public final class Appliance implements AutoCloseable
             driver.reportsSent(), gateway.counters());
     }
 
+    /** Stop the core thread; it releases everything it opened. */
     public void close()
     {
-        CloseHelper.quietClose(runner);
-        if (runner == null && gateway != null)
+        if (runner != null)
+        {
+            runner.close();
+        }
+        if (coreThread != null && coreThread != Thread.currentThread())
+        {
+            try
+            {
+                coreThread.join();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Release what start-up opened, on the core thread, in reverse order. */
+    private void release()
+    {
+        if (gateway != null)
         {
             gateway.close();
         }
@@ -373,6 +476,10 @@ public final class Appliance implements AutoCloseable
             sequencer.clock(nowNs);
             driver.clock(nowNs);
             int work = gateway.doWork(nowNs);
+            if (archiveInvoker != null)
+            {
+                work += archiveInvoker.invoke();
+            }
             work += journal.poll(driver, 64);
             work += driver.pollEvents();
             work += marketData.doWork(nowNs);
@@ -400,7 +507,7 @@ public final class Appliance implements AutoCloseable
 
         public void onClose()
         {
-            gateway.close();
+            release();
         }
 
         public String roleName()

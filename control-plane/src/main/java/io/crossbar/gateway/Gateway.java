@@ -178,8 +178,11 @@ public final class Gateway implements ControlledFragmentHandler
     public int doWork(final long nowNs)
     {
         this.nowNs = nowNs;
-        int work = ingress.controlledPoll(this, FRAGMENT_LIMIT);
-        if (nowNs >= nextHousekeepingNs)
+        final int fragments = ingress.controlledPoll(this, FRAGMENT_LIMIT);
+        int work = fragments;
+        // Keep-alive is judged only once the ingress is drained: after a stall of this thread,
+        // messages still queued would otherwise count as a client's silence.
+        if (nowNs >= nextHousekeepingNs && fragments < FRAGMENT_LIMIT)
         {
             nextHousekeepingNs = nowNs + HOUSEKEEPING_INTERVAL_NS;
             work += housekeeping();

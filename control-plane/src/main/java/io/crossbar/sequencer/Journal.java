@@ -97,7 +97,10 @@ public final class Journal implements AutoCloseable
                 while (replay.imageCount() == 0)
                 {
                     checkDeadline(deadlineNs, recording);
-                    Thread.yield();
+                    if (pump.getAsInt() == 0)
+                    {
+                        Thread.yield();
+                    }
                 }
                 final Image replayImage = replay.imageAtIndex(0);
                 while (replayImage.position() < recording.stopPosition())
@@ -129,8 +132,12 @@ public final class Journal implements AutoCloseable
         }
     }
 
-    /** Start this run's recording and its publication; returns the publication for the sequencer. */
-    public ExclusivePublication startLive(final long timeoutNs)
+    /**
+     * Start this run's recording and its publication; returns the publication for the sequencer.
+     *
+     * @param pump run while waiting for the archive (which may live on this thread).
+     */
+    public ExclusivePublication startLive(final long timeoutNs, final IntSupplier pump)
     {
         archive.startRecording(channel, streamId, SourceLocation.LOCAL);
         publication = aeron.addExclusivePublication(channel, streamId);
@@ -145,7 +152,10 @@ public final class Journal implements AutoCloseable
             {
                 throw new IllegalStateException("the archive did not start recording the journal in time");
             }
-            Thread.yield();
+            if (pump.getAsInt() == 0)
+            {
+                Thread.yield();
+            }
         }
         return publication;
     }
@@ -173,12 +183,9 @@ public final class Journal implements AutoCloseable
         return replayedBytes;
     }
 
+    /** Closing the publication ends this run's recording (the archive sees the stream end). */
     public void close()
     {
-        if (publication != null)
-        {
-            archive.tryStopRecording(channel, streamId);
-        }
         CloseHelper.quietCloseAll(subscription, publication);
     }
 }

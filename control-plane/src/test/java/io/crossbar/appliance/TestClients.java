@@ -166,6 +166,13 @@ final class TestClients
     /** Poll the clients until {@code condition} holds, or fail after 10 s with {@code what}. */
     static void await(final String what, final BooleanSupplier condition, final OrderEntryClient... clients)
     {
+        await(() -> what, condition, clients);
+    }
+
+    /** As above, with a description made when it fails (it may show state at that time). */
+    static void await(
+        final java.util.function.Supplier<String> what, final BooleanSupplier condition, final OrderEntryClient... clients)
+    {
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean())
         {
@@ -176,7 +183,7 @@ final class TestClients
             }
             if (System.nanoTime() > deadlineNs)
             {
-                fail("timed out waiting for " + what);
+                fail("timed out waiting for " + what.get());
             }
             if (work == 0)
             {
