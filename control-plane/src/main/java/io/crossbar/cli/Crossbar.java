@@ -29,9 +29,19 @@ public final class Crossbar
                   diff [--device=sim-inproc|sim|...] [--seeds=S,...] [--commands=N] [--config=small|default]
                                  differential run: a seeded random stream through the device and the
                                  reference engine, every event compared byte for byte
-                  demo [--commands=N] [--seed=S]
-                                 the main job: the scenario suite, then a seeded workload checked
-                                 against an independent book model
+                  demo [--device=sim|reference|sim-inproc] [--duration=SECONDS] [--makers=N] [--takers=N]
+                       [--rate=ORDERS_PER_SECOND] [--out=DIR] [--journal=DIR] [--levels=N] [--size=LOTS]
+                       [--seed=S] [--idle=backoff|yielding]
+                                 the main job: the appliance (by default on the simulated card, small
+                                 build) with sample market makers and IOC takers trading over Aeron
+                                 UDP; live rates and round-trip latency, then summary.txt and
+                                 latency.svg in --out (default target/demo)
+                  serve --config FILE [--device=reference|sim|sim-inproc|pcie:PATH] [--journal=DIR]
+                        [--idle=backoff|yielding|busy] [--card=default|small]
+                                 the appliance alone until SIGINT/SIGTERM, a status line every 5 s
+                  check [--commands=N] [--seed=S] [--scenarios=DIR]
+                                 the engine on its own: the scenario suite, then a seeded workload
+                                 checked against an independent book model
                 """);
             return args.isEmpty() ? 2 : 0;
         }
@@ -41,6 +51,8 @@ public final class Crossbar
         {
             case "replay" -> ReplayCommand.run(rest, System.out, System.err);
             case "demo" -> DemoCommand.run(rest, System.out, System.err);
+            case "serve" -> ServeCommand.run(rest, System.out, System.err);
+            case "check" -> CheckCommand.run(rest, System.out, System.err);
             case "diff" -> DiffCommand.run(rest, System.out, System.err);
             default ->
             {

@@ -84,9 +84,9 @@ class LauncherTest
     }
 
     @Test
-    void shouldRunTheDemoAndCheckTheFinalBookAgainstTheModel()
+    void shouldRunTheCheckAndCompareTheFinalBookWithTheModel()
     {
-        final int code = DemoCommand.run(List.of("--commands=50000", "--seed=7",
+        final int code = CheckCommand.run(List.of("--commands=50000", "--seed=7",
                 "--scenarios=" + System.getProperty("crossbar.scenarios.dir", "../scenarios")),
             new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, code, err() + out());

@@ -1,0 +1,90 @@
+package io.crossbar.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.crossbar.device.DeviceContext;
+import io.crossbar.device.SimBuild;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code crossbar demo} end to end: the appliance with sample makers and takers over Aeron UDP,
+ * a few seconds of trading, and the files it promises. Short runs: these check that it works,
+ * not how fast.
+ */
+class DemoCommandTest
+{
+    private static final Pattern TAKER_FILLS = Pattern.compile("(?m)^takers .*?, ([\\d,]+) fills ");
+
+    @TempDir
+    Path out;
+
+    @Test
+    void shouldTradeOnTheReferenceDeviceAndWriteTheSummaryAndPlot() throws IOException
+    {
+        final int code = Crossbar.run(List.of("demo", "--device=reference", "--duration=3", "--out=" + out));
+
+        assertEquals(0, code);
+        assertFilesWithFills();
+    }
+
+    @Test
+    void shouldTradeOnTheSimulatedCard() throws IOException
+    {
+        assumeTrue(SimBuild.rtlPresent(new DeviceContext().conclude().home()), "no RTL to simulate");
+        if (!SimBuild.verilatorPresent())
+        {
+            if (Boolean.getBoolean("crossbar.sim.required"))
+            {
+                fail("verilator is not installed: apt-get install -y verilator (or run sim/ensure-tools.sh as root)");
+            }
+            assumeTrue(false, "verilator is not installed (apt-get install -y verilator, or sim/ensure-tools.sh)");
+        }
+
+        final int code = Crossbar.run(List.of("demo", "--device=sim", "--duration=3", "--rate=100", "--out=" + out));
+
+        assertEquals(0, code);
+        assertFilesWithFills();
+    }
+
+    @Test
+    void shouldRefuseBadOptions()
+    {
+        assertEquals(DemoCommand.USAGE, Crossbar.run(List.of("demo", "--device=quantum")));
+        assertEquals(DemoCommand.USAGE, Crossbar.run(List.of("demo", "--makers=0")));
+        assertEquals(DemoCommand.USAGE, Crossbar.run(List.of("demo", "--idle=busy")));
+        assertEquals(DemoCommand.USAGE, Crossbar.run(List.of("demo", "--frobnicate")));
+    }
+
+    @Test
+    void shouldNameFileAndLineOfABadServeConfig() throws IOException
+    {
+        final Path config = out.resolve("bad.conf");
+        Files.writeString(config, "# a comment\ninstrument id=0 symbol=X\n");
+        assertEquals(DemoCommand.USAGE, Crossbar.run(List.of("serve", "--config", config.toString())));
+        assertEquals(DemoCommand.USAGE, Crossbar.run(List.of("serve", "--config=" + out.resolve("missing.conf"))));
+        assertEquals(DemoCommand.USAGE, Crossbar.run(List.of("serve")));
+    }
+
+    private void assertFilesWithFills() throws IOException
+    {
+        final Path summary = out.resolve("summary.txt");
+        assertTrue(Files.isRegularFile(summary), "no " + summary);
+        assertTrue(Files.isRegularFile(out.resolve("latency.svg")), "no latency.svg");
+        final String text = Files.readString(summary);
+        final Matcher fills = TAKER_FILLS.matcher(text);
+        assertTrue(fills.find(), text);
+        assertTrue(Long.parseLong(fills.group(1).replace(",", "")) > 0, text);
+        assertTrue(text.contains("taker IOC -> first report"), text);
+    }
+}
