@@ -140,6 +140,8 @@ public final class Appliance implements AutoCloseable
 
     private void start()
     {
+        // First, as it may take a while (building the simulated card): nothing else waits on it yet.
+        device = Devices.open(ctx.device(), ctx.deviceContext());
         if (ctx.embeddedMediaDriver())
         {
             final MediaDriver.Context driverContext = new MediaDriver.Context()
@@ -193,7 +195,6 @@ public final class Appliance implements AutoCloseable
             .idleStrategy(pumpingIdle)
             .controlRequestChannel("aeron:ipc")
             .controlResponseChannel("aeron:ipc"));
-        device = Devices.open(ctx.device(), ctx.deviceContext());
         registry = new SessionRegistry(ctx.config().firms(), ctx.outboundLogCapacity(), ctx.clOrdIdCapacity());
         marketData = ctx.marketDataEnabled() ?
             new MarketDataPublisher(aeron, ctx.marketData(), ctx.config().instruments()) : MarketDataSink.NONE;

@@ -74,7 +74,7 @@ class ApplianceTest
         });
         // A subscriber that joins after the first updates recovers from a snapshot; trades before
         // that are in the snapshot, not replayed as trades.
-        await("the market data book recovered", () -> marketData.poll() >= 0 && marketData.book(0).isRecovered(), alpha);
+        await("the market data book recovered", () -> marketData.poll() >= 0 && marketData.book(0) != null && marketData.book(0).isRecovered(), alpha);
 
         assertTrue(alpha.limitOrder(101, 1, 0, Side.BUY, 50_000, 10) > 0);
         await("alpha's order accepted", () -> alphaHeard.has("NEW 101"), alpha, bravo);
