@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import io.aeron.Aeron;
 import io.aeron.archive.Archive;
+import io.aeron.archive.ArchiveMarkFile;
 import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.archive.ArchivingMediaDriver;
 import io.aeron.archive.client.AeronArchive;
@@ -69,6 +70,8 @@ public final class Appliance implements AutoCloseable
     private volatile String deviceProblem;
     private org.agrona.concurrent.AgentInvoker archiveInvoker;
     private Thread coreThread;
+    private java.nio.channels.FileChannel journalLockChannel;
+    private java.nio.channels.FileLock journalLock;
     private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
     private volatile Throwable startFailure;
 
@@ -140,6 +143,7 @@ public final class Appliance implements AutoCloseable
 
     private void start()
     {
+        lockJournal();
         // First, as it may take a while (building the simulated card): nothing else waits on it yet.
         device = Devices.open(ctx.device(), ctx.deviceContext());
         if (ctx.embeddedMediaDriver())
@@ -226,16 +230,50 @@ public final class Appliance implements AutoCloseable
         }
     }
 
+    /**
+     * One appliance per journal: an exclusive lock on {@code appliance.lock}, which the operating
+     * system releases when the process ends however it ends. Holding it proves that an archive
+     * mark file left in the journal belongs to a dead process (killed, say, with SIGKILL), so it is
+     * removed; otherwise Aeron Archive would refuse to start for its liveness timeout (10 s).
+     */
+    private void lockJournal()
+    {
+        try
+        {
+            final java.nio.file.Path directory = ctx.journalDirectory();
+            java.nio.file.Files.createDirectories(directory);
+            journalLockChannel = java.nio.channels.FileChannel.open(directory.resolve("appliance.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            journalLock = journalLockChannel.tryLock();
+            if (journalLock == null)
+            {
+                throw new IllegalStateException("the journal " + directory.toAbsolutePath() +
+                    " is in use by another running appliance");
+            }
+            java.nio.file.Files.deleteIfExists(directory.resolve("archive").resolve(ArchiveMarkFile.FILENAME));
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException("cannot lock the journal " + ctx.journalDirectory(), ex);
+        }
+    }
+
     /** Run the archive's duty cycle when it lives on the core thread. */
     private int pumpArchive()
     {
         return archiveInvoker == null ? 0 : archiveInvoker.invoke();
     }
 
+    /** Deliver every event the card has ready (replay keeps the card's pipeline full). */
     private int drainDevice()
     {
-        final int work = driver.pollEvents();
-        if (!device.health().healthy())
+        int work = 0;
+        int delivered;
+        while ((delivered = driver.pollEvents()) > 0)
+        {
+            work += delivered;
+        }
+        if (work == 0 && !device.health().healthy())
         {
             throw new IllegalStateException("device fault during journal replay: " + device.health());
         }
@@ -463,6 +501,7 @@ public final class Appliance implements AutoCloseable
         CloseHelper.quietClose(aeron);
         CloseHelper.quietClose(device);
         CloseHelper.quietClose(mediaDriver);
+        CloseHelper.quietClose(journalLockChannel);
     }
 
     /** The core thread's duty cycle. */

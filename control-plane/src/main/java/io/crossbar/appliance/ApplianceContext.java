@@ -32,7 +32,7 @@ public final class ApplianceContext
     private int inFlightCapacity = 1024;
     private int outboundLogCapacity = 1 << 14;
     private long replayTimeoutNs = 600_000_000_000L;
-    private int clOrdIdCapacity = 1 << 18;
+    private int clOrdIdCapacity = 1 << 20;
     private boolean archiveOnCoreThread = true;
 
     /** Instruments, firms, accounts. */

@@ -32,6 +32,7 @@ public final class Journal implements AutoCloseable
     }
 
     private static final int REPLAY_STREAM_ID = 3_099;
+    private static final int REPLAY_FRAGMENT_LIMIT = 4_096;
 
     private final Aeron aeron;
     private final AeronArchive archive;
@@ -105,7 +106,7 @@ public final class Journal implements AutoCloseable
                 final Image replayImage = replay.imageAtIndex(0);
                 while (replayImage.position() < recording.stopPosition())
                 {
-                    final int work = replayImage.controlledPoll(handler, 256) + pump.getAsInt();
+                    final int work = replayImage.controlledPoll(handler, REPLAY_FRAGMENT_LIMIT) + pump.getAsInt();
                     if (work == 0)
                     {
                         checkDeadline(deadlineNs, recording);

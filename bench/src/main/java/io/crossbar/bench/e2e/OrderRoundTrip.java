@@ -7,6 +7,7 @@ import io.aeron.Aeron;
 import io.crossbar.appliance.Appliance;
 import io.crossbar.appliance.ApplianceConfig;
 import io.crossbar.appliance.ApplianceContext;
+import io.crossbar.marketdata.MarketDataContext;
 import io.crossbar.appliance.FirmSpec;
 import io.crossbar.client.OrderEntryClient;
 import io.crossbar.client.OrderEntryListener;
@@ -79,7 +80,7 @@ public final class OrderRoundTrip implements AutoCloseable
             .idleStrategy(idleStrategy)
             .device(device)
             .gateway(gatewayConfig(port))
-            .marketDataChannel("aeron:udp?control=127.0.0.1:" + (port + 1) + "|control-mode=dynamic");
+            .marketData(new MarketDataContext().channel("aeron:udp?control=127.0.0.1:" + (port + 1) + "|control-mode=dynamic"));
         if (!"reference".equals(device))
         {
             ctx.deviceContext(new DeviceContext().engineConfig(ApplianceContext.smallCard()));

@@ -35,16 +35,11 @@ import org.agrona.CloseHelper;
  * the new process's launch, and the wall time from starting the new process (right after the
  * kill) to the ExecutionReportNew of a fresh order, which includes the JVM's start.
  * <p>
- * If the new process fails to start (Aeron Archive refuses a mark file that a dead process left
- * behind until the driver timeout has passed), it is started again every 100 ms and the time
- * counts; {@code --clear-mark-file} deletes that file first, as a supervisor could.
+ * If the new process fails to start, it is started again every 100 ms and the time counts, and
+ * the failures are reported.
  * <p>
  * Usage: {@code RecoveryBenchmark [--commands=N] [--idle=yielding|backoff|busy] [--window=N]
- * [--clear-mark-file] [--restart-seconds=15] [--out=DIR]}.
- * <p>
- * Then, in a fresh JVM, the journal is replayed alone through the same components
- * ({@link JournalReplay}): that is the replay rate, and the measurement that still works while a
- * restart of the appliance itself fails.
+ * [--restart-seconds=15] [--out=DIR]}.
  */
 public final class RecoveryBenchmark
 {
@@ -59,7 +54,6 @@ public final class RecoveryBenchmark
         long commands = 1_000_000;
         String idle = "yielding";
         int window = 256;
-        boolean clearMarkFile = false;
         int restartSeconds = 15;
         Path out = Path.of("bench", "results");
         for (final String arg : args)
@@ -80,10 +74,6 @@ public final class RecoveryBenchmark
             else if (arg.startsWith("--restart-seconds="))
             {
                 restartSeconds = Integer.parseInt(value);
-            }
-            else if (arg.equals("--clear-mark-file"))
-            {
-                clearMarkFile = true;
             }
             else if (arg.startsWith("--out="))
             {
@@ -122,13 +112,6 @@ public final class RecoveryBenchmark
                 first.process.pid(), first.process.exitValue(), (System.nanoTime() - killNs) / 1e6));
             deleteRecursively(Path.of(first.aeronDirectory));
 
-            if (clearMarkFile)
-            {
-                // What a supervisor could do once it has seen the process die: the archive's mark
-                // file of a dead process otherwise blocks a new archive for the driver timeout (10 s).
-                Files.deleteIfExists(journal.resolve("archive").resolve("archive-mark.dat"));
-                say(report, "deleted the dead process's archive/archive-mark.dat before the restart (--clear-mark-file)\n");
-            }
             final long restartNs = System.nanoTime();
             Node second = null;
             int attempts = 0;
@@ -180,19 +163,6 @@ public final class RecoveryBenchmark
                 second.stop();
             }
 
-            // The replay alone, through the same components, in a fresh JVM (see JournalReplay).
-            Files.deleteIfExists(journal.resolve("archive").resolve("archive-mark.dat"));
-            final long replayStartNs = System.nanoTime();
-            final String[] replayed = ReplayOnly.run(journal, idle);
-            final long replayWallNs = System.nanoTime() - replayStartNs;
-            final long inputs = Long.parseLong(replayed[1]);
-            final long replayNs = Long.parseLong(replayed[2]);
-            say(report, String.format(Locale.ROOT,
-                "replay only (JournalReplay: the appliance's archive, DeviceDriver and reference device, image wait fixed), " +
-                "fresh JVM: %,d inputs in %.3f s = %,.0f inputs/s; JVM up %.3f s at the end; %.3f s from process start%n",
-                inputs, replayNs / 1e9, inputs / (replayNs / 1e9), Long.parseLong(replayed[3]) / 1e3, replayWallNs / 1e9));
-            say(report, String.format(Locale.ROOT, "goal replay >= 1,000,000 inputs/s: %s%n",
-                inputs / (replayNs / 1e9) >= 1e6 ? "met" : "NOT met"));
         }
         finally
         {
@@ -278,36 +248,6 @@ public final class RecoveryBenchmark
             {
                 Files.deleteIfExists(path);
             }
-        }
-    }
-
-    /** {@link RecoveryNode} --replay-only in a fresh JVM: its REPLAYED line, split. */
-    private static final class ReplayOnly
-    {
-        static String[] run(final Path journal, final String idle) throws IOException, InterruptedException
-        {
-            final List<String> command = Node.javaCommand();
-            command.addAll(List.of(RecoveryNode.class.getName(), "--replay-only", journal.toString(), idle, String.valueOf(PORT)));
-            final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            final BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            String result = null;
-            for (String line = in.readLine(); line != null; line = in.readLine())
-            {
-                if (line.startsWith("REPLAYED "))
-                {
-                    result = line;
-                }
-                else
-                {
-                    System.out.println("  replay: " + line);
-                }
-            }
-            process.waitFor();
-            if (result == null)
-            {
-                throw new IllegalStateException("the replay process failed (exit " + process.exitValue() + ")");
-            }
-            return result.split(" ");
         }
     }
 

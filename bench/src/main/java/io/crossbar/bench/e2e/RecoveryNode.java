@@ -16,10 +16,7 @@ import io.crossbar.appliance.Appliance;
  * {@code READY <aeron dir> <replayed inputs> <replay ns> <launch ns> <jvm uptime ms>}, then runs
  * until its standard input says {@code stop} or closes.
  * <p>
- * With {@code --replay-only} it replays the journal through the appliance's components
- * ({@link JournalReplay}) instead, prints {@code REPLAYED <inputs> <ns> <jvm uptime ms>} and exits.
- * <p>
- * Usage: {@code RecoveryNode [--replay-only] JOURNAL_DIR IDLE_STRATEGY GATEWAY_PORT}.
+ * Usage: {@code RecoveryNode JOURNAL_DIR IDLE_STRATEGY GATEWAY_PORT}.
  */
 public final class RecoveryNode
 {
@@ -29,13 +26,6 @@ public final class RecoveryNode
 
     public static void main(final String[] args) throws IOException
     {
-        if (args[0].equals("--replay-only"))
-        {
-            final long[] replayed = JournalReplay.replay(Path.of(args[1]), args[2], Integer.parseInt(args[3]));
-            System.out.println("REPLAYED " + replayed[0] + " " + replayed[1] + " " +
-                ManagementFactory.getRuntimeMXBean().getUptime());
-            return;
-        }
         final Path journal = Path.of(args[0]);
         final String idle = args[1];
         final int port = Integer.parseInt(args[2]);
