@@ -207,6 +207,7 @@ public final class Appliance implements AutoCloseable
 
         final long replayStartNs = System.nanoTime();
         marketData.live(false);
+        driver.replaying(true);
         journal.replay(driver, () -> drainDevice() + pumpArchive(), ctx.replayTimeoutNs());
         while (driver.inFlight() > 0)
         {
@@ -217,6 +218,7 @@ public final class Appliance implements AutoCloseable
         }
         replayedInputs = driver.lastSequence();
         replayNs = System.nanoTime() - replayStartNs;
+        driver.replaying(false);
         marketData.live(true);
 
         sequencer = new Sequencer(journal.startLive(10_000_000_000L, this::pumpArchive), driver.lastSequence() + 1,

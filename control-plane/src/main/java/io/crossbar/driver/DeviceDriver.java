@@ -66,6 +66,7 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
     private long faults;
     private long tradeCount;
     private boolean deviceUnavailable;
+    private boolean replaying;
 
     public DeviceDriver(
         final Device device, final SessionRegistry registry, final MarketDataSink marketData, final int inFlightCapacity)
@@ -80,6 +81,12 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
         this.reports = new ExecutionReports(registry);
         this.inFlight = new UnsafeBuffer(new byte[inFlightCapacity * SLOT_LENGTH]);
         this.inFlightMask = inFlightCapacity - 1;
+    }
+
+    /** True while the journal is replayed at start-up: state the gateway keeps live is rebuilt here. */
+    public void replaying(final boolean replaying)
+    {
+        this.replaying = replaying;
     }
 
     /** The sequencer that cancel-on-disconnect journals its cancels with (live only). */
@@ -163,9 +170,9 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
         inFlight.putBytes(slot + COMMAND_LENGTH, buffer, offset, Math.min(length, SLOT_LENGTH - COMMAND_LENGTH));
         inFlightTail++;
         nextDeviceSequence++;
-        if (firm != null && (kind == InputKind.NEW_ORDER || kind == InputKind.MODIFY || kind == InputKind.CANCEL ||
-            kind == InputKind.MASS_CANCEL) && input.source() == InputSource.SESSION)
+        if (replaying && firm != null && input.source() == InputSource.SESSION)
         {
+            // Live, the gateway recorded the id when it sequenced the input.
             firm.useClOrdId(input.clOrdId());
         }
         return true;

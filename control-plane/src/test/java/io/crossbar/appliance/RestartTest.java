@@ -81,6 +81,9 @@ class RestartTest
             await("the pre-restart order canceled by its client order id", () -> after.has("CANCELED 5000 orig=1000") || !after.lines.isEmpty(),
                 renewed);
             assertEquals("CANCELED 5000 orig=1000 qty=1 CANCELED_BY_USER", after.lines.get(0));
+            assertTrue(renewed.limitOrder(1_001, 1, 0, Side.BUY, 49_900, 1) > 0);
+            await("a client order id used before the restart refused", () -> after.lines.size() == 2, renewed);
+            assertEquals("REJECTED 1001 DUPLICATE_CLIENT_ORDER_ID", after.lines.get(1));
             assertTrue(nextSeqNum > 200);
             renewed.close();
             assertNull(second.lastError(), "the core thread failed");
