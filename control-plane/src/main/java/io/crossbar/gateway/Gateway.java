@@ -179,7 +179,7 @@ public final class Gateway implements ControlledFragmentHandler
     {
         this.nowNs = nowNs;
         final int fragments = ingress.controlledPoll(this, FRAGMENT_LIMIT);
-        int work = fragments;
+        int work = fragments + registry.flushBackPressured(nowNs);
         // Keep-alive is judged only once the ingress is drained: after a stall of this thread,
         // messages still queued would otherwise count as a client's silence.
         if (nowNs >= nextHousekeepingNs && fragments < FRAGMENT_LIMIT)

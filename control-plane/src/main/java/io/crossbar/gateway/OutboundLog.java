@@ -42,6 +42,11 @@ final class OutboundLog
         }
     }
 
+    int capacity()
+    {
+        return mask + 1;
+    }
+
     long nextSeqNum()
     {
         return nextSeqNum;

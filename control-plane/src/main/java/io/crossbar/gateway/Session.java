@@ -41,11 +41,18 @@ public final class Session
     private Throttle orderThrottle;
     private Throttle cancelThrottle;
     private long undelivered;
+    private long lost;
+    private long nextToSendSeqNum = 1;
+    private boolean waiting;
+    private final java.util.List<Session> backPressured;
     private String routeChannel;
     private int routeStreamId;
 
-    Session(final long uuid, final FirmState firm, final int flags, final int logCapacity)
+    Session(
+        final long uuid, final FirmState firm, final int flags, final int logCapacity,
+        final java.util.List<Session> backPressured)
     {
+        this.backPressured = backPressured;
         this.uuid = uuid;
         this.firm = firm;
         this.flags = flags;
@@ -119,6 +126,7 @@ public final class Session
             CloseHelper.quietClose(this.publication);
         }
         this.publication = publication;
+        this.nextToSendSeqNum = log.nextSeqNum();
         this.imageSessionId = imageSessionId;
         this.keepAliveNs = keepAliveNs;
         this.lastReceivedNs = nowNs;
@@ -187,21 +195,63 @@ public final class Session
 
     /**
      * Send an application message: give it the next seqNum, keep it for retransmission, offer it.
-     * A message that cannot be delivered now (no connection, back-pressure) is counted, not
-     * retried: the client recovers it by seqNum.
+     * When the connection pushes back, the message waits in the log and the session is queued on
+     * the registry; {@link #flush(long)} sends what waits, in order, from the gateway's duty cycle.
+     * Nothing is dropped while the session is connected (unless more than the log holds waits); a
+     * session without a connection recovers by retransmission after it establishes again.
      */
     public void sendApplication(final MutableDirectBuffer buffer, final int offset, final int length, final long nowNs)
     {
-        buffer.putLong(offset + SEQ_NUM_OFFSET, log.nextSeqNum());
+        final long seqNum = log.nextSeqNum();
+        buffer.putLong(offset + SEQ_NUM_OFFSET, seqNum);
         log.append(buffer, offset, length);
-        if (publication == null || publication.offer(buffer, offset, length) < 0)
+        if (publication == null)
         {
             undelivered++;
+            nextToSendSeqNum = seqNum + 1;
         }
-        else
+        else if (nextToSendSeqNum == seqNum && publication.offer(buffer, offset, length) > 0)
         {
+            nextToSendSeqNum = seqNum + 1;
             lastSentNs = nowNs;
         }
+        else if (!waiting)
+        {
+            waiting = true;
+            backPressured.add(this);
+        }
+    }
+
+    /**
+     * Send what waits in the log after back-pressure, in order.
+     *
+     * @return true when nothing waits any more.
+     */
+    boolean flush(final long nowNs)
+    {
+        if (publication == null)
+        {
+            nextToSendSeqNum = log.nextSeqNum();
+        }
+        while (nextToSendSeqNum < log.nextSeqNum())
+        {
+            if (!log.holds(nextToSendSeqNum, 1))
+            {
+                final long first = log.nextSeqNum() - log.capacity();
+                lost += first - nextToSendSeqNum;
+                nextToSendSeqNum = first;
+                continue;
+            }
+            final int length = log.length(nextToSendSeqNum);
+            if (length > 0 && publication.offer(log.buffer(), log.offset(nextToSendSeqNum), length) < 0)
+            {
+                return false;
+            }
+            lastSentNs = nowNs;
+            nextToSendSeqNum++;
+        }
+        waiting = false;
+        return true;
     }
 
     /** Send a session-layer message (no seqNum, not logged). */
@@ -241,9 +291,15 @@ public final class Session
         return publication != null;
     }
 
-    /** Application messages that could not be delivered when sent (recoverable by retransmission). */
+    /** Application messages written while the session had no connection (recoverable by retransmission). */
     public long undelivered()
     {
         return undelivered;
+    }
+
+    /** Messages that waited on back-pressure longer than the log holds: the client sees a gap. */
+    public long lost()
+    {
+        return lost;
     }
 }

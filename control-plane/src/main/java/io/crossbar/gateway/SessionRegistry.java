@@ -14,6 +14,7 @@ public final class SessionRegistry
     private final Long2ObjectHashMap<FirmState> firms = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<Session> sessions = new Long2ObjectHashMap<>();
     private final java.util.ArrayList<Session> inOrder = new java.util.ArrayList<>();
+    private final java.util.ArrayList<Session> backPressured = new java.util.ArrayList<>();
     private final int logCapacity;
 
     public SessionRegistry(final List<FirmSpec> firms, final int logCapacity, final int clOrdIdCapacity)
@@ -46,7 +47,7 @@ public final class SessionRegistry
             {
                 return null;
             }
-            session = new Session(uuid, firm, flags, logCapacity);
+            session = new Session(uuid, firm, flags, logCapacity, backPressured);
             sessions.put(uuid, session);
             inOrder.add(session);
             firm.lastUuid(uuid);
@@ -63,6 +64,21 @@ public final class SessionRegistry
     public int sessionCount()
     {
         return inOrder.size();
+    }
+
+    /** Send what waits in back-pressured sessions; returns the work done. */
+    public int flushBackPressured(final long nowNs)
+    {
+        int work = 0;
+        for (int i = backPressured.size() - 1; i >= 0; i--)
+        {
+            if (backPressured.get(i).flush(nowNs))
+            {
+                backPressured.remove(i);
+                work++;
+            }
+        }
+        return work;
     }
 
     /** The {@code index}th session to open: an allocation-free way to visit them all. */
