@@ -1,7 +1,15 @@
 package io.crossbar.appliance;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -30,8 +38,9 @@ import io.crossbar.sequencer.Journal;
 import io.crossbar.sequencer.Sequencer;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -68,11 +77,11 @@ public final class Appliance implements AutoCloseable
     private long replayNs;
     private volatile Throwable lastError;
     private volatile String deviceProblem;
-    private org.agrona.concurrent.AgentInvoker archiveInvoker;
+    private AgentInvoker archiveInvoker;
     private Thread coreThread;
-    private java.nio.channels.FileChannel journalLockChannel;
-    private java.nio.channels.FileLock journalLock;
-    private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    private FileChannel journalLockChannel;
+    private FileLock journalLock;
+    private final CountDownLatch started = new CountDownLatch(1);
     private volatile Throwable startFailure;
 
     private Appliance(final ApplianceContext ctx)
@@ -242,21 +251,21 @@ public final class Appliance implements AutoCloseable
     {
         try
         {
-            final java.nio.file.Path directory = ctx.journalDirectory();
-            java.nio.file.Files.createDirectories(directory);
-            journalLockChannel = java.nio.channels.FileChannel.open(directory.resolve("appliance.lock"),
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            final Path directory = ctx.journalDirectory();
+            Files.createDirectories(directory);
+            journalLockChannel = FileChannel.open(directory.resolve("appliance.lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             journalLock = journalLockChannel.tryLock();
             if (journalLock == null)
             {
                 throw new IllegalStateException("the journal " + directory.toAbsolutePath() +
                     " is in use by another running appliance");
             }
-            java.nio.file.Files.deleteIfExists(directory.resolve("archive").resolve(ArchiveMarkFile.FILENAME));
+            Files.deleteIfExists(directory.resolve("archive").resolve(ArchiveMarkFile.FILENAME));
         }
-        catch (final java.io.IOException ex)
+        catch (final IOException ex)
         {
-            throw new java.io.UncheckedIOException("cannot lock the journal " + ctx.journalDirectory(), ex);
+            throw new UncheckedIOException("cannot lock the journal " + ctx.journalDirectory(), ex);
         }
     }
 

@@ -4,6 +4,7 @@ import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.crossbar.device.Device;
 import io.crossbar.engine.Codes;
+import io.crossbar.engine.CommandWriter;
 import io.crossbar.engine.EventSink;
 import io.crossbar.gateway.FirmState;
 import io.crossbar.gateway.Session;
@@ -13,10 +14,10 @@ import io.crossbar.sbe.journal.InputKind;
 import io.crossbar.sbe.journal.InputSource;
 import io.crossbar.sbe.journal.MessageHeaderDecoder;
 import io.crossbar.sbe.journal.SequencedInputDecoder;
-import io.crossbar.sbe.journal.SequencedInputEncoder;
 import io.crossbar.sequencer.Sequencer;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The device driver: reads the journal (live, up to what the archive has recorded; or a recording
@@ -48,10 +49,10 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
     private final UnsafeBuffer headCommand = new UnsafeBuffer(new byte[0]);
     private final UnsafeBuffer command = new UnsafeBuffer(new byte[COMMAND_LENGTH]);
     private final UnsafeBuffer cancelCommand = new UnsafeBuffer(new byte[COMMAND_LENGTH]);
-    private final io.crossbar.engine.CommandWriter writer = new io.crossbar.engine.CommandWriter();
-    private final org.agrona.collections.Long2LongHashMap positions = new org.agrona.collections.Long2LongHashMap(Long.MIN_VALUE);
-    private final org.agrona.collections.Long2LongHashMap openInterest =
-        new org.agrona.collections.Long2LongHashMap(Long.MIN_VALUE);
+    private final CommandWriter writer = new CommandWriter();
+    private final Long2LongHashMap positions = new Long2LongHashMap(Long.MIN_VALUE);
+    private final Long2LongHashMap openInterest =
+        new Long2LongHashMap(Long.MIN_VALUE);
     private final UnsafeBuffer inFlight;
     private final int inFlightMask;
     private Sequencer sequencer;
@@ -481,10 +482,5 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
     public Device device()
     {
         return device;
-    }
-
-    static int commandLength()
-    {
-        return SequencedInputEncoder.commandLength();
     }
 }

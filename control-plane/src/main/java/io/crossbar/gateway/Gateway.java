@@ -426,7 +426,6 @@ public final class Gateway implements ControlledFragmentHandler
         session.state(Session.State.ESTABLISHED);
         byImage.put(imageSessionId, session);
 
-        final FirmState firm = session.firm();
         final long previousUuid = previousOf(session);
         final Session previous = previousUuid == 0 ? null : registry.session(previousUuid);
         establishmentAck.wrapAndApplyHeader(out, 0, headerEncoder)
@@ -437,7 +436,7 @@ public final class Gateway implements ControlledFragmentHandler
             .previousUuid(previousUuid)
             .keepAliveIntervalMs(keepAliveMs);
         replyOnSession(session, MessageHeaderEncoder.ENCODED_LENGTH + establishmentAck.encodedLength());
-        return firm != null ? Action.CONTINUE : Action.CONTINUE;
+        return Action.CONTINUE;
     }
 
     private long previousOf(final Session session)

@@ -1,5 +1,7 @@
 package io.crossbar.gateway;
 
+import java.util.List;
+
 import io.aeron.ExclusivePublication;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -44,13 +46,13 @@ public final class Session
     private long lost;
     private long nextToSendSeqNum = 1;
     private boolean waiting;
-    private final java.util.List<Session> backPressured;
+    private final List<Session> backPressured;
     private String routeChannel;
     private int routeStreamId;
 
     Session(
         final long uuid, final FirmState firm, final int flags, final int logCapacity,
-        final java.util.List<Session> backPressured)
+        final List<Session> backPressured)
     {
         this.backPressured = backPressured;
         this.uuid = uuid;

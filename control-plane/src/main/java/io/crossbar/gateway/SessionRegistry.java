@@ -1,5 +1,6 @@
 package io.crossbar.gateway;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.crossbar.appliance.FirmSpec;
@@ -13,8 +14,8 @@ public final class SessionRegistry
 {
     private final Long2ObjectHashMap<FirmState> firms = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<Session> sessions = new Long2ObjectHashMap<>();
-    private final java.util.ArrayList<Session> inOrder = new java.util.ArrayList<>();
-    private final java.util.ArrayList<Session> backPressured = new java.util.ArrayList<>();
+    private final ArrayList<Session> inOrder = new ArrayList<>();
+    private final ArrayList<Session> backPressured = new ArrayList<>();
     private final int logCapacity;
 
     public SessionRegistry(final List<FirmSpec> firms, final int logCapacity, final int clOrdIdCapacity)
