@@ -62,7 +62,7 @@ public final class LatencyPlot
             final double xPos = LEFT + plotW * x(tick) / xMax;
             svg.append(String.format(Locale.ROOT,
                 "<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='#ddd'/><text x='%.1f' y='%d' text-anchor='middle'>%s%%</text>%n",
-                xPos, TOP, xPos, TOP + plotH, xPos, TOP + plotH + 16, trim(tick)));
+                xPos, TOP, xPos, TOP + plotH, xPos, TOP + plotH + 16, percentLabel(tick)));
         }
         svg.append(String.format(Locale.ROOT,
             "<text x='%d' y='%d' text-anchor='middle'>percentile</text>%n", LEFT + plotW / 2, HEIGHT - 18));
@@ -129,9 +129,20 @@ public final class LatencyPlot
         return 10 * magnitude;
     }
 
+    /** A number as people write it: 12, 3.5, 1,250, 99.99 (no exponent, no trailing zeros). */
     private static String trim(final double value)
     {
-        return value == Math.rint(value) ? Long.toString((long)value) : String.format(Locale.ROOT, "%.3g", value);
+        if (value >= 100)
+        {
+            return String.format(Locale.ROOT, "%,d", Math.round(value));
+        }
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(value >= 10 ? 3 : 2))
+            .stripTrailingZeros().toPlainString();
+    }
+
+    private static String percentLabel(final double percentile)
+    {
+        return java.math.BigDecimal.valueOf(percentile).stripTrailingZeros().toPlainString();
     }
 
     private static String escape(final String text)
