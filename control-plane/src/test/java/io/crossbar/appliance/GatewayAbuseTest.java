@@ -244,4 +244,48 @@ class GatewayAbuseTest
             () -> appliance.onCoreThread((a) -> a.driver().liveOrders()) == 0, bravo);
         bravoStillTrades();
     }
+
+    @Test
+    void shouldTerminateASilentSessionAndCancelItsOrders() throws InterruptedException
+    {
+        final TestClients.Recorder heard = new TestClients.Recorder();
+        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(appliance, aeron, config, 1), heard);
+        assertTrue(alpha.limitOrder(1, 1, 0, Side.BUY, 49_950, 2) > 0);
+        await("the order", () -> heard.has("NEW 1"), alpha);
+        final long disconnectsBefore = appliance.gateway().counters().disconnects();
+
+        // Alpha sends nothing (not even heartbeats) for more than two keep-alive intervals of 500 ms;
+        // bravo keeps its session alive meanwhile.
+        final long silentUntilNs = System.nanoTime() + 1_600_000_000L;
+        while (System.nanoTime() < silentUntilNs)
+        {
+            if (bravo.poll() == 0)
+            {
+                Thread.sleep(1);
+            }
+        }
+
+        await("the gateway's Terminate", () -> heard.has("TERMINATE KEEP_ALIVE_LAPSED"), alpha, bravo);
+        assertEquals(OrderEntryClient.State.TERMINATED, alpha.state());
+        assertEquals(disconnectsBefore + 1, appliance.gateway().counters().disconnects());
+        await("cancel-on-disconnect", () -> appliance.onCoreThread((a) -> a.driver().liveOrders()) == 0, bravo);
+        bravoStillTrades();
+        alpha.close();
+    }
+
+    @Test
+    void shouldAnswerTerminateAndCancelOnTerminate()
+    {
+        final TestClients.Recorder heard = new TestClients.Recorder();
+        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(appliance, aeron, config, 1), heard);
+        assertTrue(alpha.limitOrder(1, 1, 0, Side.BUY, 49_950, 2) > 0);
+        assertTrue(alpha.limitOrder(2, 2, 0, Side.SELL, 50_050, 2) > 0);
+        await("two orders", () -> heard.lines.size() == 2, alpha);
+        alpha.terminate();
+        await("the gateway's answer", () -> heard.has("TERMINATE FINISHED"), alpha);
+        await("cancel-on-terminate", () -> appliance.onCoreThread((a) -> a.driver().liveOrders()) == 0, bravo);
+        assertTrue(alpha.limitOrder(3, 1, 0, Side.BUY, 49_950, 2) < 0, "a terminated session sends nothing");
+        bravoStillTrades();
+        alpha.close();
+    }
 }

@@ -93,6 +93,11 @@ final class TestClients
             lines.add("NOT_APPLIED " + n.fromSeqNum() + "+" + n.msgCount());
         }
 
+        public void onTerminate(final io.crossbar.sbe.orderentry.TerminateDecoder terminate)
+        {
+            lines.add("TERMINATE " + terminate.code());
+        }
+
         public void onGap(final long from, final long to)
         {
             gaps++;
