@@ -25,6 +25,10 @@ import io.crossbar.appliance.FirmSpec;
 import io.crossbar.appliance.InstrumentSpec;
 import io.crossbar.client.LatencyPlot;
 import io.crossbar.client.OrderEntryClient;
+import io.crossbar.client.marketdata.MarketDataClient;
+import io.crossbar.client.marketdata.MarketDataClientContext;
+import io.crossbar.client.marketdata.MarketDataListener;
+import io.crossbar.client.marketdata.OrderBook;
 import io.crossbar.client.samples.SampleMarketMaker;
 import io.crossbar.client.samples.SampleTaker;
 import io.crossbar.client.samples.TraderStats;
@@ -36,6 +40,8 @@ import io.crossbar.device.InProcessSimDevice;
 import io.crossbar.device.SimDevice;
 import io.crossbar.gateway.Gateway;
 import io.crossbar.gateway.GatewayCounters;
+import io.crossbar.marketdata.MarketDataContext;
+import io.crossbar.marketdata.MarketDataPublisher;
 import io.crossbar.sbe.orderentry.Reason;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.IdleStrategy;
@@ -185,6 +191,10 @@ final class DemoCommand
         private Aeron aeron;
         private long lastSent;
         private long maxLoopGapNs;
+        private MarketDataClient marketData;
+        private long marketDataTrades;
+        private int bookInstrument;
+        private boolean marketDataMismatch;
         private final List<String> sessionsEnded = new ArrayList<>();
 
         Run(final Options options, final PrintStream out, final PrintStream err)
@@ -200,6 +210,7 @@ final class DemoCommand
             final Path journal = options.journal != null ? options.journal : freshJournal(options.out.resolve("journal"));
             final ApplianceConfig config = ApplianceConfig.demo();
             final String gatewayChannel = "aeron:udp?endpoint=127.0.0.1:" + freeUdpPort();
+            final int marketDataPort = freeUdpPort();
             final Gateway.Config defaults = Gateway.Config.defaults();
             final ApplianceContext ctx = new ApplianceContext()
                 .config(config)
@@ -208,7 +219,9 @@ final class DemoCommand
                 .idleStrategy(options.idle)
                 .gateway(new Gateway.Config(gatewayChannel, defaults.streamId(), defaults.maxClockSkewNs(),
                     defaults.minKeepAliveMs(), defaults.maxKeepAliveMs(), defaults.ordersPerSecond(), defaults.orderBurst(),
-                    defaults.cancelsPerSecond(), defaults.cancelBurst(), defaults.maxRetransmit()));
+                    defaults.cancelsPerSecond(), defaults.cancelBurst(), defaults.maxRetransmit()))
+                .marketData(new MarketDataContext().channel(
+                    "aeron:udp?control=127.0.0.1:" + marketDataPort + "|control-mode=dynamic"));
             if (!options.device.equals("reference"))
             {
                 ctx.deviceContext(new DeviceContext().engineConfig(ApplianceContext.smallCard()));
@@ -239,6 +252,18 @@ final class DemoCommand
                 aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(appliance.aeronDirectory()));
                 final InstrumentSpec instrument = config.instruments().stream()
                     .filter((i) -> !i.option()).findFirst().orElseThrow();
+                marketData = new MarketDataClient(aeron, new MarketDataClientContext().channel(
+                    "aeron:udp?endpoint=127.0.0.1:0|control=127.0.0.1:" + marketDataPort + "|control-mode=dynamic"),
+                    new MarketDataListener()
+                    {
+                        public void onTrade(
+                            final int instrument, final long rptSeq, final long tradeId, final long price,
+                            final long quantity, final int aggressorSide, final long transactTimeNs)
+                        {
+                            marketDataTrades++;
+                        }
+                    });
+                bookInstrument = instrument.id();
                 if (!connectTraders(config, instrument, gatewayChannel))
                 {
                     return FAIL;
@@ -255,6 +280,10 @@ final class DemoCommand
                 for (final SampleTaker taker : takers)
                 {
                     taker.close();
+                }
+                if (marketData != null)
+                {
+                    marketData.close();
                 }
                 if (aeron != null)
                 {
@@ -387,7 +416,7 @@ final class DemoCommand
 
         private int dutyCycle(final long nowNs)
         {
-            int work = 0;
+            int work = marketData.poll();
             for (int i = 0, n = makers.size(); i < n; i++)
             {
                 work += makers.get(i).doWork(nowNs);
@@ -467,11 +496,96 @@ final class DemoCommand
                 "run p50 %s p99 %s | maker rtt 1s p50 %s p99 %s | traders' longest pause %.1f ms | %s%n", second,
                 total.sent() - lastSent, total.acks(), total.fills(), total.rejects(), us(intervalTakers, 50),
                 us(intervalTakers, 99), us(takersAll, 50), us(takersAll, 99), us(intervalMakers, 50), us(intervalMakers, 99),
-                maxLoopGapNs / 1e6, coreStatus());
+                maxLoopGapNs / 1e6, coreStatus() + " | market data: " + marketDataTop());
             maxLoopGapNs = 0;
             lastSent = total.sent();
             intervalMakers.reset();
             intervalTakers.reset();
+        }
+
+        /** The top of the book the market data subscriber built, and the trades it saw. */
+        private String marketDataTop()
+        {
+            final OrderBook book = marketData.book(bookInstrument);
+            if (book == null || !book.isRecovered())
+            {
+                return "recovering";
+            }
+            return String.format(Locale.ROOT, "%s x %s | %s x %s, %,d trades", qty(book.bestBidQuantity()),
+                price(book.bestBidPrice(), book.bestBidQuantity()), price(book.bestAskPrice(), book.bestAskQuantity()),
+                qty(book.bestAskQuantity()), marketDataTrades);
+        }
+
+        private static String price(final long price, final long quantity)
+        {
+            return quantity == 0 ? "-" : Long.toString(price);
+        }
+
+        private static String qty(final long quantity)
+        {
+            return quantity == 0 ? "-" : Long.toString(quantity);
+        }
+
+        /**
+         * Whether the subscriber's book equals the appliance's own (the publisher's), level by
+         * level, once the traders have stopped: market data checked end to end, over UDP.
+         */
+        private String compareMarketData()
+        {
+            final long deadlineNs = System.nanoTime() + 2 * SECOND_NS;
+            String difference = "no book";
+            while (System.nanoTime() < deadlineNs)
+            {
+                marketData.poll();
+                final OrderBook book = marketData.book(bookInstrument);
+                difference = book == null ? "no book" : appliance.onCoreThread((a) -> bookDifference(a, book));
+                if (difference == null)
+                {
+                    return String.format(Locale.ROOT, "the subscriber's book equals the appliance's (%d bid and %d ask " +
+                        "levels), %,d trades received, %,d rptSeq gaps, %,d snapshots applied", book.levelCount(1),
+                        book.levelCount(2), marketDataTrades, marketData.receiver().rptSeqGaps(),
+                        marketData.receiver().snapshotsApplied());
+                }
+                try
+                {
+                    Thread.sleep(20);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            marketDataMismatch = true;
+            return "the subscriber's book differs from the appliance's: " + difference;
+        }
+
+        private String bookDifference(final Appliance appliance, final OrderBook book)
+        {
+            if (!(appliance.marketData() instanceof MarketDataPublisher publisher))
+            {
+                return "market data is off";
+            }
+            for (int side = 1; side <= 2; side++)
+            {
+                final int levels = publisher.levelCount(bookInstrument, side);
+                if (levels != book.levelCount(side))
+                {
+                    return "side " + side + ": " + levels + " levels published, " + book.levelCount(side) + " built";
+                }
+                for (int depth = 0; depth < levels; depth++)
+                {
+                    if (publisher.levelPrice(bookInstrument, side, depth) != book.price(side, depth) ||
+                        publisher.levelQuantity(bookInstrument, side, depth) != book.quantity(side, depth))
+                    {
+                        return "side " + side + " depth " + depth + ": published " +
+                            publisher.levelQuantity(bookInstrument, side, depth) + "@" +
+                            publisher.levelPrice(bookInstrument, side, depth) + ", built " + book.quantity(side, depth) +
+                            "@" + book.price(side, depth);
+                    }
+                }
+            }
+            return null;
         }
 
         /** The driver's and (simulated card) the card's counters, read on the core thread. */
@@ -490,6 +604,7 @@ final class DemoCommand
 
         private int report(final ApplianceConfig config, final InstrumentSpec instrument) throws IOException
         {
+            final String marketDataLine = compareMarketData();
             final String core = coreStatus();
             final TraderStats makerTotal = new TraderStats();
             final TraderStats takerTotal = new TraderStats();
@@ -545,6 +660,7 @@ final class DemoCommand
             summary.append(String.format(Locale.ROOT, "rate           %,.0f requests/s from all sessions (orders and replaces)%n",
                 (takerTotal.sent() + makerTotal.sent()) / (double)options.durationSeconds));
             summary.append(String.format(Locale.ROOT, "appliance      %s%n", core));
+            summary.append(String.format(Locale.ROOT, "market data    %s%n", marketDataLine));
             summary.append(String.format(Locale.ROOT, "shutdown       sessions terminated; %d orders resting after cancel on terminate%n",
                 restingAfter));
             for (final String line : sessionsEnded)
@@ -573,6 +689,11 @@ final class DemoCommand
             if (!sessionsEnded.isEmpty())
             {
                 err.println("demo: FAILED: " + sessionsEnded.size() + " session(s) ended before the run did: " + sessionsEnded);
+                return FAIL;
+            }
+            if (marketDataMismatch)
+            {
+                err.println("demo: FAILED: " + marketDataLine);
                 return FAIL;
             }
             if (takerTotal.fills() == 0)
