@@ -177,7 +177,9 @@ public final class Appliance implements AutoCloseable
             mediaDriver = ArchivingMediaDriver.launch(driverContext, archiveContext);
             archiveInvoker = mediaDriver.archive().invoker();
         }
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDirectory));
+        // Aeron hands an exception thrown inside a poll to this handler and carries on: record it
+        // as the core thread's error, so that it is never lost.
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDirectory).errorHandler(this::onError));
         // Blocking archive requests made on this thread run the archive while they wait.
         final IdleStrategy idle = ctx.newIdleStrategy();
         final IdleStrategy pumpingIdle = new IdleStrategy()

@@ -242,9 +242,10 @@ public final class Gateway implements ControlledFragmentHandler
                 default -> malformed(session, templateId, 0, "unknown template");
             };
         }
-        catch (final IndexOutOfBoundsException | IllegalStateException ex)
+        catch (final IndexOutOfBoundsException | IllegalStateException | IllegalArgumentException ex)
         {
-            return malformed(session, templateId, 0, "field beyond the message");
+            // A field beyond the frame, or an enumeration value the schema does not have.
+            return malformed(session, templateId, 0, "field beyond the message or value out of range");
         }
     }
 
@@ -653,7 +654,7 @@ public final class Gateway implements ControlledFragmentHandler
         final long seqNum = massAction.seqNum();
         final long clOrdId = massAction.clOrdId();
         final int account = (int)massAction.account();
-        final MassCancelScope scope = massAction.scope();
+        final short scopeRaw = massAction.scopeRaw();
         final io.crossbar.sbe.device.MassCancelScope deviceScope = io.crossbar.sbe.device.MassCancelScope.get(massAction.scopeRaw());
         commands.massCancel(command, 0, 0, deviceScope == io.crossbar.sbe.device.MassCancelScope.NULL_VAL ?
             io.crossbar.sbe.device.MassCancelScope.ACCOUNT : deviceScope, account, (int)massAction.instrument());
@@ -662,7 +663,7 @@ public final class Gateway implements ControlledFragmentHandler
             command.putByte(9, (byte)massAction.scopeRaw());
         }
         Reason refusal = check(session, seqNum, account, clOrdId, session.cancelThrottle());
-        if (refusal == null && scope == MassCancelScope.INSTRUMENT)
+        if (refusal == null && scopeRaw == MassCancelScope.INSTRUMENT.value())
         {
             refusal = Reason.NOT_PERMITTED;
             counters.notPermitted++;
