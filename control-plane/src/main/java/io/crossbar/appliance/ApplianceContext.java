@@ -218,7 +218,10 @@ public final class ApplianceContext
         return outboundLogCapacity;
     }
 
-    /** Client order ids a firm is expected to use in a day (the duplicate check is sized for them). */
+    /**
+     * Client order ids a firm is expected to use in a day: the duplicate check (a bitmap, one
+     * entry per 64 consecutive ids) is sized for them up front.
+     */
     public ApplianceContext clOrdIdCapacity(final int capacity)
     {
         this.clOrdIdCapacity = capacity;

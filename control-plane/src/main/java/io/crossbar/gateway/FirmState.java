@@ -2,7 +2,6 @@ package io.crossbar.gateway;
 
 import io.crossbar.appliance.FirmSpec;
 import org.agrona.collections.Long2LongHashMap;
-import org.agrona.collections.LongHashSet;
 
 /**
  * What the control plane knows about one firm across its sessions: the client order ids it has
@@ -15,7 +14,7 @@ public final class FirmState
     public static final long NO_ORDER = 0;
 
     private final FirmSpec spec;
-    private final LongHashSet usedClOrdIds;
+    private final ClientOrderIds usedClOrdIds;
     private final Long2LongHashMap liveOrders = new Long2LongHashMap(1 << 12, 0.65f, NO_ORDER);
     private long lastUuid;
 
@@ -26,7 +25,7 @@ public final class FirmState
     public FirmState(final FirmSpec spec, final int clOrdIdCapacity)
     {
         this.spec = spec;
-        this.usedClOrdIds = new LongHashSet(clOrdIdCapacity);
+        this.usedClOrdIds = new ClientOrderIds(clOrdIdCapacity);
     }
 
     public FirmSpec spec()
