@@ -3,6 +3,7 @@ package io.crossbar.marketdata;
 import java.util.List;
 
 import io.aeron.Aeron;
+import io.crossbar.client.marketdata.PriceLevels;
 import io.crossbar.driver.MarketDataSink;
 import io.aeron.ExclusivePublication;
 import io.crossbar.appliance.InstrumentSpec;

@@ -1,15 +1,9 @@
 package io.crossbar.client.marketdata;
 
-import java.util.Arrays;
-
 /**
  * The displayed book (market by price) of one instrument as a consumer rebuilds it from the
- * market data feeds, with its recovery state.
- *
- * <p>Each side is kept in parallel primitive arrays sorted so that the best level is the last
- * element (bids ascending, asks descending): updates concentrate at the top of the book, where
- * an insert or delete then moves few elements. Lookups are binary searches; nothing is
- * allocated per update (the arrays double when a side outgrows them).
+ * market data feeds, with its recovery state. Each side is a {@link PriceLevels}, as in the
+ * publisher.
  *
  * <p>Read it from the thread that polls the {@link MarketDataClient}, ideally in
  * {@link MarketDataListener#onBookUpdate}, where it is consistent (at an end of event).
@@ -23,8 +17,8 @@ public final class OrderBook
     public static final long NULL_PRICE = Long.MIN_VALUE;
 
     private final int instrument;
-    private final Side bids;
-    private final Side asks;
+    private final PriceLevels bids;
+    private final PriceLevels asks;
     private boolean recovered;
     private long lastRptSeq;
     private long lastTransactTimeNs;
@@ -33,8 +27,8 @@ public final class OrderBook
     OrderBook(final int instrument, final int initialCapacity)
     {
         this.instrument = instrument;
-        this.bids = new Side(true, initialCapacity);
-        this.asks = new Side(false, initialCapacity);
+        this.bids = new PriceLevels(true, initialCapacity);
+        this.asks = new PriceLevels(false, initialCapacity);
     }
 
     public int instrument()
@@ -69,31 +63,31 @@ public final class OrderBook
     /** Highest bid, or {@link #NULL_PRICE}. */
     public long bestBidPrice()
     {
-        return bids.size == 0 ? NULL_PRICE : bids.price(0);
+        return bids.size() == 0 ? NULL_PRICE : bids.price(0);
     }
 
     /** Lots at the highest bid, or 0. */
     public long bestBidQuantity()
     {
-        return bids.size == 0 ? 0 : bids.quantity(0);
+        return bids.size() == 0 ? 0 : bids.quantity(0);
     }
 
     /** Lowest ask, or {@link #NULL_PRICE}. */
     public long bestAskPrice()
     {
-        return asks.size == 0 ? NULL_PRICE : asks.price(0);
+        return asks.size() == 0 ? NULL_PRICE : asks.price(0);
     }
 
     /** Lots at the lowest ask, or 0. */
     public long bestAskQuantity()
     {
-        return asks.size == 0 ? 0 : asks.quantity(0);
+        return asks.size() == 0 ? 0 : asks.quantity(0);
     }
 
     /** Levels on a side ({@link #BUY} or {@link #SELL}). */
     public int levelCount(final int side)
     {
-        return side(side).size;
+        return side(side).size();
     }
 
     /** Price of the level {@code depth} away from the best (0) on a side. */
@@ -115,9 +109,9 @@ public final class OrderBook
     /** Lots at {@code price} on a side, 0 if there is no such level. */
     public long quantityAt(final int side, final long price)
     {
-        final Side levels = side(side);
+        final PriceLevels levels = side(side);
         final int index = levels.find(price);
-        return index >= 0 ? levels.quantities[index] : 0;
+        return index >= 0 ? levels.quantityAtIndex(index) : 0;
     }
 
     /**
@@ -127,8 +121,8 @@ public final class OrderBook
      */
     public int forEachLevel(final int side, final LevelConsumer consumer)
     {
-        final Side levels = side(side);
-        final int size = levels.size;
+        final PriceLevels levels = side(side);
+        final int size = levels.size();
         for (int depth = 0; depth < size; depth++)
         {
             consumer.accept(depth, levels.price(depth), levels.quantity(depth), levels.orderCount(depth));
@@ -143,13 +137,13 @@ public final class OrderBook
         builder.append("OrderBook{instrument=").append(instrument)
             .append(", recovered=").append(recovered)
             .append(", lastRptSeq=").append(lastRptSeq)
-            .append(", bids=").append(bids.size)
-            .append(", asks=").append(asks.size);
-        if (bids.size > 0)
+            .append(", bids=").append(bids.size())
+            .append(", asks=").append(asks.size());
+        if (bids.size() > 0)
         {
             builder.append(", bestBid=").append(bestBidQuantity()).append('@').append(bestBidPrice());
         }
-        if (asks.size > 0)
+        if (asks.size() > 0)
         {
             builder.append(", bestAsk=").append(bestAskQuantity()).append('@').append(bestAskPrice());
         }
@@ -177,8 +171,8 @@ public final class OrderBook
 
     void clear()
     {
-        bids.size = 0;
-        asks.size = 0;
+        bids.clear();
+        asks.clear();
     }
 
     /**
@@ -194,7 +188,7 @@ public final class OrderBook
         {
             return false;
         }
-        final Side levels = side == BUY ? bids : asks;
+        final PriceLevels levels = side == BUY ? bids : asks;
         final int index = levels.find(price);
         if (action == 2 || quantity == 0)
         {
@@ -205,8 +199,7 @@ public final class OrderBook
         }
         else if (index >= 0)
         {
-            levels.quantities[index] = quantity;
-            levels.orderCounts[index] = orderCount;
+            levels.set(index, quantity, orderCount);
         }
         else
         {
@@ -224,109 +217,17 @@ public final class OrderBook
         apply(side, 0, price, quantity, orderCount);
     }
 
-    private Side side(final int side)
+    private PriceLevels side(final int side)
     {
         return side == BUY ? bids : asks;
     }
 
     private int checkDepth(final int side, final int depth)
     {
-        if (depth < 0 || depth >= side(side).size)
+        if (depth < 0 || depth >= side(side).size())
         {
-            throw new IndexOutOfBoundsException("depth " + depth + " of " + side(side).size + " levels");
+            throw new IndexOutOfBoundsException("depth " + depth + " of " + side(side).size() + " levels");
         }
         return depth;
-    }
-
-    /** One side: best level last. */
-    private static final class Side
-    {
-        private final boolean bids;
-        private long[] prices;
-        private long[] quantities;
-        private int[] orderCounts;
-        private int size;
-
-        Side(final boolean bids, final int initialCapacity)
-        {
-            this.bids = bids;
-            this.prices = new long[initialCapacity];
-            this.quantities = new long[initialCapacity];
-            this.orderCounts = new int[initialCapacity];
-        }
-
-        long price(final int depth)
-        {
-            return prices[size - 1 - depth];
-        }
-
-        long quantity(final int depth)
-        {
-            return quantities[size - 1 - depth];
-        }
-
-        int orderCount(final int depth)
-        {
-            return orderCounts[size - 1 - depth];
-        }
-
-        int find(final long price)
-        {
-            int low = 0;
-            int high = size - 1;
-            while (low <= high)
-            {
-                final int mid = (low + high) >>> 1;
-                final long midPrice = prices[mid];
-                if (midPrice == price)
-                {
-                    return mid;
-                }
-                if (bids ? midPrice < price : midPrice > price)
-                {
-                    low = mid + 1;
-                }
-                else
-                {
-                    high = mid - 1;
-                }
-            }
-
-            return -(low + 1);
-        }
-
-        void insert(final int index, final long price, final long quantity, final int orderCount)
-        {
-            if (size == prices.length)
-            {
-                final int capacity = Math.max(8, size << 1);
-                prices = Arrays.copyOf(prices, capacity);
-                quantities = Arrays.copyOf(quantities, capacity);
-                orderCounts = Arrays.copyOf(orderCounts, capacity);
-            }
-            final int moved = size - index;
-            if (moved > 0)
-            {
-                System.arraycopy(prices, index, prices, index + 1, moved);
-                System.arraycopy(quantities, index, quantities, index + 1, moved);
-                System.arraycopy(orderCounts, index, orderCounts, index + 1, moved);
-            }
-            prices[index] = price;
-            quantities[index] = quantity;
-            orderCounts[index] = orderCount;
-            size++;
-        }
-
-        void remove(final int index)
-        {
-            final int moved = size - index - 1;
-            if (moved > 0)
-            {
-                System.arraycopy(prices, index + 1, prices, index, moved);
-                System.arraycopy(quantities, index + 1, quantities, index, moved);
-                System.arraycopy(orderCounts, index + 1, orderCounts, index, moved);
-            }
-            size--;
-        }
     }
 }

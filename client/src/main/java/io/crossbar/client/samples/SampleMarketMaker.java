@@ -3,7 +3,6 @@ package io.crossbar.client.samples;
 import java.util.Arrays;
 
 import io.crossbar.client.OrderEntryClient;
-import io.crossbar.client.OrderEntryListener;
 import io.crossbar.sbe.orderentry.BusinessRejectDecoder;
 import io.crossbar.sbe.orderentry.ExecutionReportCanceledDecoder;
 import io.crossbar.sbe.orderentry.ExecutionReportModifyDecoder;
@@ -12,7 +11,6 @@ import io.crossbar.sbe.orderentry.ExecutionReportRejectDecoder;
 import io.crossbar.sbe.orderentry.ExecutionReportTradeDecoder;
 import io.crossbar.sbe.orderentry.OrderCancelRejectDecoder;
 import io.crossbar.sbe.orderentry.Side;
-import io.crossbar.sbe.orderentry.TerminateDecoder;
 
 /**
  * A sample market maker: one session that keeps {@code levels} orders of a fixed size resting on
@@ -31,7 +29,7 @@ import io.crossbar.sbe.orderentry.TerminateDecoder;
  * to its first report (New, Modify or a reject), into {@link #stats()}. Allocates nothing after
  * {@link #connect(long)}.
  */
-public final class SampleMarketMaker implements OrderEntryListener
+public final class SampleMarketMaker extends SampleTrader
 {
     /** Most levels a side may have: two sides of slots must fit the id's 8 slot bits. */
     public static final int MAX_LEVELS = 64;
@@ -43,13 +41,9 @@ public final class SampleMarketMaker implements OrderEntryListener
     private static final long RETRY_AFTER_REJECT_NS = 100_000_000L;
     private static final long NONE = 0;
 
-    private final OrderEntryClient client;
-    private String terminatedBy;
-    private final TraderStats stats = new TraderStats();
     private final int account;
     private final int instrument;
     private final long quantity;
-    private final long idBase;
     private final int slots;
     private final long[] prices;
     private final Side[] sides;
@@ -88,11 +82,10 @@ public final class SampleMarketMaker implements OrderEntryListener
                 ", quantity >= 1 and a reference price above the levels, found session=" + session + " levels=" +
                 levels + " quantity=" + quantity + " ref=" + referencePrice);
         }
-        this.client = new OrderEntryClient(clientContext, this);
+        super(clientContext, session);
         this.account = account;
         this.instrument = instrument;
         this.quantity = quantity;
-        this.idBase = (long)session << 48;
         this.slots = 2 * levels;
         this.prices = new long[slots];
         this.sides = new Side[slots];
@@ -109,12 +102,6 @@ public final class SampleMarketMaker implements OrderEntryListener
             prices[levels + level] = referencePrice + level + 1;
             sides[levels + level] = Side.SELL;
         }
-    }
-
-    /** Negotiate and establish the session (blocks, allocates); false with {@link OrderEntryClient#rejectText()}. */
-    public boolean connect(final long timeoutNs)
-    {
-        return client.connect(timeoutNs);
     }
 
     /**
@@ -208,38 +195,6 @@ public final class SampleMarketMaker implements OrderEntryListener
             }
         }
         return live;
-    }
-
-    /** End the session; the gateway cancels its resting orders (cancel on terminate). */
-    public void terminate()
-    {
-        client.terminate();
-    }
-
-    public void close()
-    {
-        client.close();
-    }
-
-    public OrderEntryClient client()
-    {
-        return client;
-    }
-
-    public TraderStats stats()
-    {
-        return stats;
-    }
-
-    /** Why the gateway ended the session (code and text), or null while it has not. */
-    public String terminatedBy()
-    {
-        return terminatedBy;
-    }
-
-    public void onTerminate(final TerminateDecoder terminate)
-    {
-        terminatedBy = terminate.code() + " " + terminate.text();
     }
 
     // ----------------------------------------------------------------------------- reports

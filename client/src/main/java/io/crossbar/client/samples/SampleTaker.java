@@ -3,7 +3,6 @@ package io.crossbar.client.samples;
 import java.util.SplittableRandom;
 
 import io.crossbar.client.OrderEntryClient;
-import io.crossbar.client.OrderEntryListener;
 import io.crossbar.sbe.orderentry.BusinessRejectDecoder;
 import io.crossbar.sbe.orderentry.ExecutionReportCanceledDecoder;
 import io.crossbar.sbe.orderentry.ExecutionReportNewDecoder;
@@ -12,7 +11,6 @@ import io.crossbar.sbe.orderentry.ExecutionReportTradeDecoder;
 import io.crossbar.sbe.orderentry.OrderType;
 import io.crossbar.sbe.orderentry.Side;
 import io.crossbar.sbe.orderentry.StpMode;
-import io.crossbar.sbe.orderentry.TerminateDecoder;
 import io.crossbar.sbe.orderentry.TimeInForce;
 
 /**
@@ -29,16 +27,13 @@ import io.crossbar.sbe.orderentry.TimeInForce;
  * Non-blocking: {@link #doWork(long)} sends what is due and polls the session. Allocates nothing
  * after {@link #connect(long)}. Client order ids are {@code session << 48 | counter}.
  */
-public final class SampleTaker implements OrderEntryListener
+public final class SampleTaker extends SampleTrader
 {
     /** Orders in flight the taker can time; older unanswered ones are dropped from the timing. */
     private static final int WINDOW = 1 << 14;
     private static final int MASK = WINDOW - 1;
     private static final int MAX_SENDS_PER_CYCLE = 64;
 
-    private final OrderEntryClient client;
-    private String terminatedBy;
-    private final TraderStats stats = new TraderStats();
     private final SplittableRandom random;
     private final int account;
     private final int instrument;
@@ -46,7 +41,6 @@ public final class SampleTaker implements OrderEntryListener
     private final long sellPrice;
     private final long maxQuantity;
     private final long intervalNs;
-    private final long idBase;
     private final long[] inFlightClOrdIds = new long[WINDOW];
     private final long[] plannedNs = new long[WINDOW];
     private long counter;
@@ -86,7 +80,7 @@ public final class SampleTaker implements OrderEntryListener
                 "and a rate of 0 < r <= 1,000,000 a second, found session=" + session + " quantity=" + maxQuantity +
                 " reach=" + reach + " rate=" + ratePerSecond);
         }
-        this.client = new OrderEntryClient(clientContext, this);
+        super(clientContext, session);
         this.random = new SplittableRandom(seed);
         this.account = account;
         this.instrument = instrument;
@@ -94,13 +88,6 @@ public final class SampleTaker implements OrderEntryListener
         this.sellPrice = referencePrice - reach;
         this.maxQuantity = maxQuantity;
         this.intervalNs = Math.max(1, Math.round(1e9 / ratePerSecond));
-        this.idBase = (long)session << 48;
-    }
-
-    /** Negotiate and establish the session (blocks, allocates); false with {@link OrderEntryClient#rejectText()}. */
-    public boolean connect(final long timeoutNs)
-    {
-        return client.connect(timeoutNs);
     }
 
     /** Begin the schedule: the first order is due at {@code nowNs}. */
@@ -166,38 +153,6 @@ public final class SampleTaker implements OrderEntryListener
     public int outstanding()
     {
         return outstanding;
-    }
-
-    /** End the session. */
-    public void terminate()
-    {
-        client.terminate();
-    }
-
-    public void close()
-    {
-        client.close();
-    }
-
-    public OrderEntryClient client()
-    {
-        return client;
-    }
-
-    public TraderStats stats()
-    {
-        return stats;
-    }
-
-    /** Why the gateway ended the session (code and text), or null while it has not. */
-    public String terminatedBy()
-    {
-        return terminatedBy;
-    }
-
-    public void onTerminate(final TerminateDecoder terminate)
-    {
-        terminatedBy = terminate.code() + " " + terminate.text();
     }
 
     // ----------------------------------------------------------------------------- reports

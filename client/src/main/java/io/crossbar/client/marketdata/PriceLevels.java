@@ -1,4 +1,4 @@
-package io.crossbar.marketdata;
+package io.crossbar.client.marketdata;
 
 import java.util.Arrays;
 
@@ -8,8 +8,11 @@ import java.util.Arrays;
  * Activity concentrates at the top of the book, so keeping it at the end makes an insert or a
  * delete there move few elements. Lookup is a binary search; nothing is allocated per update
  * (the arrays double when full, which a book reaches once and keeps).
+ * <p>
+ * The publisher's book and the subscriber's ({@link OrderBook}) are both made of these, so the
+ * two sides of the feed hold a book the same way.
  */
-final class PriceLevels
+public final class PriceLevels
 {
     private final boolean bids;
     private long[] prices;
@@ -17,15 +20,15 @@ final class PriceLevels
     private int[] orderCounts;
     private int size;
 
-    PriceLevels(final boolean bids, final int initialCapacity)
+    public PriceLevels(final boolean bids, final int initialCapacity)
     {
         this.bids = bids;
-        this.prices = new long[initialCapacity];
-        this.quantities = new long[initialCapacity];
-        this.orderCounts = new int[initialCapacity];
+        this.prices = new long[Math.max(1, initialCapacity)];
+        this.quantities = new long[Math.max(1, initialCapacity)];
+        this.orderCounts = new int[Math.max(1, initialCapacity)];
     }
 
-    int size()
+    public int size()
     {
         return size;
     }
@@ -34,7 +37,7 @@ final class PriceLevels
      * Index of the level at {@code price}, or {@code -(insertion point) - 1} when there is none
      * (same convention as {@link Arrays#binarySearch(long[], long)}).
      */
-    int find(final long price)
+    public int find(final long price)
     {
         int low = 0;
         int high = size - 1;
@@ -59,13 +62,25 @@ final class PriceLevels
         return -(low + 1);
     }
 
-    void set(final int index, final long quantity, final int orderCount)
+    /** Lots of the level at {@code index} (as {@link #find} returns it). */
+    public long quantityAtIndex(final int index)
+    {
+        return quantities[index];
+    }
+
+    /** Remove every level. */
+    public void clear()
+    {
+        size = 0;
+    }
+
+    public void set(final int index, final long quantity, final int orderCount)
     {
         quantities[index] = quantity;
         orderCounts[index] = orderCount;
     }
 
-    void insert(final int index, final long price, final long quantity, final int orderCount)
+    public void insert(final int index, final long price, final long quantity, final int orderCount)
     {
         if (size == prices.length)
         {
@@ -87,7 +102,7 @@ final class PriceLevels
         size++;
     }
 
-    void remove(final int index)
+    public void remove(final int index)
     {
         final int moved = size - index - 1;
         if (moved > 0)
@@ -100,17 +115,17 @@ final class PriceLevels
     }
 
     /** Price of the level {@code depth} away from the best (0 = best). */
-    long price(final int depth)
+    public long price(final int depth)
     {
         return prices[size - 1 - depth];
     }
 
-    long quantity(final int depth)
+    public long quantity(final int depth)
     {
         return quantities[size - 1 - depth];
     }
 
-    int orderCount(final int depth)
+    public int orderCount(final int depth)
     {
         return orderCounts[size - 1 - depth];
     }
