@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -98,5 +99,25 @@ class ApplianceTest
         marketData.close();
         alpha.close();
         bravo.close();
+    }
+
+    @Test
+    void shouldContinueASessionOverANewConnection()
+    {
+        final TestClients.Recorder heard = new TestClients.Recorder();
+        final OrderEntryClient alpha = TestClients.connect(
+            TestClients.firm(appliance, aeron, config, 1).cancelOnDisconnect(false), heard);
+        final long uuid = alpha.uuid();
+        assertTrue(alpha.limitOrder(1, 1, 0, Side.BUY, 49_950, 3) > 0);
+        await("the first order", () -> heard.has("NEW 1"), alpha);
+
+        assertTrue(alpha.reconnect(TimeUnit.SECONDS.toNanos(10)), alpha::rejectText);
+        assertEquals(uuid, alpha.uuid(), "the same session instance");
+        assertTrue(alpha.limitOrder(2, 1, 0, Side.BUY, 49_951, 3) > 0);
+        assertTrue(alpha.cancel(3, 1, OrderEntryClient.NULL_ORDER_ID, 1, 0, Side.BUY) > 0);
+        await("the second order and the cancel of the first", () -> heard.has("NEW 2") && heard.has("CANCELED 3"), alpha);
+        assertEquals("NEW 2 BUY 3@49951 leaves=3 seq=2", heard.lines.get(1), "the outbound series continues");
+        assertEquals(0, heard.gaps);
+        alpha.close();
     }
 }
