@@ -9,8 +9,11 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import io.aeron.Aeron;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
 import io.crossbar.client.OrderEntryClient;
 import io.crossbar.sbe.orderentry.Side;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +90,54 @@ class RestartTest
             assertTrue(nextSeqNum > 200);
             renewed.close();
             assertNull(second.lastError(), "the core thread failed");
+        }
+    }
+
+    /**
+     * The clients run on a media driver of their own, as market makers do, so they outlive the
+     * appliance: after the restart the same session instance establishes again on the same
+     * gateway and both sequence series continue where they were.
+     */
+    @Test
+    void shouldLetTheSameSessionContinueAfterARestart()
+    {
+        final ApplianceContext context = TestClients.context(config, journal);
+        final String clientDirectory = "/dev/shm/crossbar-restart-clients-" + ProcessHandle.current().pid();
+        final TestClients.Recorder heard = new TestClients.Recorder();
+        try (MediaDriver clientDriver = MediaDriver.launch(new MediaDriver.Context()
+                .aeronDirectoryName(clientDirectory)
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true)
+                .threadingMode(ThreadingMode.SHARED)
+                .sharedIdleStrategy(new BackoffIdleStrategy()));
+            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(clientDirectory)))
+        {
+            final OrderEntryClient alpha;
+            try (Appliance first = Appliance.launch(context))
+            {
+                alpha = TestClients.connect(TestClients.firm(first, aeron, config, 1).cancelOnDisconnect(false), heard);
+                assertTrue(alpha.limitOrder(1, 1, 0, Side.BUY, 49_950, 3) > 0);
+                assertTrue(alpha.limitOrder(2, 1, 0, Side.SELL, 50_050, 3) > 0);
+                await("two orders", () -> heard.lines.size() == 2, alpha);
+                assertNull(first.lastError());
+            }
+            final long uuid = alpha.uuid();
+            final long nextSeqNum = alpha.nextSeqNum();
+
+            try (Appliance second = Appliance.launch(context))
+            {
+                assertTrue(alpha.reconnect(TimeUnit.SECONDS.toNanos(10)), alpha::rejectText);
+                assertEquals(uuid, alpha.uuid());
+                assertEquals(nextSeqNum, alpha.nextSeqNum(), "our series continues");
+                assertTrue(alpha.cancel(3, 1, OrderEntryClient.NULL_ORDER_ID, 1, 0, Side.BUY) > 0);
+                assertTrue(alpha.limitOrder(4, 1, 0, Side.BUY, 49_940, 1) > 0);
+                await("the cancel of a pre-restart order and a new order",
+                    () -> heard.has("CANCELED 3") && heard.has("NEW 4"), alpha);
+                assertEquals("NEW 4 BUY 1@49940 leaves=1 seq=4", heard.lines.get(3), "the gateway's series continues");
+                assertEquals(0, heard.gaps, "nothing missed");
+                alpha.close();
+                assertNull(second.lastError());
+            }
         }
     }
 }
