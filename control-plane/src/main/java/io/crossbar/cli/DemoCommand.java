@@ -767,7 +767,8 @@ final class DemoCommand
         {
             try (Stream<Path> entries = Files.list(journal))
             {
-                if (entries.anyMatch((entry) -> !entry.getFileName().toString().equals("archive")))
+                if (entries.anyMatch((entry) -> !entry.getFileName().toString().equals("archive") &&
+                    !entry.getFileName().toString().equals("appliance.lock")))
                 {
                     throw new IOException(journal + " holds more than a demo journal; not deleting it (use --out or --journal)");
                 }

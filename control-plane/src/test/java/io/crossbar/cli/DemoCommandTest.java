@@ -36,6 +36,8 @@ class DemoCommandTest
 
         assertEquals(0, code);
         assertFilesWithFills();
+        assertEquals(0, Crossbar.run(List.of("demo", "--device=reference", "--duration=1", "--out=" + out)),
+            "a second run in the same place starts from a fresh journal");
     }
 
     @Test
