@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import io.aeron.Aeron;
+import io.aeron.Counter;
 import io.aeron.archive.Archive;
 import io.aeron.archive.ArchiveMarkFile;
 import io.aeron.archive.ArchiveThreadingMode;
@@ -30,6 +31,7 @@ import io.crossbar.driver.DeviceDriver;
 import io.crossbar.driver.MarketDataSink;
 import io.crossbar.engine.CommandWriter;
 import io.crossbar.gateway.Gateway;
+import io.crossbar.gateway.GatewayCounters;
 import io.crossbar.gateway.SessionRegistry;
 import io.crossbar.marketdata.MarketDataPublisher;
 import io.crossbar.sbe.journal.InputKind;
@@ -58,6 +60,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class Appliance implements AutoCloseable
 {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /** How often the driver's counts are published to the counters file. */
+    private static final long COUNTERS_INTERVAL_NS = 1_000_000L;
 
     private final ApplianceContext ctx;
     private final String aeronDirectory;
@@ -77,6 +81,12 @@ public final class Appliance implements AutoCloseable
     private long replayNs;
     private volatile Throwable lastError;
     private volatile String deviceProblem;
+    private Counter commandsCounter;
+    private Counter tradesCounter;
+    private Counter reportsCounter;
+    private Counter liveOrdersCounter;
+    private Counter inputsCounter;
+    private Counter deviceUnavailableCounter;
     private AgentInvoker archiveInvoker;
     private Thread coreThread;
     private FileChannel journalLockChannel;
@@ -236,6 +246,12 @@ public final class Appliance implements AutoCloseable
             driver.lastTimestampNs());
         driver.sequencer(sequencer);
         gateway = new Gateway(ctx.gateway(), aeron, registry, sequencer);
+        commandsCounter = aeron.addCounter(GatewayCounters.TYPE_ID, "crossbar driver: commands completed by the device");
+        tradesCounter = aeron.addCounter(GatewayCounters.TYPE_ID, "crossbar driver: trades");
+        reportsCounter = aeron.addCounter(GatewayCounters.TYPE_ID, "crossbar driver: execution reports sent");
+        liveOrdersCounter = aeron.addCounter(GatewayCounters.TYPE_ID, "crossbar driver: live orders");
+        inputsCounter = aeron.addCounter(GatewayCounters.TYPE_ID, "crossbar sequencer: inputs journaled");
+        deviceUnavailableCounter = aeron.addCounter(GatewayCounters.TYPE_ID, "crossbar driver: device unavailable (1)");
         gateway.sessionOrders(driver);
         if (driver.lastSequence() == 0)
         {
@@ -505,6 +521,8 @@ public final class Appliance implements AutoCloseable
         {
             gateway.close();
         }
+        CloseHelper.quietCloseAll(commandsCounter, tradesCounter, reportsCounter, liveOrdersCounter, inputsCounter,
+            deviceUnavailableCounter);
         CloseHelper.quietClose(journal);
         if (marketData instanceof AutoCloseable closeable)
         {
@@ -522,6 +540,7 @@ public final class Appliance implements AutoCloseable
     {
         private final OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
         private long nextHealthCheckNs;
+        private long nextCountersNs;
 
         public int doWork()
         {
@@ -541,6 +560,16 @@ public final class Appliance implements AutoCloseable
             {
                 task.run();
                 work++;
+            }
+            if (nowNs >= nextCountersNs)
+            {
+                nextCountersNs = nowNs + COUNTERS_INTERVAL_NS;
+                commandsCounter.setRelease(driver.commandsCompleted());
+                tradesCounter.setRelease(driver.trades());
+                reportsCounter.setRelease(driver.reportsSent());
+                liveOrdersCounter.setRelease(driver.liveOrders());
+                inputsCounter.setRelease(sequencer.nextSequence() - 1);
+                deviceUnavailableCounter.setRelease(driver.isDeviceUnavailable() ? 1 : 0);
             }
             if (nowNs >= nextHealthCheckNs)
             {

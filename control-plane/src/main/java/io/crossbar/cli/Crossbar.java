@@ -39,6 +39,9 @@ public final class Crossbar
                   serve --config FILE [--device=reference|sim|sim-inproc|pcie:PATH] [--journal=DIR]
                         [--idle=backoff|yielding|busy] [--card=default|small]
                                  the appliance alone until SIGINT/SIGTERM, a status line every 5 s
+                  stat [--aeron-dir=DIR]
+                                 the counters of running appliances (gateway, device driver, journal),
+                                 read from outside the process
                   check [--commands=N] [--seed=S] [--scenarios=DIR]
                                  the engine on its own: the scenario suite, then a seeded workload
                                  checked against an independent book model
@@ -54,6 +57,7 @@ public final class Crossbar
             case "serve" -> ServeCommand.run(rest, System.out, System.err);
             case "check" -> CheckCommand.run(rest, System.out, System.err);
             case "diff" -> DiffCommand.run(rest, System.out, System.err);
+            case "stat" -> StatCommand.run(rest, System.out, System.err);
             default ->
             {
                 System.err.println("crossbar: unknown command '" + command + "' (try 'crossbar help')");

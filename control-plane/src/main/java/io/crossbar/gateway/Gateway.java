@@ -114,7 +114,7 @@ public final class Gateway implements ControlledFragmentHandler
     private final Subscription ingress;
     private final SessionRegistry registry;
     private final Sequencer sequencer;
-    private final GatewayCounters counters = new GatewayCounters();
+    private final GatewayCounters counters;
     private final Int2ObjectHashMap<Session> byImage = new Int2ObjectHashMap<>();
     private final List<PendingReply> pendingReplies = new ArrayList<>();
     private SessionOrders sessionOrders = (session) -> 0;
@@ -156,6 +156,7 @@ public final class Gateway implements ControlledFragmentHandler
         this.registry = registry;
         this.sequencer = sequencer;
         this.ingress = aeron.addSubscription(config.channel(), config.streamId());
+        this.counters = new GatewayCounters(aeron);
     }
 
     public void sessionOrders(final SessionOrders sessionOrders)
@@ -201,13 +202,14 @@ public final class Gateway implements ControlledFragmentHandler
             session.disconnect();
         }
         CloseHelper.quietClose(ingress);
+        CloseHelper.quietClose(counters);
     }
 
     // ------------------------------------------------------------------------------- ingress
 
     public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header aeronHeader)
     {
-        counters.messagesIn++;
+        counters.messagesIn.incrementRelease();
         final Session session = byImage.get(aeronHeader.sessionId());
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
         {
@@ -251,7 +253,7 @@ public final class Gateway implements ControlledFragmentHandler
 
     private Action malformed(final Session session, final int templateId, final long seqNum, final String why)
     {
-        counters.malformedFrames++;
+        counters.malformedFrames.incrementRelease();
         if (session == null || session.state() == Session.State.TERMINATED)
         {
             return Action.CONTINUE;
@@ -266,8 +268,8 @@ public final class Gateway implements ControlledFragmentHandler
     {
         if (version < 2)
         {
-            counters.negotiationsRejected++;
-            counters.malformedFrames++;
+            counters.negotiationsRejected.incrementRelease();
+            counters.malformedFrames.incrementRelease();
             return Action.CONTINUE;
         }
         negotiate.wrap(buffer, body, blockLength, version);
@@ -308,7 +310,7 @@ public final class Gateway implements ControlledFragmentHandler
 
         if (refusal != null)
         {
-            counters.negotiationsRejected++;
+            counters.negotiationsRejected.incrementRelease();
             negotiationReject.wrapAndApplyHeader(out, 0, headerEncoder)
                 .uuid(uuid)
                 .requestTimestamp(requestTimestamp)
@@ -322,7 +324,7 @@ public final class Gateway implements ControlledFragmentHandler
             NegotiateDecoder.TEMPLATE_ID, 0, flags, null, 0);
         if (position < 0)
         {
-            counters.journalBackPressure++;
+            counters.journalBackPressure.incrementRelease();
             return Action.ABORT;
         }
         final long previousUuid = firm.lastUuid();
@@ -332,7 +334,7 @@ public final class Gateway implements ControlledFragmentHandler
             1_000_000_000L, nowNs);
         session.routeChannel(responseChannel, responseStreamId);
         byImage.put(imageSessionId, session);
-        counters.negotiationsAccepted++;
+        counters.negotiationsAccepted.incrementRelease();
 
         negotiationResponse.wrapAndApplyHeader(out, 0, headerEncoder)
             .uuid(uuid)
@@ -350,8 +352,8 @@ public final class Gateway implements ControlledFragmentHandler
     {
         if (version < 2)
         {
-            counters.establishmentsRejected++;
-            counters.malformedFrames++;
+            counters.establishmentsRejected.incrementRelease();
+            counters.malformedFrames.incrementRelease();
             return Action.CONTINUE;
         }
         establish.wrap(buffer, body, blockLength, version);
@@ -401,7 +403,7 @@ public final class Gateway implements ControlledFragmentHandler
 
         if (refusal != null)
         {
-            counters.establishmentsRejected++;
+            counters.establishmentsRejected.incrementRelease();
             establishmentReject.wrapAndApplyHeader(out, 0, headerEncoder)
                 .uuid(uuid)
                 .requestTimestamp(requestTimestamp)
@@ -502,7 +504,7 @@ public final class Gateway implements ControlledFragmentHandler
             return Action.CONTINUE;
         }
         session.received(nowNs);
-        counters.retransmitRequests++;
+        counters.retransmitRequests.incrementRelease();
         retransmitRequest.wrap(buffer, body, blockLength, version);
         final long lastUuid = retransmitRequest.lastUuid();
         final long from = retransmitRequest.fromSeqNum();
@@ -570,7 +572,7 @@ public final class Gateway implements ControlledFragmentHandler
     {
         if (session == null)
         {
-            counters.unauthenticatedFrames++;
+            counters.unauthenticatedFrames.incrementRelease();
             return Action.CONTINUE;
         }
         newOrder.wrap(buffer, body, blockLength, version);
@@ -595,7 +597,7 @@ public final class Gateway implements ControlledFragmentHandler
     {
         if (session == null)
         {
-            counters.unauthenticatedFrames++;
+            counters.unauthenticatedFrames.incrementRelease();
             return Action.CONTINUE;
         }
         replace.wrap(buffer, body, blockLength, version);
@@ -621,7 +623,7 @@ public final class Gateway implements ControlledFragmentHandler
     {
         if (session == null)
         {
-            counters.unauthenticatedFrames++;
+            counters.unauthenticatedFrames.incrementRelease();
             return Action.CONTINUE;
         }
         cancel.wrap(buffer, body, blockLength, version);
@@ -647,7 +649,7 @@ public final class Gateway implements ControlledFragmentHandler
     {
         if (session == null)
         {
-            counters.unauthenticatedFrames++;
+            counters.unauthenticatedFrames.incrementRelease();
             return Action.CONTINUE;
         }
         massAction.wrap(buffer, body, blockLength, version);
@@ -666,7 +668,7 @@ public final class Gateway implements ControlledFragmentHandler
         if (refusal == null && scopeRaw == MassCancelScope.INSTRUMENT.value())
         {
             refusal = Reason.NOT_PERMITTED;
-            counters.notPermitted++;
+            counters.notPermitted.incrementRelease();
         }
         if (refusal != null)
         {
@@ -688,7 +690,7 @@ public final class Gateway implements ControlledFragmentHandler
         session.received(nowNs);
         if (seqNum < session.nextInSeqNum())
         {
-            counters.sequenceGaps++;
+            counters.sequenceGaps.incrementRelease();
             return Reason.SEQUENCE_GAP;
         }
         if (deviceUnavailable)
@@ -697,17 +699,17 @@ public final class Gateway implements ControlledFragmentHandler
         }
         if (!throttle.tryAcquire(nowNs))
         {
-            counters.throttled++;
+            counters.throttled.incrementRelease();
             return Reason.THROTTLED;
         }
         if (!session.firm().spec().owns(account))
         {
-            counters.notPermitted++;
+            counters.notPermitted.incrementRelease();
             return Reason.NOT_PERMITTED;
         }
         if (session.firm().isClOrdIdUsed(clOrdId))
         {
-            counters.duplicateClOrdIds++;
+            counters.duplicateClOrdIds.incrementRelease();
             return Reason.DUPLICATE_CLIENT_ORDER_ID;
         }
         return null;
@@ -717,7 +719,7 @@ public final class Gateway implements ControlledFragmentHandler
     {
         if (position < 0)
         {
-            counters.journalBackPressure++;
+            counters.journalBackPressure.incrementRelease();
             return Action.ABORT;
         }
         session.firm().useClOrdId(clOrdId);
@@ -743,7 +745,7 @@ public final class Gateway implements ControlledFragmentHandler
             withCommand ? command : null, 0);
         if (position < 0)
         {
-            counters.journalBackPressure++;
+            counters.journalBackPressure.incrementRelease();
             return Action.ABORT;
         }
         if (reason != Reason.SEQUENCE_GAP && reason != Reason.NOT_AUTHENTICATED && seqNum > 0)
@@ -758,7 +760,7 @@ public final class Gateway implements ControlledFragmentHandler
         final long expected = session.nextInSeqNum();
         if (seqNum > expected)
         {
-            counters.sequenceGaps++;
+            counters.sequenceGaps.incrementRelease();
             notApplied.wrapAndApplyHeader(out, 0, headerEncoder)
                 .uuid(session.uuid())
                 .fromSeqNum(expected)
@@ -827,7 +829,7 @@ public final class Gateway implements ControlledFragmentHandler
 
     private void disconnected(final Session session)
     {
-        counters.disconnects++;
+        counters.disconnects.incrementRelease();
         session.state(Session.State.DISCONNECTED);
         byImage.remove(session.imageSessionId());
         if (session.cancelOnDisconnect())
@@ -875,7 +877,7 @@ public final class Gateway implements ControlledFragmentHandler
         }
         catch (final RuntimeException ex)
         {
-            counters.malformedFrames++;
+            counters.malformedFrames.incrementRelease();
         }
     }
 

@@ -97,6 +97,24 @@ class ApplianceTest
         assertEquals(50_000, marketData.book(0).bestBidPrice());
         assertEquals(List.of("0 #1 4@50000 aggressor=2"), trades);
         marketData.close();
+
+        // The counters are in the media driver's counters file: another process reads them.
+        final java.util.Map<String, Long> counters = new java.util.HashMap<>();
+        await("the driver's counters published", () ->
+        {
+            counters.clear();
+            aeron.countersReader().forEach((counterId, typeId, key, label) ->
+            {
+                if (typeId == io.crossbar.gateway.GatewayCounters.TYPE_ID)
+                {
+                    counters.put(label, aeron.countersReader().getCounterValue(counterId));
+                }
+            });
+            return counters.getOrDefault("crossbar driver: trades", 0L) == 1;
+        }, alpha);
+        assertEquals(2, counters.get("crossbar gateway: negotiations accepted"));
+        assertTrue(counters.get("crossbar gateway: messages in") >= 6, counters::toString);
+        assertEquals(4, counters.get("crossbar driver: execution reports sent"));
         alpha.close();
         bravo.close();
     }
