@@ -63,6 +63,7 @@ class ApplianceTest
         final OrderEntryClient alpha = TestClients.connect(TestClients.firm(appliance, aeron, config, 1), alphaHeard);
         final OrderEntryClient bravo = TestClients.connect(TestClients.firm(appliance, aeron, config, 2), bravoHeard);
         final List<String> trades = new ArrayList<>();
+        final long[] statistics = new long[2];
         final MarketDataClient marketData = new MarketDataClient(aeron,
             new MarketDataClientContext().channel(TestClients.marketDataChannel(appliance)), new MarketDataListener()
         {
@@ -71,6 +72,17 @@ class ApplianceTest
                 final int aggressorSide, final long transactTimeNs)
             {
                 trades.add(instrument + " #" + tradeId + " " + quantity + "@" + price + " aggressor=" + aggressorSide);
+            }
+
+            public void onStatistics(
+                final int instrument, final long rptSeq, final long markPrice, final long indexPrice,
+                final long fundingRateE9, final long nextFundingTimeNs, final long openInterest, final long transactTimeNs)
+            {
+                if (instrument == 0)
+                {
+                    statistics[0] = markPrice;
+                    statistics[1] = openInterest;
+                }
             }
         });
         // A subscriber that joins after the first updates recovers from a snapshot; trades before
@@ -96,6 +108,9 @@ class ApplianceTest
             marketData.book(0).isRecovered() && marketData.book(0).bestBidQuantity() == 6 && !trades.isEmpty(), alpha);
         assertEquals(50_000, marketData.book(0).bestBidPrice());
         assertEquals(List.of("0 #1 4@50000 aggressor=2"), trades);
+        await("statistics after the trade: last price and open interest", () -> marketData.poll() >= 0 &&
+            statistics[1] == 4, alpha);
+        assertEquals(50_000, statistics[0]);
         marketData.close();
 
         // The counters are in the media driver's counters file: another process reads them.

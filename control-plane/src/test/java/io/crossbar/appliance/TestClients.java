@@ -120,7 +120,9 @@ final class TestClients
             .config(config)
             .journalDirectory(journal)
             .gateway(withChannel(defaults, "aeron:udp?endpoint=127.0.0.1:" + freePort()))
-            .marketData(new MarketDataContext().channel("aeron:udp?control=127.0.0.1:" + freePort() + "|control-mode=dynamic"));
+            .marketData(new MarketDataContext()
+                .channel("aeron:udp?control=127.0.0.1:" + freePort() + "|control-mode=dynamic")
+                .statisticsIntervalNs(100_000_000L));
     }
 
     static Gateway.Config withChannel(final Gateway.Config c, final String channel)
