@@ -106,8 +106,8 @@ void Backoff::idle() {
 #if defined(__x86_64__) || defined(__i386__)
     __builtin_ia32_pause();
 #endif
-  } else if (idles_ <= 80) {
-    sched_yield();
+  } else if (idles_ <= 80 || max_sleep_ns_ == 0) {
+    sched_yield();  // --idle-us 0: never sleep (lowest latency; the process keeps a core busy)
   } else {
     const struct timespec ts {0, static_cast<long>(sleep_ns_)};
     nanosleep(&ts, nullptr);

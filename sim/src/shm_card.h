@@ -104,7 +104,8 @@ class EventRing final : public EventSink {
 
 // Sleeps longer the longer there is no work: spin, then yield, then sleep, doubling up to a cap
 // (--idle-us); after a long quiet spell (kDeepIdleSleeps sleeps) up to a millisecond, because
-// every wake-up costs CPU that a 2-core machine shares with the host.
+// every wake-up costs CPU that a 2-core machine shares with the host. A cap of 0 never sleeps:
+// it yields, for latency measurements (a sleep costs the kernel's timer slack, ~50 us, at least).
 class Backoff {
  public:
   explicit Backoff(std::uint64_t max_sleep_us) : max_sleep_ns_(max_sleep_us * 1000) {}

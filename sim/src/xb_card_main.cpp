@@ -28,7 +28,7 @@ const char* const kUsage =
     "  --device PATH        the device file to create or map (e.g. /dev/shm/xbcard)\n"
     "  --cmd-slots N        command ring slots, a power of two (default 1024)\n"
     "  --evt-slots N        event ring slots, a power of two (default 4096)\n"
-    "  --idle-us N          longest back-off sleep when idle, microseconds (default 50)\n"
+    "  --idle-us N          longest back-off sleep when idle, microseconds (default 50; 0: never sleep, yield)\n"
     "  --trace FILE         dump an FST waveform of cycles [trace-from, trace-to)\n"
     "  --timeout-cycles N   FAULT when commands are in flight and nothing moves for N cycles\n"
     "  --unlink-on-exit     remove the device file on exit\n"
@@ -73,7 +73,6 @@ std::string parse(int argc, char** argv, xb::CardOptions& options) {
       options.evt_slots > (1u << 24)) {
     return "ring sizes must be between 2 and 2^24 slots";
   }
-  if (options.idle_us == 0) options.idle_us = 1;
   if (!options.controller.trace_path.empty()) {
     // The trace opens when its window starts; find out now whether it can be written.
     std::FILE* trace = std::fopen(options.controller.trace_path.c_str(), "w");

@@ -104,7 +104,7 @@ public final class DeviceContext
         return startTimeoutNs;
     }
 
-    /** The simulated card's longest back-off sleep when idle (xb-card --idle-us). */
+    /** The simulated card's longest back-off sleep when idle (xb-card --idle-us); 0: it never sleeps, it yields. */
     public DeviceContext idleMicros(final long idleMicros)
     {
         this.idleMicros = idleMicros;
@@ -219,7 +219,10 @@ public final class DeviceContext
         requirePositive("commandTimeoutNs", commandTimeoutNs);
         requirePositive("heartbeatTimeoutNs", heartbeatTimeoutNs);
         requirePositive("startTimeoutNs", startTimeoutNs);
-        requirePositive("idleMicros", idleMicros);
+        if (idleMicros < 0)
+        {
+            throw new IllegalArgumentException("idleMicros must be 0 (never sleep) or more: " + idleMicros);
+        }
         if (traceFile != null && traceToCycle <= traceFromCycle)
         {
             throw new IllegalArgumentException("trace window is empty: [" + traceFromCycle + ", " + traceToCycle + ")");
