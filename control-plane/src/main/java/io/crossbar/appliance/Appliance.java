@@ -1,5 +1,6 @@
 package io.crossbar.appliance;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -15,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import io.aeron.Aeron;
+import io.aeron.CncFileDescriptor;
+import io.aeron.CommonContext;
 import io.aeron.Counter;
 import io.aeron.archive.Archive;
 import io.aeron.archive.ArchiveMarkFile;
@@ -39,6 +42,7 @@ import io.crossbar.sbe.journal.InputSource;
 import io.crossbar.sequencer.Journal;
 import io.crossbar.sequencer.Sequencer;
 import org.agrona.CloseHelper;
+import org.agrona.IoUtil;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
@@ -60,6 +64,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class Appliance implements AutoCloseable
 {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    private static final long DEAD_DRIVER_TIMEOUT_MS = 30_000L;
     /** How often the driver's counts are published to the counters file. */
     private static final long COUNTERS_INTERVAL_NS = 1_000_000L;
 
@@ -163,6 +168,10 @@ public final class Appliance implements AutoCloseable
     private void start()
     {
         lockJournal();
+        if (ctx.embeddedMediaDriver() && ctx.aeronDirectory() == null)
+        {
+            removeDeadDriverDirectories();
+        }
         // First, as it may take a while (building the simulated card): nothing else waits on it yet.
         device = Devices.open(ctx.device(), ctx.deviceContext());
         if (ctx.embeddedMediaDriver())
@@ -285,6 +294,43 @@ public final class Appliance implements AutoCloseable
         {
             throw new UncheckedIOException("cannot lock the journal " + ctx.journalDirectory(), ex);
         }
+    }
+
+    /**
+     * An appliance killed with SIGKILL leaves its media driver's directory (with its log buffers,
+     * tens of MB of shared memory) in /dev/shm under a name no later run reuses. Remove those whose
+     * driver has shown no heartbeat for {@link #DEAD_DRIVER_TIMEOUT_MS}; a live one heartbeats
+     * every second.
+     */
+    private void removeDeadDriverDirectories()
+    {
+        final File parent = new File(aeronDirectory).getParentFile();
+        if (parent != null)
+        {
+            removeDeadDriverDirectories(parent, "crossbar-", DEAD_DRIVER_TIMEOUT_MS);
+        }
+    }
+
+    /**
+     * Remove the media driver directories under {@code parent} named {@code prefix...} whose driver
+     * has not heartbeated for {@code timeoutMs}.
+     *
+     * @return how many were removed.
+     */
+    static int removeDeadDriverDirectories(final File parent, final String prefix, final long timeoutMs)
+    {
+        final File[] candidates = parent.listFiles((file) -> file.isDirectory() && file.getName().startsWith(prefix));
+        int removed = 0;
+        for (final File candidate : candidates == null ? new File[0] : candidates)
+        {
+            if (new File(candidate, CncFileDescriptor.CNC_FILE).exists() &&
+                !CommonContext.isDriverActive(candidate, timeoutMs, (message) -> {}))
+            {
+                IoUtil.delete(candidate, true);
+                removed++;
+            }
+        }
+        return removed;
     }
 
     /** Run the archive's duty cycle when it lives on the core thread. */
