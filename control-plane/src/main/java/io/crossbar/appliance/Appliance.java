@@ -63,6 +63,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class Appliance implements AutoCloseable
 {
+    /** The file in the journal directory that the running appliance holds locked. */
+    public static final String JOURNAL_LOCK_FILE = "appliance.lock";
+
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final long DEAD_DRIVER_TIMEOUT_MS = 30_000L;
     /** How often the driver's counts are published to the counters file. */
@@ -280,7 +283,7 @@ public final class Appliance implements AutoCloseable
         {
             final Path directory = ctx.journalDirectory();
             Files.createDirectories(directory);
-            journalLockChannel = FileChannel.open(directory.resolve("appliance.lock"),
+            journalLockChannel = FileChannel.open(directory.resolve(JOURNAL_LOCK_FILE),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             journalLock = journalLockChannel.tryLock();
             if (journalLock == null)

@@ -1,5 +1,9 @@
 package io.crossbar.appliance;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.nio.file.Path;
 
 import io.crossbar.device.DeviceContext;
@@ -236,6 +240,30 @@ public final class ApplianceContext
     public long replayTimeoutNs()
     {
         return replayTimeoutNs;
+    }
+
+    /**
+     * The gateway and market data on free loopback UDP ports, so that several appliances (tests,
+     * a demo next to a served appliance) share one machine.
+     */
+    public ApplianceContext onFreeLoopbackPorts()
+    {
+        gateway = gateway.withChannel("aeron:udp?endpoint=127.0.0.1:" + freeUdpPort());
+        marketData.channel("aeron:udp?control=127.0.0.1:" + freeUdpPort() + "|control-mode=dynamic");
+        return this;
+    }
+
+    /** A UDP port free on the loopback interface now (the operating system's choice). */
+    public static int freeUdpPort()
+    {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
+        {
+            return socket.getLocalPort();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("no free UDP port on loopback", ex);
+        }
     }
 
     /** Capacities for a card built small (fast simulation): 4 instruments, 256 levels, 4,096 orders, 32 accounts. */

@@ -2,9 +2,6 @@ package io.crossbar.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,9 +35,7 @@ import io.crossbar.device.DeviceLayout;
 import io.crossbar.device.Devices;
 import io.crossbar.device.InProcessSimDevice;
 import io.crossbar.device.SimDevice;
-import io.crossbar.gateway.Gateway;
 import io.crossbar.gateway.GatewayCounters;
-import io.crossbar.marketdata.MarketDataContext;
 import io.crossbar.marketdata.MarketDataPublisher;
 import io.crossbar.sbe.orderentry.Reason;
 import org.HdrHistogram.Histogram;
@@ -209,19 +204,13 @@ final class DemoCommand
             Files.createDirectories(options.out);
             final Path journal = options.journal != null ? options.journal : freshJournal(options.out.resolve("journal"));
             final ApplianceConfig config = ApplianceConfig.demo();
-            final String gatewayChannel = "aeron:udp?endpoint=127.0.0.1:" + freeUdpPort();
-            final int marketDataPort = freeUdpPort();
-            final Gateway.Config defaults = Gateway.Config.defaults();
             final ApplianceContext ctx = new ApplianceContext()
                 .config(config)
                 .device(options.device)
                 .journalDirectory(journal)
                 .idleStrategy(options.idle)
-                .gateway(new Gateway.Config(gatewayChannel, defaults.streamId(), defaults.maxClockSkewNs(),
-                    defaults.minKeepAliveMs(), defaults.maxKeepAliveMs(), defaults.ordersPerSecond(), defaults.orderBurst(),
-                    defaults.cancelsPerSecond(), defaults.cancelBurst(), defaults.maxRetransmit()))
-                .marketData(new MarketDataContext().channel(
-                    "aeron:udp?control=127.0.0.1:" + marketDataPort + "|control-mode=dynamic"));
+                .onFreeLoopbackPorts();
+            final String gatewayChannel = ctx.gateway().channel();
             if (!options.device.equals("reference"))
             {
                 ctx.deviceContext(new DeviceContext().engineConfig(ApplianceContext.smallCard()));
@@ -253,7 +242,7 @@ final class DemoCommand
                 final InstrumentSpec instrument = config.instruments().stream()
                     .filter((i) -> !i.option()).findFirst().orElseThrow();
                 marketData = new MarketDataClient(aeron, new MarketDataClientContext().channel(
-                    "aeron:udp?endpoint=127.0.0.1:0|control=127.0.0.1:" + marketDataPort + "|control-mode=dynamic"),
+                    ctx.marketData().subscriberChannel()),
                     new MarketDataListener()
                     {
                         public void onTrade(
@@ -747,18 +736,6 @@ final class DemoCommand
         return value == Math.rint(value) ? Long.toString((long)value) : Double.toString(value);
     }
 
-    /** A free UDP port on loopback, so that a demo does not collide with another appliance on the machine. */
-    static int freeUdpPort()
-    {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
-        {
-            return socket.getLocalPort();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-    }
 
     /** Delete a previous demo's journal (a directory holding nothing but an archive), then create it empty. */
     private static Path freshJournal(final Path journal) throws IOException
@@ -768,7 +745,7 @@ final class DemoCommand
             try (Stream<Path> entries = Files.list(journal))
             {
                 if (entries.anyMatch((entry) -> !entry.getFileName().toString().equals("archive") &&
-                    !entry.getFileName().toString().equals("appliance.lock")))
+                    !entry.getFileName().toString().equals(Appliance.JOURNAL_LOCK_FILE)))
                 {
                     throw new IOException(journal + " holds more than a demo journal; not deleting it (use --out or --journal)");
                 }

@@ -1,8 +1,5 @@
 package io.crossbar.device;
 
-import io.crossbar.engine.EventSink;
-import org.agrona.DirectBuffer;
-
 import java.nio.file.Path;
 
 /**
@@ -12,13 +9,11 @@ import java.nio.file.Path;
  * been loaded and reset (docs/device-abi.md, lifecycle step 1); opening writes CONTROL = run if
  * it is READY and resumes the rings where their progress lines stand.
  */
-public final class PcieDevice implements Device
+public final class PcieDevice extends SharedMemoryBackedDevice
 {
-    private final SharedMemoryDevice device;
-
     private PcieDevice(final SharedMemoryDevice device)
     {
-        this.device = device;
+        super(device);
     }
 
     /**
@@ -29,50 +24,5 @@ public final class PcieDevice implements Device
     public static PcieDevice open(final Path resource, final DeviceContext context)
     {
         return new PcieDevice(SharedMemoryDevice.open("pcie:" + resource, resource, context, null, null));
-    }
-
-    public SharedMemoryDevice memory()
-    {
-        return device;
-    }
-
-    public String name()
-    {
-        return device.name();
-    }
-
-    public DeviceInfo info()
-    {
-        return device.info();
-    }
-
-    public boolean offer(final DirectBuffer record, final int offset)
-    {
-        return device.offer(record, offset);
-    }
-
-    public int poll(final EventSink sink, final int limit)
-    {
-        return device.poll(sink, limit);
-    }
-
-    public int outstanding()
-    {
-        return device.outstanding();
-    }
-
-    public DeviceHealth health()
-    {
-        return device.health();
-    }
-
-    public int process(final DirectBuffer record, final int offset, final EventSink sink, final long timeoutNs)
-    {
-        return device.process(record, offset, sink, timeoutNs);
-    }
-
-    public void close()
-    {
-        device.close();
     }
 }

@@ -1,8 +1,5 @@
 package io.crossbar.device;
 
-import io.crossbar.engine.EventSink;
-import org.agrona.DirectBuffer;
-
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * stopped on close; its death is a fault that {@link #health()} reports with its exit status and
  * the last lines it wrote.
  */
-public final class SimDevice implements Device
+public final class SimDevice extends SharedMemoryBackedDevice
 {
     private static final AtomicLong INSTANCES = new AtomicLong();
     private static final long STOP_WAIT_MS = 5_000;
@@ -44,14 +41,13 @@ public final class SimDevice implements Device
     private final Process process;
     private final Path file;
     private final Path log;
-    private final SharedMemoryDevice device;
 
     private SimDevice(final Process process, final Path file, final Path log, final SharedMemoryDevice device)
     {
+        super(device);
         this.process = process;
         this.file = file;
         this.log = log;
-        this.device = device;
     }
 
     /**
@@ -131,50 +127,10 @@ public final class SimDevice implements Device
         return process.toHandle();
     }
 
-    /** The shared-memory driver, for registers and the layout. */
-    public SharedMemoryDevice memory()
-    {
-        return device;
-    }
-
-    public String name()
-    {
-        return device.name();
-    }
-
-    public DeviceInfo info()
-    {
-        return device.info();
-    }
-
-    public boolean offer(final DirectBuffer record, final int offset)
-    {
-        return device.offer(record, offset);
-    }
-
-    public int poll(final EventSink sink, final int limit)
-    {
-        return device.poll(sink, limit);
-    }
-
-    public int outstanding()
-    {
-        return device.outstanding();
-    }
-
-    public DeviceHealth health()
-    {
-        return device.health();
-    }
-
-    public int process(final DirectBuffer record, final int offset, final EventSink sink, final long timeoutNs)
-    {
-        return device.process(record, offset, sink, timeoutNs);
-    }
-
+    @Override
     public void close()
     {
-        device.close();
+        super.close();
         stop(process);
         deleteQuietly(file, log);
     }

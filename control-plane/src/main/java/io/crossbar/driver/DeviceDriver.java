@@ -50,9 +50,10 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
     private final UnsafeBuffer command = new UnsafeBuffer(new byte[COMMAND_LENGTH]);
     private final UnsafeBuffer cancelCommand = new UnsafeBuffer(new byte[COMMAND_LENGTH]);
     private final CommandWriter writer = new CommandWriter();
-    private final Long2LongHashMap positions = new Long2LongHashMap(Long.MIN_VALUE);
-    private final Long2LongHashMap openInterest =
-        new Long2LongHashMap(Long.MIN_VALUE);
+    /** Position per account and instrument; a flat position is not stored (0 is the missing value). */
+    private final Long2LongHashMap positions = new Long2LongHashMap(0L);
+    /** Lots held long per instrument, indexed by instrument (the card's instruments). */
+    private final long[] openInterest;
     private final UnsafeBuffer inFlight;
     private final int inFlightMask;
     private Sequencer sequencer;
@@ -82,6 +83,7 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
         this.reports = new ExecutionReports(registry);
         this.inFlight = new UnsafeBuffer(new byte[inFlightCapacity * SLOT_LENGTH]);
         this.inFlightMask = inFlightCapacity - 1;
+        this.openInterest = new long[device.info().engineConfig().instruments()];
     }
 
     /** True while the journal is replayed at start-up: state the gateway keeps live is rebuilt here. */
@@ -302,18 +304,23 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
     private void move(final int account, final int instrument, final long delta)
     {
         final long key = ((long)account << 32) | (instrument & 0xFFFF_FFFFL);
-        final long stored = positions.get(key);
-        final long before = stored == Long.MIN_VALUE ? 0 : stored;
+        final long before = positions.get(key);
         final long after = before + delta;
-        positions.put(key, after);
-        openInterest.put(instrument, openInterest(instrument) + Math.max(after, 0) - Math.max(before, 0));
+        if (after == 0)
+        {
+            positions.remove(key);
+        }
+        else
+        {
+            positions.put(key, after);
+        }
+        openInterest[instrument] += Math.max(after, 0) - Math.max(before, 0);
     }
 
     /** Lots held long in the instrument. */
     public long openInterest(final int instrument)
     {
-        final long lots = openInterest.get(instrument);
-        return lots == Long.MIN_VALUE ? 0 : lots;
+        return openInterest[instrument];
     }
 
     private void fill(final TrackedOrder order, final long tradeId, final long price, final long quantity, final boolean taker)

@@ -1,6 +1,7 @@
 package io.crossbar.gateway;
 
 import io.crossbar.appliance.FirmSpec;
+import io.crossbar.client.SessionSigner;
 import org.agrona.collections.Long2LongHashMap;
 
 /**
@@ -14,6 +15,7 @@ public final class FirmState
     public static final long NO_ORDER = 0;
 
     private final FirmSpec spec;
+    private final SessionSigner signer;
     private final ClientOrderIds usedClOrdIds;
     private final Long2LongHashMap liveOrders = new Long2LongHashMap(1 << 12, 0.65f, NO_ORDER);
     private long lastUuid;
@@ -25,12 +27,19 @@ public final class FirmState
     public FirmState(final FirmSpec spec, final int clOrdIdCapacity)
     {
         this.spec = spec;
+        this.signer = new SessionSigner(spec.secret());
         this.usedClOrdIds = new ClientOrderIds(clOrdIdCapacity);
     }
 
     public FirmSpec spec()
     {
         return spec;
+    }
+
+    /** Checks the signatures of the firm's session requests (one keyed MAC for the firm's life). */
+    SessionSigner signer()
+    {
+        return signer;
     }
 
     /** Record a client order id as used; false when it already was. */

@@ -89,6 +89,21 @@ public final class Gateway implements ControlledFragmentHandler
             return new Config("aeron:udp?endpoint=127.0.0.1:20121", 1001, 5_000_000_000L, 100, 60_000, 50_000, 5_000,
                 100_000, 10_000, 2_500);
         }
+
+        /** The same settings on another ingress channel. */
+        public Config withChannel(final String channel)
+        {
+            return new Config(channel, streamId, maxClockSkewNs, minKeepAliveMs, maxKeepAliveMs, ordersPerSecond, orderBurst,
+                cancelsPerSecond, cancelBurst, maxRetransmit);
+        }
+
+        /** The same settings with other per-session throttles. */
+        public Config withThrottles(
+            final long ordersPerSecond, final long orderBurst, final long cancelsPerSecond, final long cancelBurst)
+        {
+            return new Config(channel, streamId, maxClockSkewNs, minKeepAliveMs, maxKeepAliveMs, ordersPerSecond, orderBurst,
+                cancelsPerSecond, cancelBurst, maxRetransmit);
+        }
     }
 
     private static final int FRAGMENT_LIMIT = 64;
@@ -289,7 +304,7 @@ public final class Gateway implements ControlledFragmentHandler
         {
             refusal = "unknown firm or access key";
         }
-        else if (!SessionSigner.matches(new SessionSigner(firm.spec().secret()).signNegotiate(
+        else if (!SessionSigner.matches(firm.signer().signNegotiate(
             requestTimestamp, uuid, firmId, accessKeyId, responseStreamId, responseChannel), signature))
         {
             refusal = "signature does not match the access key";
@@ -327,9 +342,9 @@ public final class Gateway implements ControlledFragmentHandler
             counters.journalBackPressure.incrementRelease();
             return Action.ABORT;
         }
-        final long previousUuid = firm.lastUuid();
-        final Session previous = previousUuid == 0 ? null : registry.session(previousUuid);
         final Session session = registry.opened(uuid, firmId, flags);
+        final long previousUuid = session.previousUuid();
+        final Session previous = previousUuid == 0 ? null : registry.session(previousUuid);
         session.connect(aeron.addExclusivePublication(responseChannel, responseStreamId), imageSessionId,
             1_000_000_000L, nowNs);
         session.routeChannel(responseChannel, responseStreamId);
@@ -376,7 +391,7 @@ public final class Gateway implements ControlledFragmentHandler
             reason = Reason.UNKNOWN_SESSION;
         }
         else if (!session.firm().spec().accessKeyId().equals(accessKeyId) ||
-            !SessionSigner.matches(new SessionSigner(session.firm().spec().secret()).signEstablish(requestTimestamp, uuid,
+            !SessionSigner.matches(session.firm().signer().signEstablish(requestTimestamp, uuid,
                 firmId, accessKeyId, responseStreamId, responseChannel, nextSeqNum, keepAliveMs), signature))
         {
             refusal = "signature does not match the access key";
@@ -429,7 +444,7 @@ public final class Gateway implements ControlledFragmentHandler
         session.state(Session.State.ESTABLISHED);
         byImage.put(imageSessionId, session);
 
-        final long previousUuid = previousOf(session);
+        final long previousUuid = session.previousUuid();
         final Session previous = previousUuid == 0 ? null : registry.session(previousUuid);
         establishmentAck.wrapAndApplyHeader(out, 0, headerEncoder)
             .uuid(uuid)
@@ -440,20 +455,6 @@ public final class Gateway implements ControlledFragmentHandler
             .keepAliveIntervalMs(keepAliveMs);
         replyOnSession(session, MessageHeaderEncoder.ENCODED_LENGTH + establishmentAck.encodedLength());
         return Action.CONTINUE;
-    }
-
-    private long previousOf(final Session session)
-    {
-        long previous = 0;
-        for (final Session other : registry.sessions())
-        {
-            if (other != session && other.firm() == session.firm() && other.uuid() < session.uuid() &&
-                other.uuid() > previous)
-            {
-                previous = other.uuid();
-            }
-        }
-        return previous;
     }
 
     private Action onSequence(

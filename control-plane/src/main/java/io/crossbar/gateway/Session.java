@@ -29,6 +29,7 @@ public final class Session
     private static final int SEQ_NUM_OFFSET = 8;
 
     private final long uuid;
+    private final long previousUuid;
     private final FirmState firm;
     private final OutboundLog log;
     private int flags;
@@ -51,9 +52,10 @@ public final class Session
     private int routeStreamId;
 
     Session(
-        final long uuid, final FirmState firm, final int flags, final int logCapacity,
+        final long uuid, final FirmState firm, final int flags, final long previousUuid, final int logCapacity,
         final List<Session> backPressured)
     {
+        this.previousUuid = previousUuid;
         this.backPressured = backPressured;
         this.uuid = uuid;
         this.firm = firm;
@@ -64,6 +66,12 @@ public final class Session
     public long uuid()
     {
         return uuid;
+    }
+
+    /** The firm's session instance before this one (0 if none): offered for recovery. */
+    public long previousUuid()
+    {
+        return previousUuid;
     }
 
     public FirmState firm()

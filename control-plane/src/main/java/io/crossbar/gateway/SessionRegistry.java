@@ -48,7 +48,7 @@ public final class SessionRegistry
             {
                 return null;
             }
-            session = new Session(uuid, firm, flags, logCapacity, backPressured);
+            session = new Session(uuid, firm, flags, firm.lastUuid(), logCapacity, backPressured);
             sessions.put(uuid, session);
             inOrder.add(session);
             firm.lastUuid(uuid);

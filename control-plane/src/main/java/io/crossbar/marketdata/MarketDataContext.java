@@ -1,5 +1,8 @@
 package io.crossbar.marketdata;
 
+import io.aeron.ChannelUri;
+import io.aeron.CommonContext;
+
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 
@@ -55,6 +58,20 @@ public final class MarketDataContext
     {
         this.channel = channel;
         return this;
+    }
+
+    /**
+     * What a consumer subscribes to for an MDC channel with dynamic control: the same control
+     * address, endpoint port 0 (the consumer's driver picks a free port).
+     */
+    public String subscriberChannel()
+    {
+        final String control = ChannelUri.parse(channel).get(CommonContext.MDC_CONTROL_PARAM_NAME);
+        if (control == null)
+        {
+            return channel;
+        }
+        return "aeron:udp?endpoint=127.0.0.1:0|control=" + control + "|control-mode=dynamic";
     }
 
     public String channel()

@@ -61,17 +61,11 @@ public final class Journal implements AutoCloseable
             (controlSessionId, correlationId, recordingId, startTimestamp, stopTimestamp, startPosition, stopPosition,
             initialTermId, segmentFileLength, termBufferLength, mtuLength, sessionId, stream, strippedChannel,
             originalChannel, sourceIdentity) -> recordings.add(new Recording(recordingId, startPosition, stopPosition)));
-        final List<Recording> fixed = new ArrayList<>();
-        for (final Recording recording : recordings)
-        {
-            long stop = recording.stopPosition();
-            if (stop == AeronArchive.NULL_POSITION)
-            {
-                stop = archive.getMaxRecordedPosition(recording.recordingId());
-            }
-            fixed.add(new Recording(recording.recordingId(), recording.startPosition(), stop));
-        }
-        return fixed;
+        // A recording whose process died may still lack its stop position: use what was recorded.
+        recordings.replaceAll((recording) -> recording.stopPosition() != AeronArchive.NULL_POSITION ? recording :
+            new Recording(recording.recordingId(), recording.startPosition(),
+                archive.getMaxRecordedPosition(recording.recordingId())));
+        return recordings;
     }
 
     /**

@@ -46,11 +46,7 @@ class GatewayAbuseTest
     void start()
     {
         final ApplianceContext context = TestClients.context(config, journal);
-        final Gateway.Config defaults = context.gateway();
-        final Gateway.Config throttled = new Gateway.Config(defaults.channel(), defaults.streamId(),
-            defaults.maxClockSkewNs(), defaults.minKeepAliveMs(), defaults.maxKeepAliveMs(), 20, 10, 1_000, 100,
-            defaults.maxRetransmit());
-        appliance = Appliance.launch(context.gateway(throttled));
+        appliance = Appliance.launch(context.gateway(context.gateway().withThrottles(20, 10, 1_000, 100)));
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(appliance.aeronDirectory()));
         bravo = TestClients.connect(TestClients.firm(appliance, aeron, config, 2), bravoHeard);
     }

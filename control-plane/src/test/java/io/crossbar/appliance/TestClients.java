@@ -3,10 +3,6 @@ package io.crossbar.appliance;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +12,6 @@ import java.util.function.BooleanSupplier;
 import io.aeron.Aeron;
 import io.crossbar.client.OrderEntryClient;
 import io.crossbar.client.OrderEntryListener;
-import io.crossbar.gateway.Gateway;
-import io.crossbar.marketdata.MarketDataContext;
 import io.crossbar.sbe.orderentry.BusinessRejectDecoder;
 import io.crossbar.sbe.orderentry.ExecutionReportCanceledDecoder;
 import io.crossbar.sbe.orderentry.ExecutionReportModifyDecoder;
@@ -109,45 +103,18 @@ final class TestClients
         }
     }
 
-    /**
-     * An appliance context on free UDP ports (gateway and market data), so tests never collide
-     * with another appliance on the machine.
-     */
+    /** An appliance context on free UDP ports, so tests never collide with another appliance on the machine. */
     static ApplianceContext context(final ApplianceConfig config, final Path journal)
     {
-        final Gateway.Config defaults = Gateway.Config.defaults();
-        return new ApplianceContext()
-            .config(config)
-            .journalDirectory(journal)
-            .gateway(withChannel(defaults, "aeron:udp?endpoint=127.0.0.1:" + freePort()))
-            .marketData(new MarketDataContext()
-                .channel("aeron:udp?control=127.0.0.1:" + freePort() + "|control-mode=dynamic")
-                .statisticsIntervalNs(100_000_000L));
-    }
-
-    static Gateway.Config withChannel(final Gateway.Config c, final String channel)
-    {
-        return new Gateway.Config(channel, c.streamId(), c.maxClockSkewNs(), c.minKeepAliveMs(), c.maxKeepAliveMs(),
-            c.ordersPerSecond(), c.orderBurst(), c.cancelsPerSecond(), c.cancelBurst(), c.maxRetransmit());
+        final ApplianceContext context = new ApplianceContext().config(config).journalDirectory(journal).onFreeLoopbackPorts();
+        context.marketData().statisticsIntervalNs(100_000_000L);
+        return context;
     }
 
     /** The subscriber's channel for the appliance's market data. */
     static String marketDataChannel(final Appliance appliance)
     {
-        final String control = appliance.context().marketData().channel().replaceAll(".*control=([^|]*).*", "$1");
-        return "aeron:udp?endpoint=127.0.0.1:0|control=" + control + "|control-mode=dynamic";
-    }
-
-    static int freePort()
-    {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
-        {
-            return socket.getLocalPort();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        return appliance.context().marketData().subscriberChannel();
     }
 
     static OrderEntryClient.Context firm(

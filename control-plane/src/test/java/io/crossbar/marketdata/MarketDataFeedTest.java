@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +16,7 @@ import java.util.function.BooleanSupplier;
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.crossbar.appliance.ApplianceContext;
 import io.crossbar.client.marketdata.BookBuilder;
 import io.crossbar.client.marketdata.MarketDataClient;
 import io.crossbar.client.marketdata.MarketDataClientContext;
@@ -56,7 +55,7 @@ class MarketDataFeedTest
     void start(final TestInfo info) throws IOException
     {
         testName = info.getTestMethod().orElseThrow().getName();
-        final int controlPort = freeUdpPort();
+        final int controlPort = ApplianceContext.freeUdpPort();
         publicationChannel = "aeron:udp?control=127.0.0.1:" + controlPort + "|control-mode=dynamic";
         subscriptionChannel = "aeron:udp?endpoint=127.0.0.1:0|control=127.0.0.1:" + controlPort + "|control-mode=dynamic";
 
@@ -358,11 +357,4 @@ class MarketDataFeedTest
         return driver;
     }
 
-    private static int freeUdpPort() throws IOException
-    {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
-        {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -101,43 +101,15 @@ public final class AeronEcho implements AutoCloseable
         final UnsafeBuffer message = new UnsafeBuffer(new byte[messageLength]);
         final Receiver receiver = new Receiver(warmup, latencies);
         final IdleStrategy idle = ApplianceContext.newIdleStrategy(idleStrategy);
-        final long startNs = System.nanoTime() + 1_000_000L;
-        long sent = 0;
-        long plannedNs = startNs;
-        long drainDeadlineNs = Long.MAX_VALUE;
-        while (receiver.received < total)
-        {
-            final long nowNs = System.nanoTime();
-            int work = 0;
-            if (sent < total && nowNs >= plannedNs)
+        OpenLoop.run(System.nanoTime() + 1_000_000L, total, intervalNs, 1_000_000_000L, idle,
+            (index, plannedNs) ->
             {
-                message.putLong(SEQUENCE_OFFSET, sent);
+                message.putLong(SEQUENCE_OFFSET, index);
                 message.putLong(PLANNED_OFFSET, plannedNs);
-                if (ping.offer(message, 0, messageLength) > 0)
-                {
-                    sent++;
-                    plannedNs = startNs + sent * intervalNs;
-                    work++;
-                    if (sent == total)
-                    {
-                        drainDeadlineNs = nowNs + 1_000_000_000L;
-                    }
-                }
-            }
-            work += pong.poll(receiver, 16);
-            if (nowNs > drainDeadlineNs)
-            {
-                break;
-            }
-            if (work == 0)
-            {
-                idle.idle();
-            }
-            else
-            {
-                idle.reset();
-            }
-        }
+                return ping.offer(message, 0, messageLength) > 0;
+            },
+            () -> pong.poll(receiver, 16),
+            () -> receiver.received);
         return total - receiver.received;
     }
 

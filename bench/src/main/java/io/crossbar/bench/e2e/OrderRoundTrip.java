@@ -94,10 +94,9 @@ public final class OrderRoundTrip implements AutoCloseable
     /** The defaults, on the bench's port, with order and cancel throttles far above what one client sends. */
     public static Gateway.Config gatewayConfig(final int port)
     {
-        final Gateway.Config defaults = Gateway.Config.defaults();
-        return new Gateway.Config("aeron:udp?endpoint=127.0.0.1:" + port, defaults.streamId(), defaults.maxClockSkewNs(),
-            defaults.minKeepAliveMs(), defaults.maxKeepAliveMs(), 100_000_000L, 1_000_000L, 100_000_000L, 1_000_000L,
-            defaults.maxRetransmit());
+        return Gateway.Config.defaults()
+            .withChannel("aeron:udp?endpoint=127.0.0.1:" + port)
+            .withThrottles(100_000_000L, 1_000_000L, 100_000_000L, 1_000_000L);
     }
 
     /** A session of firm 1 against the gateway on {@code port}. */
@@ -150,55 +149,29 @@ public final class OrderRoundTrip implements AutoCloseable
         final long startNs = System.nanoTime() + 1_000_000L;
         listener.startNs = startNs;
         listener.intervalNs = intervalNs;
-        int sent = 0;
-        long plannedNs = startNs;
-        long drainDeadlineNs = Long.MAX_VALUE;
-        while (listener.answered < total)
-        {
-            final long nowNs = System.nanoTime();
-            int work = 0;
-            if (sent < total && nowNs >= plannedNs)
+        final long sent = OpenLoop.run(startNs, total, intervalNs, 2_000_000_000L, idle,
+            (index, plannedNs) ->
             {
+                final int i = (int)index;
                 final long result;
-                if ((sent & 1) == 0)
+                if ((i & 1) == 0)
                 {
-                    result = client.limitOrder(base + sent, ACCOUNT, INSTRUMENT, Side.BUY, PRICE, 1);
+                    result = client.limitOrder(base + i, ACCOUNT, INSTRUMENT, Side.BUY, PRICE, 1);
                 }
                 else
                 {
-                    final long orderId = listener.orderIds[sent - 1];
+                    final long orderId = listener.orderIds[i - 1];
                     if (orderId == 0)
                     {
                         listener.cancelsWithoutOrderId++;
                     }
-                    result = client.cancel(base + sent, base + sent - 1,
+                    result = client.cancel(base + i, base + i - 1,
                         orderId == 0 ? OrderEntryClient.NULL_ORDER_ID : orderId, ACCOUNT, INSTRUMENT, Side.BUY);
                 }
-                if (result > 0)
-                {
-                    sent++;
-                    plannedNs = startNs + sent * intervalNs;
-                    work++;
-                    if (sent == total)
-                    {
-                        drainDeadlineNs = nowNs + 2_000_000_000L;
-                    }
-                }
-            }
-            work += client.poll();
-            if (nowNs > drainDeadlineNs)
-            {
-                break;
-            }
-            if (work == 0)
-            {
-                idle.idle();
-            }
-            else
-            {
-                idle.reset();
-            }
-        }
+                return result > 0;
+            },
+            client::poll,
+            () -> listener.answered);
         if (listener.rejects > 0)
         {
             System.out.printf("  %d rejects, %d of them cancel rejects (first: %s); %d cancels were sent by origClOrdId " +
