@@ -142,7 +142,7 @@ say "building $tag into $out (verilator, then the harness; a minute or more for 
 start=$(date +%s)
 log="$out/build.log"
 cd "$root"
-if ! verilator --cc --build -j 2 -O3 --x-assign fast --x-initial fast --trace-fst \
+if ! verilator --cc --build -j 2 -O3 --assert --x-assign fast --x-initial fast --trace-fst \
         -CFLAGS -fPIC -MAKEFLAGS "OPT_FAST=-O3 OPT_GLOBAL=-O3" \
         --top-module xb_card --Mdir "$out/verilated" \
         -GInstruments="$instruments" -GLevelsPerSide="$levels" -GOrderSlots="$slots" -GAccounts="$accounts" \

@@ -198,24 +198,22 @@ module xb_engine #(
   typedef enum logic [6:0] {
     SInit, SIdle, SDispatch,
     SNoCheck, SNoCheck2, SNoAlloc, SNoAlloc2, SNoAlloc3, SNoAccept,
-    SFokLevel, SFokLevel2, SFokNode, SFokNode2, SFokNext, SFokNext2,
-    SMLevel, SMLevel2, SMNode, SMNode2, SMSelfAfter, SMTrade2,
-    SMTrade6, SMTrade7, SMTrade8, SMRefresh2, SMRefresh3, SMLevelEnd, SMLevelEnd2,
-    SFin, SFinTaker, SFin2, SFinCancel, SFinFree, SRest, SRest2, SRest3, SRest5, SRest6, SRest7,
-    SModCheck, SModCheck2, SModCheck3, SModInPlace, SModInPlace2, SModInPlace3, SModInPlace4,
-    SModApply, SModApply2, SModApply3, SModApply4, SModApply5, SModApply6, SModEmit,
+    SFokLevel, SFokLevel2, SFokNode2, SFokNext, SFokNext2,
+    SMLevel, SMLevel2, SMNode, SMNode2, SMSelf, SMSelfAfter, SMTrade,
+    SMRefresh, SMNextLevel, SMLevelEnd, SMLevelEnd1, SMLevelEnd2,
+    SFin, SFinTaker, SFin2, SFinCancel, SFinFree, SRest3, SRest5,
+    SModCheck, SModCheck2, SModCheck3, SModInPlace, SModInPlace4,
+    SModApply, SModApply3, SModApply4, SModEmit,
     SCancel, SMass, SScanWord, SScanBits, SScanNode, SScanAfter,
     SSetInst,
     SRecentre, SDiv, SRecentre2, SBestBid, SBestAsk, SBestDone,
     SSetMargin, SSetRef, SSetAccount,
-    SReject, SFlush, SFlush2, SFlush3, SComplete,
+    SReject, SFlush, SFlush3, SComplete,
     // subroutines
     RSearch, RSearch2, RSearch3, RSearchLevel, RSearchLevel2,
     RRemoveLevel, RRemoveLevel2, RRemoveLevel3,
-    RStoreLevel, RLoadLevel, RLoadLevel2,
-    RUnlink, RAppend, RAppend2,
+    RStoreLevel, RFlushLevel,
     RFree, RFree2,
-    RAcct, RAcct2, RPos, RPos2,
     RCancel, RCancel2, RCancel3, RCancel4, RCancel5, RCancel6, RCancel8
   } state_e;
 
@@ -266,6 +264,16 @@ module xb_engine #(
   logic [BookW-1:0] summ_book;
   logic [WordW-1:0] summ_word;
   logic             summ_val;
+  // Requests applied after the state case, in this order, so that a state can change the
+  // current level and store it in one cycle:
+  //   unlink: take link ul (ul_prev / ul_next, in the link RAMs) out of level lv_d;
+  //   lv_store: write lv_d to level lv_idx_q through the touched-list bookkeeping.
+  logic             unlink;
+  link_t            ul_prev, ul_next;
+  logic             lv_store;
+  // After the walk (SFin): the aggressor's node, the level it would rest at (its limit) and
+  // its account and position are read together.
+  logic             fin_reads;
 
   // Slot allocator
   logic [SlotW-1:0] free_head_q, free_head_d;
@@ -313,16 +321,14 @@ module xb_engine #(
   logic              sr_up_q, sr_up_d, sr_check_q, sr_check_d;
   logic [63:0]       sr_price_q, sr_price_d, sr_result_q, sr_result_d;
   logic [LvlW-1:0]   sr_from_q, sr_from_d;
+  logic              sr_walk_q, sr_walk_d;       // the search continues a matching walk (SMTrade)
+  logic              sr_fwd_q, sr_fwd_d;         // RSearch3: the word of sr_from_q is sr_fwdword_q,
+  logic [63:0]       sr_fwdword_q, sr_fwdword_d; // written the cycle before (not yet readable)
   logic [LvIdxW-1:0] rl_idx_q, rl_idx_d;
   logic [63:0]       rl_price_q, rl_price_d;
-  link_t             ul_slot_q, ul_slot_d;
   link_t             ul_prev_q, ul_prev_d, ul_next_q, ul_next_d;
   node_t             fr_nd_q, fr_nd_d;
   logic [SlotW-1:0]  fr_slot_q, fr_slot_d;
-  logic [AcctW-1:0]  ra_acct_q, ra_acct_d;
-  logic [63:0]       ra_delta_q, ra_delta_d;
-  logic [AiW-1:0]    rp_ai_q, rp_ai_d;
-  logic [63:0]       rp_dpos_q, rp_dpos_d, rp_dbuy_q, rp_dbuy_d, rp_dsell_q, rp_dsell_d;
   logic [SlotW-1:0]  cr_slot_q, cr_slot_d;
   logic [7:0]        cr_reason_q, cr_reason_d;
   node_t             cr_nd_q, cr_nd_d;
@@ -434,10 +440,10 @@ module xb_engine #(
     w_traded_q <= w_traded_d; w_tid_q <= w_tid_d; tk_res_q <= tk_res_d; tk_pos_q <= tk_pos_d; tk_any_q <= tk_any_d;
     lv_q <= lv_d; lv_idx_q <= lv_idx_d; lv_rqty_q <= lv_rqty_d; lv_rcount_q <= lv_rcount_d;
     sr_book_q <= sr_book_d; sr_up_q <= sr_up_d; sr_check_q <= sr_check_d; sr_price_q <= sr_price_d;
-    sr_result_q <= sr_result_d; sr_from_q <= sr_from_d; rl_idx_q <= rl_idx_d; rl_price_q <= rl_price_d;
-    ul_slot_q <= ul_slot_d; ul_prev_q <= ul_prev_d; ul_next_q <= ul_next_d; fr_nd_q <= fr_nd_d; fr_slot_q <= fr_slot_d;
-    ra_acct_q <= ra_acct_d; ra_delta_q <= ra_delta_d; rp_ai_q <= rp_ai_d; rp_dpos_q <= rp_dpos_d;
-    rp_dbuy_q <= rp_dbuy_d; rp_dsell_q <= rp_dsell_d; cr_slot_q <= cr_slot_d; cr_reason_q <= cr_reason_d;
+    sr_result_q <= sr_result_d; sr_from_q <= sr_from_d;
+    sr_walk_q <= sr_walk_d; sr_fwd_q <= sr_fwd_d; sr_fwdword_q <= sr_fwdword_d; rl_idx_q <= rl_idx_d; rl_price_q <= rl_price_d;
+    ul_prev_q <= ul_prev_d; ul_next_q <= ul_next_d; fr_nd_q <= fr_nd_d; fr_slot_q <= fr_slot_d;
+    cr_slot_q <= cr_slot_d; cr_reason_q <= cr_reason_d;
     cr_nd_q <= cr_nd_d; sc_word_q <= sc_word_d; sc_mode_q <= sc_mode_d; sc_bits_q <= sc_bits_d; sc_slot_q <= sc_slot_d;
     dv_num_q <= dv_num_d; dv_quo_q <= dv_quo_d; dv_rem_q <= dv_rem_d; dv_i_q <= dv_i_d;
     rc_inst_q <= rc_inst_d; rc_ref_q <= rc_ref_d; rc_reason_q <= rc_reason_d;
@@ -489,7 +495,7 @@ module xb_engine #(
   logic [5:0]       sr_masked_pick, sr_word_pick, sc_pick;
   assign sr_word         = WordW'(sr_from_q >> 6);
   assign sr_summary      = 64'(summ_q[sr_book_q]);
-  assign sr_masked       = bm_rdata & (sr_up_q ? ge_mask(sr_from_q[5:0]) : le_mask(sr_from_q[5:0]));
+  assign sr_masked       = (sr_fwd_q ? sr_fwdword_q : bm_rdata) & (sr_up_q ? ge_mask(sr_from_q[5:0]) : le_mask(sr_from_q[5:0]));
   assign sr_beyond       = sr_up_q ? (sr_summary & ~le_mask(6'(sr_word))) : (sr_summary & ~ge_mask(6'(sr_word)));
   assign sr_masked_pick  = sr_up_q ? lsb64(sr_masked) : msb64(sr_masked);
   assign sr_beyond_pick  = WordW'(sr_up_q ? lsb64(sr_beyond) : msb64(sr_beyond));
@@ -527,6 +533,7 @@ module xb_engine #(
     inst_set = 1'b0; window_set = 1'b0; margin_set = 1'b0; tid_inc = 1'b0;
     best_we = 1'b0; best_book = '0; best_val = '0;
     summ_we = 1'b0; summ_book = '0; summ_word = '0; summ_val = 1'b0;
+    unlink = 1'b0; ul_prev = '0; ul_next = '0; lv_store = 1'b0; fin_reads = 1'b0;
     free_head_d = free_head_q; free_valid_d = free_valid_q; high_water_d = high_water_q;
     init_d = init_q; ready_d = ready_q;
     evt_valid_d = evt_valid_q && !evt_ready_i; evt_data_d = evt_data_q; evseq_d = evseq_q;
@@ -538,10 +545,10 @@ module xb_engine #(
     w_traded_d = w_traded_q; w_tid_d = w_tid_q; tk_res_d = tk_res_q; tk_pos_d = tk_pos_q; tk_any_d = tk_any_q;
     lv_d = lv_q; lv_idx_d = lv_idx_q; lv_rqty_d = lv_rqty_q; lv_rcount_d = lv_rcount_q;
     sr_book_d = sr_book_q; sr_up_d = sr_up_q; sr_check_d = sr_check_q; sr_price_d = sr_price_q;
-    sr_result_d = sr_result_q; sr_from_d = sr_from_q; rl_idx_d = rl_idx_q; rl_price_d = rl_price_q;
-    ul_slot_d = ul_slot_q; ul_prev_d = ul_prev_q; ul_next_d = ul_next_q; fr_nd_d = fr_nd_q; fr_slot_d = fr_slot_q;
-    ra_acct_d = ra_acct_q; ra_delta_d = ra_delta_q; rp_ai_d = rp_ai_q; rp_dpos_d = rp_dpos_q;
-    rp_dbuy_d = rp_dbuy_q; rp_dsell_d = rp_dsell_q; cr_slot_d = cr_slot_q; cr_reason_d = cr_reason_q;
+    sr_result_d = sr_result_q; sr_from_d = sr_from_q;
+    sr_walk_d = sr_walk_q; sr_fwd_d = sr_fwd_q; sr_fwdword_d = sr_fwdword_q; rl_idx_d = rl_idx_q; rl_price_d = rl_price_q;
+    ul_prev_d = ul_prev_q; ul_next_d = ul_next_q; fr_nd_d = fr_nd_q; fr_slot_d = fr_slot_q;
+    cr_slot_d = cr_slot_q; cr_reason_d = cr_reason_q;
     cr_nd_d = cr_nd_q; sc_word_d = sc_word_q; sc_bits_d = sc_bits_q; sc_slot_d = sc_slot_q;
     dv_num_d = dv_num_q; dv_quo_d = dv_quo_q; dv_rem_d = dv_rem_q; dv_i_d = dv_i_q;
     rc_inst_d = rc_inst_q; rc_ref_d = rc_ref_q; rc_reason_d = rc_reason_q; sc_mode_d = sc_mode_q;
@@ -584,7 +591,9 @@ module xb_engine #(
           affected_d = '0;
           rejected_d = 1'b0;
           tcount_d = '0;
+          titer_d = '0;
           stamp_d = stamp_q + 32'd1;
+          sr_walk_d = 1'b0; sr_fwd_d = 1'b0;
           state_d = SDispatch;
         end
       end
@@ -678,29 +687,29 @@ module xb_engine #(
       SFokLevel2: begin
         a_lall_d = '0; a_lvis_d = '0; a_stopped_d = 1'b0;
         w_s_d = {lv_rdata.count != 0, lv_rdata.head};
-        state_d = SFokNode;
-      end
-      SFokNode: begin
-        if (!w_s_q.valid) begin
-          state_d = SFokNext;
-        end else begin
-          nd_raddr = w_s_q.slot;
+        if (lv_rdata.count != 0) begin
+          nd_raddr = lv_rdata.head;
           state_d = SFokNode2;
+        end else begin
+          state_d = SFokNext;
         end
       end
       SFokNode2: begin
+        // one order per cycle: its next link, read with it, addresses the next read
         w_s_d = nx_rdata;
-        if (nd_rdata.account == ca) begin
-          if (c_b13 == 8'd0) begin
-            state_d = SFokNode;
+        if (nd_rdata.account == ca && c_b13 != 8'd0) begin
+          a_stopped_d = 1'b1;
+          state_d = SFokNext;
+        end else begin
+          if (nd_rdata.account != ca) begin
+            a_lall_d = a_lall_q + 64'(nd_rdata.leaves);
+            a_lvis_d = a_lvis_q + 64'(nd_rdata.visible);
+          end
+          if (nx_rdata.valid) begin
+            nd_raddr = nx_rdata.slot;
           end else begin
-            a_stopped_d = 1'b1;
             state_d = SFokNext;
           end
-        end else begin
-          a_lall_d = a_lall_q + 64'(nd_rdata.leaves);
-          a_lvis_d = a_lvis_q + 64'(nd_rdata.visible);
-          state_d = SFokNode;
         end
       end
       SFokNext: begin
@@ -759,18 +768,30 @@ module xb_engine #(
       SNoAlloc3: begin
         lw_we = 1'b1; lw_waddr = LiveW'(a_slot_q >> 6);
         lw_wdata = lw_rdata | (64'd1 << a_slot_q[5:0]);
-        // reserved += qty x perLot
-        ra_acct_d = ca; ra_delta_d = c_w32 * a_perlot_q;
-        call = 1'b1; call_ret = SNoAccept;
-        state_d = RAcct;
+        // reserved += qty x perLot, on the account read at dispatch (nothing wrote it since)
+        ac_we = 1'b1; ac_waddr = ca;
+        ac_wdata = cac_q;
+        ac_wdata.reserved = cac_q.reserved + c_w32 * a_perlot_q;
+        cac_d = ac_wdata;
+        state_d = SNoAccept;
       end
       SNoAccept: begin
         if (out_free) begin
           evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
           evt_data_d = rec_accepted | {448'd0, evseq_q};
           a_rem_d = c_w32; a_stp_d = c_b13[1:0]; tk_res_d = '0; tk_pos_d = '0; tk_any_d = 1'b0; a_stopped_d = 1'b0; a_rests_d = c_b11 == 8'd1;
-          call = 1'b1; call_ret = SFin;
-          state_d = SMLevel;
+          // the matching walk starts here when the opposite best crosses (SMLevel's check)
+          p = best_q[book_of(ci, !a_side_q)];
+          if (p != 0 && crosses_at(a_side_q, p, a_limit_q)) begin
+            w_price_d = p;
+            lv_idx_d = level_of(ci, !a_side_q, p);
+            lv_raddr = level_of(ci, !a_side_q, p);
+            call = 1'b1; call_ret = SFin;
+            state_d = SMLevel2;
+          end else begin
+            fin_reads = 1'b1;   // SFin, with nothing traded
+            state_d = SFin2;
+          end
         end
       end
 
@@ -789,9 +810,16 @@ module xb_engine #(
         end
       end
       SMLevel2: begin
+        // The level stays in lv_q for the whole walk and is stored once, when the walk leaves it
+        // (SMLevelEnd) or before a self-trade cancel reads it from memory (SMSelf).
         lv_d = lv_rdata; lv_rqty_d = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty; lv_rcount_d = lv_rdata.count;
         w_s_d = {lv_rdata.count != 0, lv_rdata.head};
-        state_d = SMNode;
+        if (lv_rdata.count != 0) begin
+          nd_raddr = lv_rdata.head;
+          state_d = SMNode2;
+        end else begin
+          state_d = SMLevelEnd;
+        end
       end
       SMNode: begin
         if (!w_s_q.valid || a_rem_q == 0) begin
@@ -802,12 +830,15 @@ module xb_engine #(
         end
       end
       SMNode2: begin
-        w_nd_d = nd_rdata; w_next_d = nx_rdata; w_prev_d = pv_rdata;
+        // The walked order is always the level's head: the ones before it were filled, refreshed
+        // to the tail or canceled. Its previous link is therefore invalid (the prev RAM's data
+        // may predate the unlink SMTrade wrote in the cycle this read was issued).
+        w_nd_d = nd_rdata; w_next_d = nx_rdata; w_prev_d = '0;
         if (nd_rdata.account == ca) begin
           if (a_stp_q != 2'd1) begin
             cr_slot_d = w_s_q.slot; cr_reason_d = xb_pkg::RsSelfTrade;
-            call = 1'b1; call_ret = SMSelfAfter;
-            state_d = RCancel;
+            call = 1'b1; call_ret = SMSelf;
+            state_d = RStoreLevel;
           end else begin
             a_stopped_d = 1'b1;
             state_d = SMLevelEnd;
@@ -818,11 +849,19 @@ module xb_engine #(
           a_rem_d = a_rem_q - traded;
           w_tid_d = in_tid_q[ci] + 64'd1;
           tid_inc = 1'b1;
-          // the maker's account and position are read now and written next cycle
+          // the maker's account, position and live-slot word are read now and written next cycle
           ac_raddr = nd_rdata.account;
           ps_raddr = {nd_rdata.account, ci};
-          state_d = SMTrade2;
+          lw_raddr = LiveW'(w_s_q.slot >> 6);
+          // and the level's bitmap word, for when this fill empties the level
+          bm_raddr = lv_idx_q[LvIdxW-1:6];
+          state_d = SMTrade;
         end
+      end
+      SMSelf: begin
+        // the level is stored; RCancel reads it again with the canceled order's node
+        call = 1'b1; call_ret = SMSelfAfter;
+        state_d = RCancel;
       end
       SMSelfAfter: begin
         // lv_q was reloaded and stored by the cancel; continue after the canceled order.
@@ -834,10 +873,12 @@ module xb_engine #(
           state_d = SMNode;
         end
       end
-      SMTrade2: begin
-        // Maker: reservation, position and resting quantity, both memories in one cycle, with
-        // the TRADE record. The taker's changes accumulate in registers and are written once when
-        // the walk ends. While egress is full nothing is written and the reads are held.
+      SMTrade: begin
+        // One fill in one cycle: the TRADE record; the maker's reservation and position (separate
+        // memories); the maker's node; and, when it is filled, its unlink from the head of the
+        // level, its slot pushed on the free list and its live bit cleared, while the next order
+        // of the level is read. The taker's changes accumulate in registers and are written once
+        // when the walk ends. While egress is full nothing is written and the reads are held.
         if (out_free) begin
           evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
           evt_data_d = rec_trade | {448'd0, evseq_q};
@@ -852,60 +893,122 @@ module xb_engine #(
           tk_res_d = tk_res_q - w_traded_q * a_perlot_q;
           tk_pos_d = tk_pos_q + (a_side_q == 1'b0 ? w_traded_q : -w_traded_q);
           tk_any_d = 1'b1;
-          state_d = SMTrade6;
+          n = w_nd_q;
+          n.leaves = w_nd_q.leaves - w_traded_q[39:0];
+          n.visible = w_nd_q.visible - w_traded_q[39:0];
+          lv_d.qty = lv_q.qty - w_traded_q;
+          nd_we = 1'b1; nd_waddr = w_s_q.slot;
+          if (n.leaves == 0) begin
+            // filled: unlink the head, free the slot (rule C1's LIFO list), next order
+            n.live = 1'b0;
+            nd_wdata = n;
+            nx_we = 1'b1; nx_waddr = w_s_q.slot; nx_wdata = {free_valid_q, free_head_q};
+            free_head_d = w_s_q.slot; free_valid_d = 1'b1;
+            lw_we = 1'b1; lw_waddr = LiveW'(w_s_q.slot >> 6);
+            lw_wdata = lw_rdata & ~(64'd1 << w_s_q.slot[5:0]);
+            lv_d.head = w_next_q.slot;
+            if (w_next_q.valid) begin
+              pv_we = 1'b1; pv_waddr = w_next_q.slot; pv_wdata = '0;
+            end else begin
+              lv_d.tail = '0;
+            end
+            lv_d.count = lv_q.count - 1'b1;
+            w_s_d = w_next_q;
+            if (w_next_q.valid && a_rem_q != 0) begin
+              nd_raddr = w_next_q.slot;
+              state_d = SMNode2;
+            end else if (!w_next_q.valid && a_rem_q != 0) begin
+              // The level is empty and the aggressor goes on: store the level, clear its bitmap
+              // bit (word read with the node) and search the next best price, which is the
+              // next level to walk (RRemoveLevel and RSearch's first state, done here).
+              lv_store = 1'b1;
+              b = book_of(ci, !a_side_q);
+              word = bm_rdata & ~(64'd1 << lv_idx_q[5:0]);
+              bm_we = 1'b1; bm_waddr = lv_idx_q[LvIdxW-1:6]; bm_wdata = word;
+              if (word == 0) begin
+                summ_we = 1'b1; summ_book = b; summ_word = lv_idx_q[LvlW-1:6]; summ_val = 1'b0;
+              end
+              beyond = a_side_q == 1'b0 ? w_price_q + 64'd1 : w_price_q - 64'd1;
+              if ($signed(beyond) < $signed(in_wlo_q[ci]) || $signed(beyond) > $signed(in_whi_q[ci])) begin
+                best_we = 1'b1; best_book = b; best_val = '0;
+                state_d = SMLevel;
+              end else begin
+                sr_book_d = b; sr_up_d = a_side_q == 1'b0; sr_check_d = 1'b1; sr_price_d = w_price_q;
+                sr_from_d = beyond[LvlW-1:0];
+                sr_walk_d = 1'b1;
+                call = 1'b1; call_ret = SMNextLevel;
+                if (beyond[LvlW-1:6] == w_price_q[LvlW-1:6]) begin
+                  // the search starts in the word just written: forward it
+                  sr_fwd_d = 1'b1; sr_fwdword_d = word;
+                  state_d = RSearch3;
+                end else begin
+                  state_d = RSearch2;
+                end
+              end
+            end else begin
+              state_d = SMLevelEnd;
+            end
+          end else if (n.visible == 0) begin
+            // Rule M4: refresh to the back of the queue. The head moves to the tail: the next
+            // order's prev link and the old tail's next link now, the moved order's own links
+            // in SMRefresh (one write port per link RAM). Alone in its level, it stays where
+            // it is and is read again (after this write) to trade on.
+            n.visible = (n.display < n.leaves) ? n.display : n.leaves;
+            lv_d.qty = lv_q.qty - w_traded_q + 64'(n.visible);
+            nd_wdata = n;
+            w_nd_d = n;
+            if (w_next_q.valid) begin
+              pv_we = 1'b1; pv_waddr = w_next_q.slot; pv_wdata = '0;
+              nx_we = 1'b1; nx_waddr = lv_q.tail; nx_wdata = w_s_q;
+              ul_prev_d = {1'b1, lv_q.tail};
+              lv_d.head = w_next_q.slot; lv_d.tail = w_s_q.slot;
+              state_d = SMRefresh;
+            end else begin
+              state_d = SMNode;
+            end
+          end else begin
+            // partly filled: the aggressor is done
+            nd_wdata = n;
+            w_nd_d = n;
+            state_d = SMLevelEnd;
+          end
         end else begin
           ac_raddr = w_nd_q.account;
           ps_raddr = {w_nd_q.account, ci};
+          lw_raddr = LiveW'(w_s_q.slot >> 6);
+          bm_raddr = lv_idx_q[LvIdxW-1:6];
         end
       end
-      SMTrade6: begin
-        n = w_nd_q;
-        n.leaves = w_nd_q.leaves - w_traded_q[39:0];
-        n.visible = w_nd_q.visible - w_traded_q[39:0];
-        lv_d.qty = lv_q.qty - w_traded_q;
-        if (n.leaves == 0) begin
-          nd_we = 1'b1; nd_waddr = w_s_q.slot; nd_wdata = n;
-          w_nd_d = n;
-          ul_slot_d = w_s_q; ul_prev_d = w_prev_q; ul_next_d = w_next_q;
-          call = 1'b1; call_ret = SMTrade7;
-          state_d = RUnlink;
-        end else if (n.visible == 0) begin
-          // Rule M4: refresh to the back of the queue.
-          n.visible = (n.display < n.leaves) ? n.display : n.leaves;
-          lv_d.qty = lv_q.qty - w_traded_q + 64'(n.visible);
-          nd_we = 1'b1; nd_waddr = w_s_q.slot; nd_wdata = n;
-          w_nd_d = n;
-          ul_slot_d = w_s_q; ul_prev_d = w_prev_q; ul_next_d = w_next_q;
-          call = 1'b1; call_ret = SMRefresh2;
-          state_d = RUnlink;
-        end else begin
-          nd_we = 1'b1; nd_waddr = w_s_q.slot; nd_wdata = n;
-          w_nd_d = n;
-          call = 1'b1; call_ret = SMNode;
-          state_d = RStoreLevel;
-        end
-      end
-      SMTrade7: begin
-        fr_slot_d = w_s_q.slot; fr_nd_d = w_nd_q;
-        call = 1'b1; call_ret = SMTrade8;
-        state_d = RFree;
-      end
-      SMTrade8: begin
+      SMRefresh: begin
+        pv_we = 1'b1; pv_waddr = w_s_q.slot; pv_wdata = ul_prev_q;
+        nx_we = 1'b1; nx_waddr = w_s_q.slot; nx_wdata = '0;
         w_s_d = w_next_q;
-        call = 1'b1; call_ret = SMNode;
-        state_d = RStoreLevel;
+        if (a_rem_q != 0) begin
+          nd_raddr = w_next_q.slot;
+          state_d = SMNode2;
+        end else begin
+          state_d = SMLevelEnd;
+        end
       end
-      SMRefresh2: begin
-        ul_slot_d = w_s_q;
-        call = 1'b1; call_ret = SMRefresh3;
-        state_d = RAppend;
-      end
-      SMRefresh3: begin
-        if (w_next_q.valid) w_s_d = w_next_q;
-        call = 1'b1; call_ret = SMNode;
-        state_d = RStoreLevel;
+      SMNextLevel: begin
+        // the next best price, found by the search SMTrade started, when it does not cross
+        // (RSearchLevel2 enters the next level itself when it does)
+        sr_walk_d = 1'b0;
+        best_we = 1'b1; best_book = book_of(ci, !a_side_q); best_val = sr_result_q;
+        if (sr_result_q == 0 || !crosses_at(a_side_q, sr_result_q, a_limit_q)) begin
+          sp_d = sp_q - 1'b1; state_d = ret_top;
+        end else begin
+          w_price_d = sr_result_q;
+          lv_idx_d = level_of(ci, !a_side_q, sr_result_q);
+          lv_raddr = level_of(ci, !a_side_q, sr_result_q);
+          state_d = SMLevel2;
+        end
       end
       SMLevelEnd: begin
+        call = 1'b1; call_ret = SMLevelEnd1;
+        state_d = RStoreLevel;
+      end
+      SMLevelEnd1: begin
         if (lv_q.count == 0) begin
           rl_idx_d = lv_idx_q; rl_price_d = w_price_q;
           call = 1'b1; call_ret = SMLevelEnd2;
@@ -926,20 +1029,19 @@ module xb_engine #(
       // After the walk (rule M6): free, cancel the remainder, or rest.
       // -------------------------------------------------------------------------------------
       SFin: begin
-        if (tk_any_q) begin
-          ra_acct_d = ca; ra_delta_d = tk_res_q;
-          call = 1'b1; call_ret = SFinTaker;
-          state_d = RAcct;
-        end else begin
-          nd_raddr = a_slot_q;
-          state_d = SFin2;
-        end
+        fin_reads = 1'b1;
+        state_d = tk_any_q ? SFinTaker : SFin2;
       end
       SFinTaker: begin
-        rp_ai_d = {ca, ci}; rp_dpos_d = tk_pos_q; rp_dbuy_d = '0; rp_dsell_d = '0;
+        // the taker's changes accumulated over the walk, written once
+        ac_we = 1'b1; ac_waddr = ca;
+        ac_wdata = ac_rdata;
+        ac_wdata.reserved = ac_rdata.reserved + tk_res_q;
+        ps_we = 1'b1; ps_waddr = {ca, ci};
+        ps_wdata = ps_rdata;
+        ps_wdata.pos = ps_rdata.pos + tk_pos_q;
         tk_any_d = 1'b0;
-        call = 1'b1; call_ret = SFin;
-        state_d = RPos;
+        state_d = SFin;
       end
       SFin2: begin
         n = nd_rdata;
@@ -950,11 +1052,33 @@ module xb_engine #(
           call = 1'b1; call_ret = SFlush;
           state_d = RFree;
         end else if (a_stopped_q || !a_rests_q) begin
-          ra_acct_d = ca; ra_delta_d = -(a_rem_q * a_perlot_q);
-          call = 1'b1; call_ret = SFinCancel;
-          state_d = RAcct;
+          // the remainder's reservation is released (account read in SFin)
+          ac_we = 1'b1; ac_waddr = ca;
+          ac_wdata = ac_rdata;
+          ac_wdata.reserved = ac_rdata.reserved - a_rem_q * a_perlot_q;
+          state_d = SFinCancel;
         end else begin
-          state_d = SRest;
+          // Rest at the back of the level read in SFin (its node in n, leaves set): the node,
+          // the open quantity and the new tail's links now; the level in SRest5.
+          n.visible = (n.display == 0 || n.leaves < n.display) ? n.leaves : n.display;
+          w_nd_d = n;
+          nd_we = 1'b1; nd_waddr = a_slot_q; nd_wdata = n;
+          lv_d = lv_rdata; lv_rqty_d = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty; lv_rcount_d = lv_rdata.count;
+          ps_we = 1'b1; ps_waddr = {ca, ci};
+          ps_wdata = ps_rdata;
+          ps_wdata.buy = ps_rdata.buy + (a_side_q == 1'b0 ? a_rem_q : 64'd0);
+          ps_wdata.sell = ps_rdata.sell + (a_side_q == 1'b1 ? a_rem_q : 64'd0);
+          pv_we = 1'b1; pv_waddr = a_slot_q; pv_wdata = {lv_rdata.count != 0, lv_rdata.tail};
+          nx_we = 1'b1; nx_waddr = a_slot_q; nx_wdata = '0;
+          if (lv_rdata.count == 0) begin
+            lv_d.price = n.price;
+            lv_d.qty = 64'(n.visible);
+            bm_raddr = {book_of(ci, a_side_q), lv_idx_q[LvlW-1:6]};
+            state_d = SRest3;
+          end else begin
+            lv_d.qty = lv_rdata.qty + 64'(n.visible);
+            state_d = SRest5;
+          end
         end
       end
       SFinCancel: begin
@@ -970,28 +1094,6 @@ module xb_engine #(
         state_d = RFree;
       end
 
-      // Rest the aggressor (node in w_nd_q, leaves set) at the back of its price level.
-      SRest: begin
-        lv_idx_d = level_of(ci, a_side_q, 64'(w_nd_q.price));
-        lv_raddr = level_of(ci, a_side_q, 64'(w_nd_q.price));
-        state_d = SRest2;
-      end
-      SRest2: begin
-        lv_d = lv_rdata; lv_rqty_d = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty; lv_rcount_d = lv_rdata.count;
-        n = w_nd_q;
-        n.visible = (n.display == 0 || n.leaves < n.display) ? n.leaves : n.display;
-        w_nd_d = n;
-        nd_we = 1'b1; nd_waddr = a_slot_q; nd_wdata = n;
-        if (lv_rdata.count == 0) begin
-          lv_d.price = w_nd_q.price;
-          lv_d.qty = 64'(n.visible);
-          bm_raddr = {book_of(ci, a_side_q), lv_idx_q[LvlW-1:6]};
-          state_d = SRest3;
-        end else begin
-          lv_d.qty = lv_rdata.qty + 64'(n.visible);
-          state_d = SRest5;
-        end
-      end
       SRest3: begin
         b = book_of(ci, a_side_q);
         bm_we = 1'b1; bm_waddr = {b, lv_idx_q[LvlW-1:6]};
@@ -1003,20 +1105,16 @@ module xb_engine #(
         state_d = SRest5;
       end
       SRest5: begin
-        ul_slot_d = {1'b1, a_slot_q};
-        call = 1'b1; call_ret = SRest6;
-        state_d = RAppend;
-      end
-      SRest6: begin
-        call = 1'b1; call_ret = SRest7;
-        state_d = RStoreLevel;
-      end
-      SRest7: begin
-        rp_ai_d = {ca, ci}; rp_dpos_d = '0;
-        rp_dbuy_d = a_side_q == 1'b0 ? a_rem_q : 64'd0;
-        rp_dsell_d = a_side_q == 1'b1 ? a_rem_q : 64'd0;
-        call = 1'b1; call_ret = SFlush;
-        state_d = RPos;
+        // the old tail's next link and the level, stored
+        if (lv_q.count != 0) begin
+          nx_we = 1'b1; nx_waddr = lv_q.tail; nx_wdata = {1'b1, a_slot_q};
+        end else begin
+          lv_d.head = a_slot_q;
+        end
+        lv_d.tail = a_slot_q;
+        lv_d.count = lv_q.count + 1'b1;
+        lv_store = 1'b1;
+        state_d = SFlush;
       end
 
       // -------------------------------------------------------------------------------------
@@ -1037,7 +1135,7 @@ module xb_engine #(
           // with them rather than reading them again.
           cr_slot_d = c_w24[SlotW-1:0]; cr_reason_d = xb_pkg::RsCanceledByUser;
           cr_nd_d = cnd_q;
-          ul_slot_d = {1'b1, c_w24[SlotW-1:0]}; ul_prev_d = cpv_q; ul_next_d = cnx_q;
+          ul_prev_d = cpv_q; ul_next_d = cnx_q;
           lv_idx_d = {cnd_q.inst, cnd_q.side, cnd_q.price[LvlW-1:0]};
           lv_raddr = {cnd_q.inst, cnd_q.side, cnd_q.price[LvlW-1:0]};
           call = 1'b1; call_ret = SFlush;
@@ -1058,27 +1156,24 @@ module xb_engine #(
         end
       end
       SModInPlace: begin
+        // Rule D1, quantity down at the same price: level, node, reservation and open quantity
+        // in one cycle (the account and position as read at dispatch).
         lv_d = lv_rdata; lv_rqty_d = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty; lv_rcount_d = lv_rdata.count;
         nv = (cnd_q.visible < c_w40[39:0]) ? cnd_q.visible : c_w40[39:0];
         lv_d.qty = lv_rdata.qty - (64'(cnd_q.visible) - 64'(nv));
+        lv_store = 1'b1;
         n = cnd_q;
         n.leaves = c_w40[39:0];
         n.visible = nv;
         nd_we = 1'b1; nd_waddr = a_slot_q; nd_wdata = n;
-        call = 1'b1; call_ret = SModInPlace2;
-        state_d = RStoreLevel;
-      end
-      SModInPlace2: begin
-        ra_acct_d = ca; ra_delta_d = -((64'(cnd_q.leaves) - c_w40) * 64'(cnd_q.perlot));
-        call = 1'b1; call_ret = SModInPlace3;
-        state_d = RAcct;
-      end
-      SModInPlace3: begin
-        rp_ai_d = {ca, ci}; rp_dpos_d = '0;
-        rp_dbuy_d = cnd_q.side == 1'b0 ? -(64'(cnd_q.leaves) - c_w40) : 64'd0;
-        rp_dsell_d = cnd_q.side == 1'b1 ? -(64'(cnd_q.leaves) - c_w40) : 64'd0;
-        call = 1'b1; call_ret = SModInPlace4;
-        state_d = RPos;
+        ac_we = 1'b1; ac_waddr = ca;
+        ac_wdata = cac_q;
+        ac_wdata.reserved = cac_q.reserved - (64'(cnd_q.leaves) - c_w40) * 64'(cnd_q.perlot);
+        ps_we = 1'b1; ps_waddr = {ca, ci};
+        ps_wdata = cps_q;
+        ps_wdata.buy = cps_q.buy - (cnd_q.side == 1'b0 ? 64'(cnd_q.leaves) - c_w40 : 64'd0);
+        ps_wdata.sell = cps_q.sell - (cnd_q.side == 1'b1 ? 64'(cnd_q.leaves) - c_w40 : 64'd0);
+        state_d = SModInPlace4;
       end
       SModInPlace4: begin
         if (out_free) begin
@@ -1122,15 +1217,12 @@ module xb_engine #(
         end
       end
       SModApply: begin
+        // out of the old level (its links were read at dispatch), stored at once
         lv_d = lv_rdata; lv_rqty_d = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty; lv_rcount_d = lv_rdata.count;
         lv_d.qty = lv_rdata.qty - 64'(cnd_q.visible);
-        ul_slot_d = {1'b1, a_slot_q}; ul_prev_d = cpv_q; ul_next_d = cnx_q;
-        call = 1'b1; call_ret = SModApply2;
-        state_d = RUnlink;
-      end
-      SModApply2: begin
-        call = 1'b1; call_ret = SModApply3;
-        state_d = RStoreLevel;
+        unlink = 1'b1; ul_prev = cpv_q; ul_next = cnx_q;
+        lv_store = 1'b1;
+        state_d = SModApply3;
       end
       SModApply3: begin
         if (lv_q.count == 0) begin
@@ -1142,19 +1234,16 @@ module xb_engine #(
         end
       end
       SModApply4: begin
-        rp_ai_d = {ca, ci}; rp_dpos_d = '0;
-        rp_dbuy_d = cnd_q.side == 1'b0 ? -(64'(cnd_q.leaves)) : 64'd0;
-        rp_dsell_d = cnd_q.side == 1'b1 ? -(64'(cnd_q.leaves)) : 64'd0;
-        call = 1'b1; call_ret = SModApply5;
-        state_d = RPos;
-      end
-      SModApply5: begin
-        ra_acct_d = ca;
-        ra_delta_d = c_w40 * a_perlot_q - 64'(cnd_q.leaves) * 64'(cnd_q.perlot);
-        call = 1'b1; call_ret = SModApply6;
-        state_d = RAcct;
-      end
-      SModApply6: begin
+        // The order's open quantity and reservation are released (the walk and SFin take them
+        // again at the new price), on the account and position read at dispatch: nothing has
+        // written them since. The node takes its new price and quantity.
+        ps_we = 1'b1; ps_waddr = {ca, ci};
+        ps_wdata = cps_q;
+        ps_wdata.buy = cps_q.buy - (cnd_q.side == 1'b0 ? 64'(cnd_q.leaves) : 64'd0);
+        ps_wdata.sell = cps_q.sell - (cnd_q.side == 1'b1 ? 64'(cnd_q.leaves) : 64'd0);
+        ac_we = 1'b1; ac_waddr = ca;
+        ac_wdata = cac_q;
+        ac_wdata.reserved = cac_q.reserved + c_w40 * a_perlot_q - 64'(cnd_q.leaves) * 64'(cnd_q.perlot);
         n = cnd_q;
         n.price = c_w32[31:0]; n.leaves = c_w40[39:0]; n.visible = '0; n.perlot = a_perlot_q[61:0];
         nd_we = 1'b1; nd_waddr = a_slot_q; nd_wdata = n;
@@ -1165,8 +1254,18 @@ module xb_engine #(
           evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
           evt_data_d = rec_modified_moved | {448'd0, evseq_q};
           a_limit_d = c_w32; a_rem_d = c_w40; a_stp_d = cnd_q.stp; tk_res_d = '0; tk_pos_d = '0; tk_any_d = 1'b0; a_stopped_d = 1'b0; a_rests_d = 1'b1;
-          call = 1'b1; call_ret = SFin;
-          state_d = SMLevel;
+          // the matching walk starts here when the opposite best crosses (SMLevel's check)
+          p = best_q[book_of(ci, !a_side_q)];
+          if (p != 0 && crosses_at(a_side_q, p, c_w32)) begin
+            w_price_d = p;
+            lv_idx_d = level_of(ci, !a_side_q, p);
+            lv_raddr = level_of(ci, !a_side_q, p);
+            call = 1'b1; call_ret = SFin;
+            state_d = SMLevel2;
+          end else begin
+            fin_reads = 1'b1;   // SFin, with nothing traded
+            state_d = SFin2;
+          end
         end
       end
 
@@ -1361,12 +1460,10 @@ module xb_engine #(
         end
       end
 
-      // Rule E2: one BOOK_LEVEL per changed level, in first-touch order.
+      // Rule E2: one BOOK_LEVEL per changed level, in first-touch order (titer_q starts at 0
+      // with the command): read the touched list, then the level, then emit; COMPLETE follows
+      // the last level directly.
       SFlush: begin
-        titer_d = '0;
-        state_d = SFlush2;
-      end
-      SFlush2: begin
         if (titer_q == tcount_q) begin
           state_d = SComplete;
         end else begin
@@ -1375,11 +1472,11 @@ module xb_engine #(
         end
       end
       SFlush3: begin
-        // touched-list data arrives now; read the level next cycle through RLoadLevel
         lv_idx_d = tl_rdata;
-        call = 1'b1; call_ret = SFlush2;
+        lv_raddr = tl_rdata;
         titer_d = titer_q + 1'b1;
-        state_d = RLoadLevel;
+        call = 1'b1; call_ret = titer_q + 1'b1 == tcount_q ? SComplete : SFlush;
+        state_d = RFlushLevel;
       end
 
       SComplete: begin
@@ -1413,6 +1510,7 @@ module xb_engine #(
         state_d = RSearch3;
       end
       RSearch3: begin
+        sr_fwd_d = 1'b0;
         if (sr_masked != 0) begin
           lv_raddr = {sr_book_q, sr_word, sr_masked_pick};
           state_d = RSearchLevel2;
@@ -1435,12 +1533,21 @@ module xb_engine #(
         state_d = RSearchLevel2;
       end
       RSearchLevel2: begin
-        if (!sr_check_q || (sr_up_q ? lv_rdata.price > sr_price_q[31:0] : lv_rdata.price < sr_price_q[31:0])) begin
-          sr_result_d = 64'(lv_rdata.price);
-        end else begin
-          sr_result_d = '0;
-        end
+        hit = !sr_check_q || (sr_up_q ? lv_rdata.price > sr_price_q[31:0] : lv_rdata.price < sr_price_q[31:0]);
+        sr_result_d = hit ? 64'(lv_rdata.price) : '0;
         sp_d = sp_q - 1'b1; state_d = ret_top;
+        if (sr_walk_q && hit && crosses_at(a_side_q, 64'(lv_rdata.price), a_limit_q)) begin
+          // A matching walk goes on at the level just read (SMNextLevel and SMLevel2 in one):
+          // it is the new best, and its head is read now.
+          sr_walk_d = 1'b0;
+          best_we = 1'b1; best_book = sr_book_q; best_val = 64'(lv_rdata.price);
+          w_price_d = 64'(lv_rdata.price);
+          lv_idx_d = {sr_book_q, lv_rdata.price[LvlW-1:0]};
+          lv_d = lv_rdata; lv_rqty_d = lv_rdata.qty; lv_rcount_d = lv_rdata.count;
+          w_s_d = {1'b1, lv_rdata.head};
+          nd_raddr = lv_rdata.head;
+          state_d = SMNode2;
+        end
       end
 
       // RRemoveLevel: clear level rl_idx_q's bit; if it was the best, find the next best.
@@ -1471,23 +1578,12 @@ module xb_engine #(
       // RStoreLevel: write lv_q back; the first store of a level in a command records its
       // before-values and appends it to the touched list.
       RStoreLevel: begin
-        l = lv_q;
-        if (lv_q.stamp != stamp_q) begin
-          l.stamp = stamp_q; l.bqty = lv_rqty_q; l.bcount = lv_rcount_q;
-          tl_we = 1'b1; tl_waddr = tcount_q[LvIdxW-1:0]; tl_wdata = lv_idx_q;
-          tcount_d = tcount_q + 1'b1;
-        end
-        lv_d = l;
-        lv_we = 1'b1; lv_waddr = lv_idx_q; lv_wdata = l;
+        lv_store = 1'b1;
         sp_d = sp_q - 1'b1; state_d = ret_top;
       end
 
-      // RLoadLevel: (flush) read level lv_idx_q and emit BOOK_LEVEL if it changed.
-      RLoadLevel: begin
-        lv_raddr = lv_idx_q;
-        state_d = RLoadLevel2;
-      end
-      RLoadLevel2: begin
+      // RFlushLevel: (flush) level lv_idx_q, read the cycle before: BOOK_LEVEL if it changed.
+      RFlushLevel: begin
         q = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty;
         if (q == lv_rdata.bqty && lv_rdata.count == lv_rdata.bcount) begin
           sp_d = sp_q - 1'b1; state_d = ret_top;
@@ -1498,39 +1594,6 @@ module xb_engine #(
         end else begin
           lv_raddr = lv_idx_q;   // hold the read while egress is full
         end
-      end
-
-      // RUnlink: remove ul_slot_q (links ul_prev_q / ul_next_q) from level lv_q.
-      RUnlink: begin
-        if (!ul_prev_q.valid) begin
-          lv_d.head = ul_next_q.slot;
-        end else begin
-          nx_we = 1'b1; nx_waddr = ul_prev_q.slot; nx_wdata = ul_next_q;
-        end
-        if (!ul_next_q.valid) begin
-          lv_d.tail = ul_prev_q.slot;
-        end else begin
-          pv_we = 1'b1; pv_waddr = ul_next_q.slot; pv_wdata = ul_prev_q;
-        end
-        lv_d.count = lv_q.count - 1'b1;
-        sp_d = sp_q - 1'b1; state_d = ret_top;
-      end
-
-      // RAppend: put ul_slot_q at the tail of level lv_q.
-      RAppend: begin
-        pv_we = 1'b1; pv_waddr = ul_slot_q.slot; pv_wdata = {lv_q.count != 0, lv_q.tail};
-        nx_we = 1'b1; nx_waddr = ul_slot_q.slot; nx_wdata = '0;
-        state_d = RAppend2;
-      end
-      RAppend2: begin
-        if (lv_q.count != 0) begin
-          nx_we = 1'b1; nx_waddr = lv_q.tail; nx_wdata = {1'b1, ul_slot_q.slot};
-        end else begin
-          lv_d.head = ul_slot_q.slot;
-        end
-        lv_d.tail = ul_slot_q.slot;
-        lv_d.count = lv_q.count + 1'b1;
-        sp_d = sp_q - 1'b1; state_d = ret_top;
       end
 
       // RFree: return slot fr_slot_q (node fr_nd_q) to the LIFO free list.
@@ -1549,28 +1612,6 @@ module xb_engine #(
         sp_d = sp_q - 1'b1; state_d = ret_top;
       end
 
-      // RAcct: reserved[ra_acct_q] += ra_delta_q.
-      RAcct: begin
-        ac_raddr = ra_acct_q;
-        state_d = RAcct2;
-      end
-      RAcct2: begin
-        ac_we = 1'b1; ac_waddr = ra_acct_q;
-        ac_wdata = {ac_rdata.open, ac_rdata.credit, ac_rdata.reserved + ra_delta_q};
-        sp_d = sp_q - 1'b1; state_d = ret_top;
-      end
-
-      // RPos: position, open buy, open sell of rp_ai_q += deltas.
-      RPos: begin
-        ps_raddr = rp_ai_q;
-        state_d = RPos2;
-      end
-      RPos2: begin
-        ps_we = 1'b1; ps_waddr = rp_ai_q;
-        ps_wdata = {ps_rdata.pos + rp_dpos_q, ps_rdata.buy + rp_dbuy_q, ps_rdata.sell + rp_dsell_q};
-        sp_d = sp_q - 1'b1; state_d = ret_top;
-      end
-
       // RCancel: cancel resting order cr_slot_q with reason cr_reason_q (docs/semantics.md D3).
       RCancel: begin
         nd_raddr = cr_slot_q;
@@ -1578,7 +1619,7 @@ module xb_engine #(
       end
       RCancel2: begin
         cr_nd_d = nd_rdata;
-        ul_slot_d = {1'b1, cr_slot_q}; ul_prev_d = pv_rdata; ul_next_d = nx_rdata;
+        ul_prev_d = pv_rdata; ul_next_d = nx_rdata;
         lv_idx_d = {nd_rdata.inst, nd_rdata.side, nd_rdata.price[LvlW-1:0]};
         lv_raddr = {nd_rdata.inst, nd_rdata.side, nd_rdata.price[LvlW-1:0]};
         state_d = RCancel3;
@@ -1586,18 +1627,7 @@ module xb_engine #(
       RCancel3: begin
         lv_d = lv_rdata; lv_rqty_d = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty; lv_rcount_d = lv_rdata.count;
         lv_d.qty = lv_rdata.qty - 64'(cr_nd_q.visible);
-        // unlink inline (RUnlink reads lv_q, which is loaded only now)
-        if (!ul_prev_q.valid) begin
-          lv_d.head = ul_next_q.slot;
-        end else begin
-          nx_we = 1'b1; nx_waddr = ul_prev_q.slot; nx_wdata = ul_next_q;
-        end
-        if (!ul_next_q.valid) begin
-          lv_d.tail = ul_prev_q.slot;
-        end else begin
-          pv_we = 1'b1; pv_waddr = ul_next_q.slot; pv_wdata = ul_prev_q;
-        end
-        lv_d.count = lv_rdata.count - 1'b1;
+        unlink = 1'b1; ul_prev = ul_prev_q; ul_next = ul_next_q;
         call = 1'b1; call_ret = RCancel4;
         state_d = RStoreLevel;
       end
@@ -1645,6 +1675,38 @@ module xb_engine #(
     if (call) begin
       ret_d[sp_q] = call_ret;
       sp_d = sp_q + 1'b1;
+    end
+    if (fin_reads) begin
+      nd_raddr = a_slot_q;
+      lv_idx_d = level_of(ci, a_side_q, a_limit_d);
+      lv_raddr = level_of(ci, a_side_q, a_limit_d);
+      ac_raddr = ca;
+      ps_raddr = {ca, ci};
+    end
+    if (unlink) begin
+      if (!ul_prev.valid) begin
+        lv_d.head = ul_next.slot;
+      end else begin
+        nx_we = 1'b1; nx_waddr = ul_prev.slot; nx_wdata = ul_next;
+      end
+      if (!ul_next.valid) begin
+        lv_d.tail = ul_prev.slot;
+      end else begin
+        pv_we = 1'b1; pv_waddr = ul_next.slot; pv_wdata = ul_prev;
+      end
+      lv_d.count = lv_d.count - 1'b1;
+    end
+    // The first store of a level in a command records its before-values and appends it to the
+    // touched list (rule E2's flush replays that list).
+    if (lv_store) begin
+      l = lv_d;
+      if (l.stamp != stamp_q) begin
+        l.stamp = stamp_q; l.bqty = lv_rqty_d; l.bcount = lv_rcount_d;  // _d: a state may load and store a level at once
+        tl_we = 1'b1; tl_waddr = tcount_q[LvIdxW-1:0]; tl_wdata = lv_idx_q;
+        tcount_d = tcount_q + 1'b1;
+      end
+      lv_d = l;
+      lv_we = 1'b1; lv_waddr = lv_idx_q; lv_wdata = l;
     end
   end
 
@@ -1701,6 +1763,12 @@ module xb_engine #(
         else $error("xb_engine: return stack overflow in state %0d", state_q);
       assert (!(evt_valid_q && !evt_ready_i && evt_data_d != evt_data_q))
         else $error("xb_engine: event overwritten while egress is stalled");
+      // the bitmap marks exactly the non-empty levels, so a level a search finds holds orders
+      assert (!(state_q == RSearchLevel2 && lv_rdata.count == 0))
+        else $error("xb_engine: search found an empty level");
+      // the matching walk always trades the head of its level
+      assert (!(state_q == SMNode2 && lv_q.head != w_s_q.slot))
+        else $error("xb_engine: matching walk away from the head of its level");
     end
   end
 `endif

@@ -7,7 +7,8 @@
 // With FIGURES.txt it also writes cycle figures: per command kind the card's own latency count
 // (ingress to completion record, from the COMPLETE record), and the latencies the card's
 // performance targets name: new order to ACCEPTED (no cross), crossing order to first TRADE,
-// each further fill, cancel to CANCELED.
+// each further fill (also split into fills at the same price level and at the next one), cancel to
+// CANCELED.
 #include "Vxb_card.h"
 #include "verilated.h"
 #if VM_TRACE
@@ -145,7 +146,7 @@ int main(int argc, char** argv) {
         bool accepted = false;
         bool complete = false;
         uint64_t guard = 0;
-        uint64_t accept_cycle = 0, accepted_at = 0, first_trade = 0, last_trade = 0, canceled_at = 0;
+        uint64_t accept_cycle = 0, accepted_at = 0, first_trade = 0, last_trade = 0, last_price = 0, canceled_at = 0;
         int trades = 0;
         bool rejected = false;
         while (!complete) {
@@ -161,9 +162,17 @@ int main(int argc, char** argv) {
                 if (ev[8] == 1 && !accepted_at) accepted_at = at;
                 if (ev[8] == 2) rejected = true;
                 if (ev[8] == 3) {
-                    if (trades == 0) first_trade = at;
-                    else figures.add("further fill (trade to trade)", at - last_trade);
+                    uint64_t price;
+                    std::memcpy(&price, ev + 32, 8);
+                    if (trades == 0) {
+                        first_trade = at;
+                    } else {
+                        figures.add("further fill (trade to trade)", at - last_trade);
+                        figures.add(price == last_price ? "further fill, same level" : "further fill, next level",
+                                    at - last_trade);
+                    }
                     last_trade = at;
+                    last_price = price;
                     trades++;
                 }
                 if (ev[8] == 4 && !canceled_at) canceled_at = at;

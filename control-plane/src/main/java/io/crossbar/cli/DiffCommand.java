@@ -11,20 +11,35 @@ import io.crossbar.device.SimDevice;
 import io.crossbar.engine.EngineConfig;
 import io.crossbar.workload.RandomCommands;
 
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * {@code crossbar diff [--device=SPEC] [--seeds=S,S,...] [--commands=N] [--config=small|default]
- * [--window=N]}: the differential run of a device against the reference engine (see
- * {@link DifferentialRun}), one fresh device per seed. Prints the rate and, on the first
+ * [--window=N] [--record=FILE]}: the differential run of a device against the reference engine (see
+ * {@link DifferentialRun}), one fresh device per seed. {@code --record} writes every command
+ * record to FILE, seeds separated by a record of 64 bytes 0xFF (a reset for
+ * {@code hw/tb/xb_replay}). Prints the rate and, on the first
  * divergence, the seed, command and both events. Exit 0 when every event matched, 1 on a
  * divergence, 2 on bad usage, 3 when the device cannot be opened or faults.
  */
 final class DiffCommand
 {
     private static final long PROGRESS_INTERVAL_NS = 5_000_000_000L;
+    private static final byte[] RESET_MARKER = new byte[DeviceLayout.RECORD_LENGTH];
+
+    static
+    {
+        java.util.Arrays.fill(RESET_MARKER, (byte)0xFF);
+    }
 
     private DiffCommand()
     {
@@ -37,6 +52,7 @@ final class DiffCommand
         long commands = 200_000;
         boolean small = true;
         int window = 256;
+        Path record = null;
         for (final String arg : args)
         {
             try
@@ -59,6 +75,10 @@ final class DiffCommand
                 else if (arg.equals("--config=small") || arg.equals("--config=default"))
                 {
                     small = arg.endsWith("small");
+                }
+                else if (arg.startsWith("--record="))
+                {
+                    record = Path.of(arg.substring("--record=".length()));
                 }
                 else if (arg.startsWith("--window="))
                 {
@@ -89,59 +109,121 @@ final class DiffCommand
         final EngineConfig config = small ? RandomCommands.smallConfig() : new EngineConfig();
         out.println("differential run: " + commands + " commands per seed, seeds " + seeds + ", device " + device +
             ", " + config);
-        long total = 0;
-        long totalNs = 0;
-        for (final long seed : seeds)
+        final long[] totals = new long[2]; // commands, device ns
+        OutputStream log = null;
+        try
         {
-            final DeviceContext context = new DeviceContext().engineConfig(config);
-            final DifferentialRun.Result result;
-            String cycles = "";
-            try (Device opened = Devices.open(device, context))
+            log = record == null ? null : new BufferedOutputStream(Files.newOutputStream(record), 1 << 16);
+        }
+        catch (final IOException ex)
+        {
+            err.println("diff: cannot write " + record + ": " + ex.getMessage());
+            return ReplayCommand.USAGE;
+        }
+        try
+        {
+            for (final long seed : seeds)
             {
-                final long[] nextReport = {System.nanoTime() + PROGRESS_INTERVAL_NS};
-                final long start = System.nanoTime();
-                result = new DifferentialRun(opened, config, window, context.commandTimeoutNs()).run(seed, commands, done ->
+                if (log != null && seed != seeds.get(0))
                 {
-                    final long now = System.nanoTime();
-                    if (now > nextReport[0])
-                    {
-                        nextReport[0] = now + PROGRESS_INTERVAL_NS;
-                        out.printf("  seed %d: %,d commands, %,.0f commands/s%n", seed, done, done / ((now - start) / 1e9));
-                    }
-                });
-                final long simulatedCycles = cyclesOf(opened);
-                if (simulatedCycles > 0 && result.commands() > 0)
+                    log.write(RESET_MARKER);
+                }
+                final int code = runSeed(device, config, window, seed, commands, log, totals, out, err);
+                if (code != ReplayCommand.PASS)
                 {
-                    cycles = String.format("; %,d cycles, %.1f cycles/command, %,.0f cycles/s simulated", simulatedCycles,
-                        (double)simulatedCycles / result.commands(), simulatedCycles / (result.deviceNs() / 1e9));
+                    return code;
                 }
             }
-            catch (final DeviceException ex)
-            {
-                err.println("diff: device " + device + " failed: " + ex.getMessage());
-                return ReplayCommand.DEVICE_ERROR;
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                err.println("diff: " + ex.getMessage());
-                return ReplayCommand.USAGE;
-            }
-            total += result.commands();
-            totalNs += result.deviceNs();
-            if (!result.passed())
-            {
-                out.println("DIVERGED after " + result.commands() + " commands and " + result.events() + " matching events");
-                out.println(result.divergence());
-                return ReplayCommand.FAIL;
-            }
-            out.printf("seed %d: %,d commands, %,d events identical; %,.0f commands/s through the device " +
-                "(%,.0f commands/s with generation and reference)%s%n",
-                seed, result.commands(), result.events(), result.commands() / (result.deviceNs() / 1e9),
-                result.commands() / (result.elapsedNs() / 1e9), cycles);
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            err.println("diff: cannot write " + record + ": " + ex.getMessage());
+            return ReplayCommand.USAGE;
+        }
+        finally
+        {
+            closeQuietly(log, err);
         }
         out.printf("PASS: %,d commands, every event identical to the reference engine's (%,.0f commands/s through the device)%n",
-            total, total / (totalNs / 1e9));
+            totals[0], totals[0] / (totals[1] / 1e9));
         return ReplayCommand.PASS;
+    }
+
+    private static int runSeed(
+        final String device,
+        final EngineConfig config,
+        final int window,
+        final long seed,
+        final long commands,
+        final OutputStream log,
+        final long[] totals,
+        final PrintStream out,
+        final PrintStream err)
+    {
+        final DeviceContext context = new DeviceContext().engineConfig(config);
+        final DifferentialRun.Result result;
+        String cycles = "";
+        try (Device opened = Devices.open(device, context))
+        {
+            final long[] nextReport = {System.nanoTime() + PROGRESS_INTERVAL_NS};
+            final long start = System.nanoTime();
+            final LongConsumer progress = done ->
+            {
+                final long now = System.nanoTime();
+                if (now > nextReport[0])
+                {
+                    nextReport[0] = now + PROGRESS_INTERVAL_NS;
+                    out.printf("  seed %d: %,d commands, %,.0f commands/s%n", seed, done, done / ((now - start) / 1e9));
+                }
+            };
+            result = new DifferentialRun(opened, config, window, context.commandTimeoutNs())
+                .recordCommandsTo(log)
+                .run(seed, commands, progress);
+            final long simulatedCycles = cyclesOf(opened);
+            if (simulatedCycles > 0 && result.commands() > 0)
+            {
+                cycles = String.format("; %,d cycles, %.1f cycles/command, %,.0f cycles/s simulated", simulatedCycles,
+                    (double)simulatedCycles / result.commands(), simulatedCycles / (result.deviceNs() / 1e9));
+            }
+        }
+        catch (final DeviceException ex)
+        {
+            err.println("diff: device " + device + " failed: " + ex.getMessage());
+            return ReplayCommand.DEVICE_ERROR;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            err.println("diff: " + ex.getMessage());
+            return ReplayCommand.USAGE;
+        }
+        totals[0] += result.commands();
+        totals[1] += result.deviceNs();
+        if (!result.passed())
+        {
+            out.println("DIVERGED after " + result.commands() + " commands and " + result.events() + " matching events");
+            out.println(result.divergence());
+            return ReplayCommand.FAIL;
+        }
+        out.printf("seed %d: %,d commands, %,d events identical; %,.0f commands/s through the device " +
+            "(%,.0f commands/s with generation and reference)%s%n",
+            seed, result.commands(), result.events(), result.commands() / (result.deviceNs() / 1e9),
+            result.commands() / (result.elapsedNs() / 1e9), cycles);
+        return ReplayCommand.PASS;
+    }
+
+    private static void closeQuietly(final OutputStream log, final PrintStream err)
+    {
+        if (log != null)
+        {
+            try
+            {
+                log.close();
+            }
+            catch (final IOException ex)
+            {
+                err.println("diff: cannot finish the command record: " + ex.getMessage());
+            }
+        }
     }
 
     /** Cycles the simulated card has run (its CYCLES counter); 0 for other devices. */
@@ -161,7 +243,7 @@ final class DiffCommand
     private static int usage(final PrintStream err)
     {
         err.println("usage: crossbar diff [--device=sim-inproc|sim|reference|pcie:PATH] [--seeds=S,S,...] [--commands=N]");
-        err.println("                     [--config=small|default] [--window=N]");
+        err.println("                     [--config=small|default] [--window=N] [--record=FILE]");
         return ReplayCommand.USAGE;
     }
 }

@@ -10,6 +10,9 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.function.LongConsumer;
 
 /**
@@ -79,6 +82,7 @@ public final class DifferentialRun
     private final ExpandableArrayBuffer commandEventCounts = new ExpandableArrayBuffer(4 * 1024);
     private final Comparator comparator = new Comparator();
     private final Capture capture = new Capture();
+    private OutputStream commandLog;
 
     /**
      * @param device         a fresh device (commands from sequence 1) with the capacities of config.
@@ -97,6 +101,16 @@ public final class DifferentialRun
         this.window = Math.max(1, Math.min(window, device.info().commandRingSlots()));
         this.batchTimeoutNs = batchTimeoutNs;
         this.commandBatch = new UnsafeBuffer(new byte[RECORD * this.window]);
+    }
+
+    /**
+     * Also write every command, as the 64-byte records the device is given, to {@code log}
+     * (for the cycle-level testbench {@code hw/tb/xb_replay}); the caller closes it.
+     */
+    public DifferentialRun recordCommandsTo(final OutputStream log)
+    {
+        this.commandLog = log;
+        return this;
     }
 
     /**
@@ -126,6 +140,17 @@ public final class DifferentialRun
                 reference.process(commandBatch, i * RECORD, capture);
                 commandEventCounts.putInt(i * 4, capture.count - expectedEvents);
                 expectedEvents = capture.count;
+            }
+            if (commandLog != null)
+            {
+                try
+                {
+                    commandLog.write(commandBatch.byteArray(), 0, batch * RECORD);
+                }
+                catch (final IOException ex)
+                {
+                    throw new UncheckedIOException("cannot record the commands", ex);
+                }
             }
 
             comparator.begin(seed, done, expectedEvents);
