@@ -139,7 +139,7 @@ module xb_engine #(
     .clk_i, .we_i(ac_we), .waddr_i(ac_waddr), .wdata_i(ac_wdata), .raddr_i(ac_raddr), .rdata_o(ac_rdata));
   xb_ram #(.Width($bits(ps_wdata)), .Depth(1 << AiW)) u_position (
     .clk_i, .we_i(ps_we), .waddr_i(ps_waddr), .wdata_i(ps_wdata), .raddr_i(ps_raddr), .rdata_o(ps_rdata));
-  xb_ram #(.Width(64), .Depth(1 << BmW)) u_bitmap (
+  xb_ram #(.Width(64), .Depth(1 << BmW), .WriteFirst(1'b1)) u_bitmap (
     .clk_i, .we_i(bm_we), .waddr_i(bm_waddr), .wdata_i(bm_wdata), .raddr_i(bm_raddr), .rdata_o(bm_rdata));
   xb_ram #(.Width(64), .Depth(1 << LiveW)) u_live (
     .clk_i, .we_i(lw_we), .waddr_i(lw_waddr), .wdata_i(lw_wdata), .raddr_i(lw_raddr), .rdata_o(lw_rdata));
@@ -197,24 +197,24 @@ module xb_engine #(
   // ---------------------------------------------------------------------------------------
   typedef enum logic [6:0] {
     SInit, SIdle, SDispatch,
-    SNoCheck, SNoCheck2, SNoAlloc, SNoAlloc2, SNoAlloc3, SNoAccept,
+    SNoCheck, SNoCheck2, SNoAlloc, SNoAlloc2, SNoAccept,
     SFokLevel, SFokLevel2, SFokNode2, SFokNext, SFokNext2,
     SMLevel, SMLevel2, SMNode, SMNode2, SMSelf, SMSelfAfter, SMTrade,
     SMRefresh, SMNextLevel, SMLevelEnd, SMLevelEnd1, SMLevelEnd2,
     SFin, SFinTaker, SFin2, SFinCancel, SFinFree, SRest3, SRest5,
     SModCheck, SModCheck2, SModCheck3, SModInPlace, SModInPlace4,
-    SModApply, SModApply3, SModApply4, SModEmit,
-    SCancel, SMass, SScanWord, SScanBits, SScanNode, SScanAfter,
+    SModApply, SModEmit,
+    SMass, SScanWord, SScanBits, SScanNode, SScanAfter,
     SSetInst,
     SRecentre, SDiv, SRecentre2, SBestBid, SBestAsk, SBestDone,
     SSetMargin, SSetRef, SSetAccount,
-    SReject, SFlush, SFlush3, SComplete,
+    SReject, SFlush, SFlush3, SFlushOne, SComplete,
     // subroutines
     RSearch, RSearch2, RSearch3, RSearchLevel, RSearchLevel2,
     RRemoveLevel, RRemoveLevel2, RRemoveLevel3,
     RStoreLevel, RFlushLevel,
     RFree, RFree2,
-    RCancel, RCancel2, RCancel3, RCancel4, RCancel5, RCancel6, RCancel8
+    RCancel, RCancel2, RCancel3, RCancel4, RCancel5, RCancel6
   } state_e;
 
   state_e state_q, state_d;
@@ -271,6 +271,21 @@ module xb_engine #(
   logic             unlink;
   link_t            ul_prev, ul_next;
   logic             lv_store;
+  //   walk_enter: the matching walk enters level walk_idx, whose record is in lv_rdata: it is
+  //   the new best of its book, its head is read and the walk goes on in SMNode2.
+  logic              walk_enter;
+  logic [LvIdxW-1:0] walk_idx;
+  //   alloc: the new order takes slot a_slot_q (rule C1), whose node, free-list link and live
+  //   word were read the cycle before: node written, free list popped or high water raised,
+  //   live bit set, and the margin reserved on the account read at dispatch.
+  logic             alloc;
+  //   free: slot free_slot (node free_nd) goes back on the LIFO free list and leaves the live
+  //   bitmap, whose word was read the cycle before.
+  logic             free;
+  logic [SlotW-1:0] free_slot;
+  node_t            free_nd;
+  logic             slot_free;          // a slot is available (free list or never used)
+  logic [SlotW-1:0] slot_next;          // the slot rule C1 takes next
   // After the walk (SFin): the aggressor's node, the level it would rest at (its limit) and
   // its account and position are read together.
   logic             fin_reads;
@@ -306,6 +321,7 @@ module xb_engine #(
   logic [63:0]      w_price_q, w_price_d;
   link_t            w_s_q, w_s_d, w_next_q, w_next_d, w_prev_q, w_prev_d;
   node_t            w_nd_q, w_nd_d;
+  logic             w_cand_q, w_cand_d;   // SMNode2 read the next level of the word (SMTrade)
   logic [63:0]      w_traded_q, w_traded_d, w_tid_q, w_tid_d;
   logic [63:0]      tk_res_q, tk_res_d, tk_pos_q, tk_pos_d;   // taker's deferred updates
   logic             tk_any_q, tk_any_d;
@@ -436,7 +452,7 @@ module xb_engine #(
     a_slot_q <= a_slot_d; a_oid_q <= a_oid_d; a_limit_q <= a_limit_d; a_rem_q <= a_rem_d;
     a_perlot_q <= a_perlot_d; a_side_q <= a_side_d; a_stopped_q <= a_stopped_d; a_rests_q <= a_rests_d;
     a_stp_q <= a_stp_d; a_avail_q <= a_avail_d; a_lall_q <= a_lall_d; a_lvis_q <= a_lvis_d;
-    w_price_q <= w_price_d; w_s_q <= w_s_d; w_next_q <= w_next_d; w_prev_q <= w_prev_d; w_nd_q <= w_nd_d;
+    w_price_q <= w_price_d; w_s_q <= w_s_d; w_next_q <= w_next_d; w_prev_q <= w_prev_d; w_nd_q <= w_nd_d; w_cand_q <= w_cand_d;
     w_traded_q <= w_traded_d; w_tid_q <= w_tid_d; tk_res_q <= tk_res_d; tk_pos_q <= tk_pos_d; tk_any_q <= tk_any_d;
     lv_q <= lv_d; lv_idx_q <= lv_idx_d; lv_rqty_q <= lv_rqty_d; lv_rcount_q <= lv_rcount_d;
     sr_book_q <= sr_book_d; sr_up_q <= sr_up_d; sr_check_q <= sr_check_d; sr_price_q <= sr_price_d;
@@ -477,9 +493,17 @@ module xb_engine #(
   // latency: cycles from ingress to this record (the one field outside determinism)
   assign rec_complete = xb_pkg::ev_complete(c_kind, rejected_q, evcount_q, affected_q, c_seq)
                         | {224'd0, 32'(cycle_q - start_q + 64'd1), 256'd0};
-  assign rec_book_level = xb_pkg::ev_book_level(side_code(lv_idx_q[LvlW]), 32'(lv_rdata.count),
-                                                32'(lv_idx_q[LvIdxW-1:LvlW+1]), 64'(lv_rdata.price),
-                                                lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty);
+  // BOOK_LEVEL of level lv_idx_q: from the level RAM's read data (the flush), or from lv_q when
+  // the command touched that level only and it is still in registers (SFlushOne).
+  logic [31:0]    bl_price;
+  logic [63:0]    bl_qty;
+  logic [SlotW:0] bl_count;
+  assign bl_price = state_q == SFlushOne ? lv_q.price : lv_rdata.price;
+  assign bl_qty   = state_q == SFlushOne ? lv_q.qty : lv_rdata.qty;
+  assign bl_count = state_q == SFlushOne ? lv_q.count : lv_rdata.count;
+  assign rec_book_level = xb_pkg::ev_book_level(side_code(lv_idx_q[LvlW]), 32'(bl_count),
+                                                32'(lv_idx_q[LvIdxW-1:LvlW+1]), 64'(bl_price),
+                                                bl_count == 0 ? 64'd0 : bl_qty);
   // a resting order canceled by RCancel
   assign rec_canceled = xb_pkg::ev_canceled(cr_reason_q, side_code(cr_nd_q.side), 32'(cr_nd_q.account),
                                             32'(cr_nd_q.inst), oid_of(cr_slot_q, cr_nd_q.gen), 64'(cr_nd_q.price),
@@ -502,6 +526,14 @@ module xb_engine #(
   assign sr_summary_pick = WordW'(sr_up_q ? lsb64(sr_summary) : msb64(sr_summary));
   assign sr_word_pick    = sr_up_q ? lsb64(bm_rdata) : msb64(bm_rdata);
   assign sc_pick         = lsb64(sc_bits_q);
+  assign slot_free       = free_valid_q || high_water_q < (SlotW+1)'(OrderSlots);
+  assign slot_next       = free_valid_q ? free_head_q : high_water_q[SlotW-1:0];
+  // The walk's next level in the current level's word (SMNode2): occupied slots strictly beyond
+  // the level, upward for asks (a buying aggressor), downward for bids.
+  logic [63:0] nb_masked;
+  logic [5:0]  nb_pick;
+  assign nb_masked = bm_rdata & (a_side_q == 1'b0 ? ~le_mask(lv_idx_q[5:0]) : ~ge_mask(lv_idx_q[5:0]));
+  assign nb_pick   = a_side_q == 1'b0 ? lsb64(nb_masked) : msb64(nb_masked);
 
   // ---------------------------------------------------------------------------------------
   // Next state
@@ -534,6 +566,7 @@ module xb_engine #(
     best_we = 1'b0; best_book = '0; best_val = '0;
     summ_we = 1'b0; summ_book = '0; summ_word = '0; summ_val = 1'b0;
     unlink = 1'b0; ul_prev = '0; ul_next = '0; lv_store = 1'b0; fin_reads = 1'b0;
+    walk_enter = 1'b0; walk_idx = '0; alloc = 1'b0; free = 1'b0; free_slot = '0; free_nd = '0;
     free_head_d = free_head_q; free_valid_d = free_valid_q; high_water_d = high_water_q;
     init_d = init_q; ready_d = ready_q;
     evt_valid_d = evt_valid_q && !evt_ready_i; evt_data_d = evt_data_q; evseq_d = evseq_q;
@@ -541,7 +574,7 @@ module xb_engine #(
     a_slot_d = a_slot_q; a_oid_d = a_oid_q; a_limit_d = a_limit_q; a_rem_d = a_rem_q; a_perlot_d = a_perlot_q;
     a_side_d = a_side_q; a_stopped_d = a_stopped_q; a_rests_d = a_rests_q; a_stp_d = a_stp_q;
     a_avail_d = a_avail_q; a_lall_d = a_lall_q; a_lvis_d = a_lvis_q;
-    w_price_d = w_price_q; w_s_d = w_s_q; w_next_d = w_next_q; w_prev_d = w_prev_q; w_nd_d = w_nd_q;
+    w_price_d = w_price_q; w_s_d = w_s_q; w_next_d = w_next_q; w_prev_d = w_prev_q; w_nd_d = w_nd_q; w_cand_d = w_cand_q;
     w_traded_d = w_traded_q; w_tid_d = w_tid_q; tk_res_d = tk_res_q; tk_pos_d = tk_pos_q; tk_any_d = tk_any_q;
     lv_d = lv_q; lv_idx_d = lv_idx_q; lv_rqty_d = lv_rqty_q; lv_rcount_d = lv_rcount_q;
     sr_book_d = sr_book_q; sr_up_d = sr_up_q; sr_check_d = sr_check_q; sr_price_d = sr_price_q;
@@ -604,7 +637,7 @@ module xb_engine #(
         unique case (c_kind)
           xb_pkg::CmdNewOrder:      state_d = SNoCheck;
           xb_pkg::CmdModify:        begin reject_oid_d = c_w24; state_d = SModCheck; end
-          xb_pkg::CmdCancel:        begin reject_oid_d = c_w24; state_d = SCancel; end
+          xb_pkg::CmdCancel:        begin reject_oid_d = c_w24; state_d = SModCheck; end
           xb_pkg::CmdMassCancel:    state_d = SMass;
           xb_pkg::CmdSetInstrument: begin reject_acct_d = '0; state_d = SSetInst; end
           xb_pkg::CmdSetMargin:     begin reject_acct_d = '0; state_d = SSetMargin; end
@@ -634,6 +667,10 @@ module xb_engine #(
         a_side_d = !buy;
         a_limit_d = limit;
         a_perlot_d = reduce ? 64'd0 : co_a_q[book_of(ci, !buy)] + co_b_q[book_of(ci, !buy)] * limit;
+        // the slot rule C1 would take, read now so that SNoCheck2 can take it
+        a_slot_d = slot_next;
+        nd_raddr = slot_next;
+        lw_raddr = LiveW'(slot_next >> 6);
         if (!inst_known) begin
           reason_d = xb_pkg::RsUnknownInstrument; state_d = SReject;
         end else if (!acct_known) begin
@@ -670,8 +707,12 @@ module xb_engine #(
           a_avail_d = '0;
           w_price_d = best_q[book_of(ci, !a_side_q)];
           state_d = SFokLevel;
+        end else if (!slot_free) begin
+          reason_d = xb_pkg::RsBookFull; state_d = SReject;
         end else begin
-          state_d = SNoAlloc;
+          // the slot's node, free-list link and live word were read in SNoCheck
+          alloc = 1'b1;
+          state_d = SNoAccept;
         end
       end
 
@@ -734,45 +775,19 @@ module xb_engine #(
         state_d = SFokLevel;
       end
 
-      // Rule C1: take a slot.
+      // Rule C1: take a slot (after a fill-or-kill walk; otherwise SNoCheck2 takes it).
       SNoAlloc: begin
-        if (free_valid_q) begin
-          a_slot_d = free_head_q;
-          nd_raddr = free_head_q;
-          state_d = SNoAlloc2;
-        end else if (high_water_q < (SlotW+1)'(OrderSlots)) begin
-          a_slot_d = high_water_q[SlotW-1:0];
-          nd_raddr = high_water_q[SlotW-1:0];
-          high_water_d = high_water_q + 1'b1;
+        if (slot_free) begin
+          a_slot_d = slot_next;
+          nd_raddr = slot_next;
+          lw_raddr = LiveW'(slot_next >> 6);
           state_d = SNoAlloc2;
         end else begin
           reason_d = xb_pkg::RsBookFull; state_d = SReject;
         end
       end
       SNoAlloc2: begin
-        if (free_valid_q && a_slot_q == free_head_q) begin
-          free_head_d = nx_rdata.slot;
-          free_valid_d = nx_rdata.valid;
-        end
-        g = nd_rdata.gen + 32'd1;
-        if (g == 0) g = 32'd1;
-        n = '0;
-        n.live = 1'b1; n.gen = g; n.account = ca; n.inst = ci; n.side = a_side_q;
-        n.stp = c_b13[1:0]; n.post = c_b12[0]; n.price = a_limit_q[31:0]; n.leaves = c_w32[39:0];
-        n.visible = '0; n.display = c_w40[39:0]; n.perlot = a_perlot_q[61:0];
-        nd_we = 1'b1; nd_waddr = a_slot_q; nd_wdata = n;
-        a_oid_d = oid_of(a_slot_q, g);
-        lw_raddr = LiveW'(a_slot_q >> 6);
-        state_d = SNoAlloc3;
-      end
-      SNoAlloc3: begin
-        lw_we = 1'b1; lw_waddr = LiveW'(a_slot_q >> 6);
-        lw_wdata = lw_rdata | (64'd1 << a_slot_q[5:0]);
-        // reserved += qty x perLot, on the account read at dispatch (nothing wrote it since)
-        ac_we = 1'b1; ac_waddr = ca;
-        ac_wdata = cac_q;
-        ac_wdata.reserved = cac_q.reserved + c_w32 * a_perlot_q;
-        cac_d = ac_wdata;
+        alloc = 1'b1;
         state_d = SNoAccept;
       end
       SNoAccept: begin
@@ -816,6 +831,7 @@ module xb_engine #(
         w_s_d = {lv_rdata.count != 0, lv_rdata.head};
         if (lv_rdata.count != 0) begin
           nd_raddr = lv_rdata.head;
+          bm_raddr = lv_idx_q[LvIdxW-1:6];
           state_d = SMNode2;
         end else begin
           state_d = SMLevelEnd;
@@ -826,6 +842,7 @@ module xb_engine #(
           state_d = SMLevelEnd;
         end else begin
           nd_raddr = w_s_q.slot;
+          bm_raddr = lv_idx_q[LvIdxW-1:6];
           state_d = SMNode2;
         end
       end
@@ -855,6 +872,12 @@ module xb_engine #(
           lw_raddr = LiveW'(w_s_q.slot >> 6);
           // and the level's bitmap word, for when this fill empties the level
           bm_raddr = lv_idx_q[LvIdxW-1:6];
+          // The last order of its level: the next occupied price in the level's bitmap word
+          // (read with the node) is read now, so that the walk can enter it from SMTrade.
+          w_cand_d = !nx_rdata.valid && nb_masked != 0;
+          if (!nx_rdata.valid && nb_masked != 0) begin
+            lv_raddr = {lv_idx_q[LvIdxW-1:6], nb_pick};
+          end
           state_d = SMTrade;
         end
       end
@@ -900,12 +923,7 @@ module xb_engine #(
           nd_we = 1'b1; nd_waddr = w_s_q.slot;
           if (n.leaves == 0) begin
             // filled: unlink the head, free the slot (rule C1's LIFO list), next order
-            n.live = 1'b0;
-            nd_wdata = n;
-            nx_we = 1'b1; nx_waddr = w_s_q.slot; nx_wdata = {free_valid_q, free_head_q};
-            free_head_d = w_s_q.slot; free_valid_d = 1'b1;
-            lw_we = 1'b1; lw_waddr = LiveW'(w_s_q.slot >> 6);
-            lw_wdata = lw_rdata & ~(64'd1 << w_s_q.slot[5:0]);
+            free = 1'b1; free_slot = w_s_q.slot; free_nd = n;   // live word read in SMNode2
             lv_d.head = w_next_q.slot;
             if (w_next_q.valid) begin
               pv_we = 1'b1; pv_waddr = w_next_q.slot; pv_wdata = '0;
@@ -916,6 +934,7 @@ module xb_engine #(
             w_s_d = w_next_q;
             if (w_next_q.valid && a_rem_q != 0) begin
               nd_raddr = w_next_q.slot;
+              bm_raddr = lv_idx_q[LvIdxW-1:6];
               state_d = SMNode2;
             end else if (!w_next_q.valid && a_rem_q != 0) begin
               // The level is empty and the aggressor goes on: store the level, clear its bitmap
@@ -929,9 +948,20 @@ module xb_engine #(
                 summ_we = 1'b1; summ_book = b; summ_word = lv_idx_q[LvlW-1:6]; summ_val = 1'b0;
               end
               beyond = a_side_q == 1'b0 ? w_price_q + 64'd1 : w_price_q - 64'd1;
+              hit = a_side_q == 1'b0 ? lv_rdata.price > w_price_q[31:0] : lv_rdata.price < w_price_q[31:0];
               if ($signed(beyond) < $signed(in_wlo_q[ci]) || $signed(beyond) > $signed(in_whi_q[ci])) begin
                 best_we = 1'b1; best_book = b; best_val = '0;
                 state_d = SMLevel;
+              end else if (w_cand_q) begin
+                // The next occupied slot of the word was read with the node (SMNode2): the
+                // search's answer, unless the window wrapped (no next price) or it does not
+                // cross (the walk ends there); else the walk enters it now.
+                if (hit && crosses_at(a_side_q, 64'(lv_rdata.price), a_limit_q)) begin
+                  walk_enter = 1'b1; walk_idx = {b, lv_rdata.price[LvlW-1:0]};
+                end else begin
+                  best_we = 1'b1; best_book = b; best_val = hit ? 64'(lv_rdata.price) : '0;
+                  state_d = SMLevel;
+                end
               end else begin
                 sr_book_d = b; sr_up_d = a_side_q == 1'b0; sr_check_d = 1'b1; sr_price_d = w_price_q;
                 sr_from_d = beyond[LvlW-1:0];
@@ -977,6 +1007,7 @@ module xb_engine #(
           ps_raddr = {w_nd_q.account, ci};
           lw_raddr = LiveW'(w_s_q.slot >> 6);
           bm_raddr = lv_idx_q[LvIdxW-1:6];
+          if (w_cand_q) lv_raddr = {lv_idx_q[LvIdxW-1:6], nb_pick};
         end
       end
       SMRefresh: begin
@@ -985,6 +1016,7 @@ module xb_engine #(
         w_s_d = w_next_q;
         if (a_rem_q != 0) begin
           nd_raddr = w_next_q.slot;
+          bm_raddr = lv_idx_q[LvIdxW-1:6];
           state_d = SMNode2;
         end else begin
           state_d = SMLevelEnd;
@@ -1114,7 +1146,9 @@ module xb_engine #(
         lv_d.tail = a_slot_q;
         lv_d.count = lv_q.count + 1'b1;
         lv_store = 1'b1;
-        state_d = SFlush;
+        // the only level this command touched (a new order that did not trade, a modify
+        // moved within its level): no list to replay
+        state_d = tcount_q == 0 || (tcount_q == 1 && lv_q.stamp == stamp_q) ? SFlushOne : SFlush;
       end
 
       // -------------------------------------------------------------------------------------
@@ -1138,7 +1172,7 @@ module xb_engine #(
           ul_prev_d = cpv_q; ul_next_d = cnx_q;
           lv_idx_d = {cnd_q.inst, cnd_q.side, cnd_q.price[LvlW-1:0]};
           lv_raddr = {cnd_q.inst, cnd_q.side, cnd_q.price[LvlW-1:0]};
-          call = 1'b1; call_ret = SFlush;
+          call = 1'b1; call_ret = SFlushOne;   // the cancel touches its order's level only
           state_d = RCancel3;
         end else if ($signed(c_w40) <= 0) begin
           reason_d = xb_pkg::RsInvalidQuantity; state_d = SReject;
@@ -1179,7 +1213,7 @@ module xb_engine #(
         if (out_free) begin
           evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
           evt_data_d = rec_modified_kept | {448'd0, evseq_q};
-          state_d = SFlush;
+          state_d = SFlushOne;
         end
       end
       SModCheck2: begin
@@ -1217,26 +1251,15 @@ module xb_engine #(
         end
       end
       SModApply: begin
-        // out of the old level (its links were read at dispatch), stored at once
+        // Out of the old level (its links were read at dispatch), stored at once; its open
+        // quantity and reservation released (the walk and SFin take them again at the new
+        // price) on the account and position read at dispatch, which nothing has written since;
+        // the node takes its new price and quantity. An emptied level leaves the bitmap (its
+        // word is read now, so the removal starts at its second state).
         lv_d = lv_rdata; lv_rqty_d = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty; lv_rcount_d = lv_rdata.count;
         lv_d.qty = lv_rdata.qty - 64'(cnd_q.visible);
         unlink = 1'b1; ul_prev = cpv_q; ul_next = cnx_q;
         lv_store = 1'b1;
-        state_d = SModApply3;
-      end
-      SModApply3: begin
-        if (lv_q.count == 0) begin
-          rl_idx_d = lv_idx_q; rl_price_d = 64'(cnd_q.price);
-          call = 1'b1; call_ret = SModApply4;
-          state_d = RRemoveLevel;
-        end else begin
-          state_d = SModApply4;
-        end
-      end
-      SModApply4: begin
-        // The order's open quantity and reservation are released (the walk and SFin take them
-        // again at the new price), on the account and position read at dispatch: nothing has
-        // written them since. The node takes its new price and quantity.
         ps_we = 1'b1; ps_waddr = {ca, ci};
         ps_wdata = cps_q;
         ps_wdata.buy = cps_q.buy - (cnd_q.side == 1'b0 ? 64'(cnd_q.leaves) : 64'd0);
@@ -1247,7 +1270,14 @@ module xb_engine #(
         n = cnd_q;
         n.price = c_w32[31:0]; n.leaves = c_w40[39:0]; n.visible = '0; n.perlot = a_perlot_q[61:0];
         nd_we = 1'b1; nd_waddr = a_slot_q; nd_wdata = n;
-        state_d = SModEmit;
+        if (lv_rdata.count == 1) begin
+          bm_raddr = lv_idx_q[LvIdxW-1:6];
+          rl_idx_d = lv_idx_q; rl_price_d = 64'(cnd_q.price);
+          call = 1'b1; call_ret = SModEmit;
+          state_d = RRemoveLevel2;
+        end else begin
+          state_d = SModEmit;
+        end
       end
       SModEmit: begin
         if (out_free) begin
@@ -1269,8 +1299,6 @@ module xb_engine #(
         end
       end
 
-      // Cancel shares the modify's order look-up.
-      SCancel: state_d = SModCheck;
 
       // -------------------------------------------------------------------------------------
       // Mass cancel (rule D5): live slots in ascending order.
@@ -1479,6 +1507,19 @@ module xb_engine #(
         state_d = RFlushLevel;
       end
 
+      // The command stored one level, which lv_q still holds as stored (its before-values
+      // included): its BOOK_LEVEL without reading the touched list and the level back.
+      SFlushOne: begin
+        q = lv_q.count == 0 ? 64'd0 : lv_q.qty;
+        if (q == lv_q.bqty && lv_q.count == lv_q.bcount) begin
+          state_d = SComplete;
+        end else if (out_free) begin
+          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          evt_data_d = rec_book_level | {448'd0, evseq_q};
+          state_d = SComplete;
+        end
+      end
+
       SComplete: begin
         if (out_free) begin
           evt_valid_d = 1'b1; evseq_d = evseq_q + 1;
@@ -1540,13 +1581,7 @@ module xb_engine #(
           // A matching walk goes on at the level just read (SMNextLevel and SMLevel2 in one):
           // it is the new best, and its head is read now.
           sr_walk_d = 1'b0;
-          best_we = 1'b1; best_book = sr_book_q; best_val = 64'(lv_rdata.price);
-          w_price_d = 64'(lv_rdata.price);
-          lv_idx_d = {sr_book_q, lv_rdata.price[LvlW-1:0]};
-          lv_d = lv_rdata; lv_rqty_d = lv_rdata.qty; lv_rcount_d = lv_rdata.count;
-          w_s_d = {1'b1, lv_rdata.head};
-          nd_raddr = lv_rdata.head;
-          state_d = SMNode2;
+          walk_enter = 1'b1; walk_idx = {sr_book_q, lv_rdata.price[LvlW-1:0]};
         end
       end
 
@@ -1598,17 +1633,11 @@ module xb_engine #(
 
       // RFree: return slot fr_slot_q (node fr_nd_q) to the LIFO free list.
       RFree: begin
-        n = fr_nd_q;
-        n.live = 1'b0;
-        nd_we = 1'b1; nd_waddr = fr_slot_q; nd_wdata = n;
-        nx_we = 1'b1; nx_waddr = fr_slot_q; nx_wdata = {free_valid_q, free_head_q};
-        free_head_d = fr_slot_q; free_valid_d = 1'b1;
         lw_raddr = LiveW'(fr_slot_q >> 6);
         state_d = RFree2;
       end
       RFree2: begin
-        lw_we = 1'b1; lw_waddr = LiveW'(fr_slot_q >> 6);
-        lw_wdata = lw_rdata & ~(64'd1 << fr_slot_q[5:0]);
+        free = 1'b1; free_slot = fr_slot_q; free_nd = fr_nd_q;
         sp_d = sp_q - 1'b1; state_d = ret_top;
       end
 
@@ -1628,27 +1657,31 @@ module xb_engine #(
         lv_d = lv_rdata; lv_rqty_d = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty; lv_rcount_d = lv_rdata.count;
         lv_d.qty = lv_rdata.qty - 64'(cr_nd_q.visible);
         unlink = 1'b1; ul_prev = ul_prev_q; ul_next = ul_next_q;
-        call = 1'b1; call_ret = RCancel4;
-        state_d = RStoreLevel;
+        lv_store = 1'b1;
+        state_d = RCancel4;
       end
       RCancel4: begin
-        // CANCELED leaves as soon as the level is stored; the releases follow.
+        // CANCELED leaves as soon as the level is stored; the releases follow. The level's
+        // bitmap word is read for RRemoveLevel2, entered directly if the level is empty.
+        bm_raddr = lv_idx_q[LvIdxW-1:6];
         if (out_free) begin
           evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
           evt_data_d = rec_canceled | {448'd0, evseq_q};
           if (lv_q.count == 0) begin
             rl_idx_d = lv_idx_q; rl_price_d = 64'(cr_nd_q.price);
             call = 1'b1; call_ret = RCancel5;
-            state_d = RRemoveLevel;
+            state_d = RRemoveLevel2;
           end else begin
             state_d = RCancel5;
           end
         end
       end
       RCancel5: begin
-        // the owner's position and account are read together and written together
+        // the owner's position and account, and the slot's live word, are read together and
+        // written together with the slot's release
         ps_raddr = {cr_nd_q.account, cr_nd_q.inst};
         ac_raddr = cr_nd_q.account;
+        lw_raddr = LiveW'(cr_slot_q >> 6);
         state_d = RCancel6;
       end
       RCancel6: begin
@@ -1659,14 +1692,10 @@ module xb_engine #(
         ac_we = 1'b1; ac_waddr = cr_nd_q.account;
         ac_wdata = ac_rdata;
         ac_wdata.reserved = ac_rdata.reserved - 64'(cr_nd_q.leaves) * 64'(cr_nd_q.perlot);
-        state_d = RCancel8;
-      end
-      RCancel8: begin
         n = cr_nd_q;
         n.leaves = '0; n.visible = '0;
-        fr_slot_d = cr_slot_q; fr_nd_d = n;
-        // tail call: RFree returns to our caller
-        state_d = RFree;
+        free = 1'b1; free_slot = cr_slot_q; free_nd = n;
+        sp_d = sp_q - 1'b1; state_d = ret_top;
       end
 
       default: state_d = SIdle;
@@ -1675,6 +1704,37 @@ module xb_engine #(
     if (call) begin
       ret_d[sp_q] = call_ret;
       sp_d = sp_q + 1'b1;
+    end
+    if (alloc) begin
+      if (free_valid_q && a_slot_q == free_head_q) begin
+        free_head_d = nx_rdata.slot;
+        free_valid_d = nx_rdata.valid;
+      end else begin
+        high_water_d = high_water_q + 1'b1;
+      end
+      g = nd_rdata.gen + 32'd1;
+      if (g == 0) g = 32'd1;
+      n = '0;
+      n.live = 1'b1; n.gen = g; n.account = ca; n.inst = ci; n.side = a_side_q;
+      n.stp = c_b13[1:0]; n.post = c_b12[0]; n.price = a_limit_q[31:0]; n.leaves = c_w32[39:0];
+      n.visible = '0; n.display = c_w40[39:0]; n.perlot = a_perlot_q[61:0];
+      nd_we = 1'b1; nd_waddr = a_slot_q; nd_wdata = n;
+      a_oid_d = oid_of(a_slot_q, g);
+      lw_we = 1'b1; lw_waddr = LiveW'(a_slot_q >> 6);
+      lw_wdata = lw_rdata | (64'd1 << a_slot_q[5:0]);
+      ac_we = 1'b1; ac_waddr = ca;
+      ac_wdata = cac_q;
+      ac_wdata.reserved = cac_q.reserved + c_w32 * a_perlot_q;
+      cac_d = ac_wdata;
+    end
+    if (free) begin
+      n = free_nd;
+      n.live = 1'b0;
+      nd_we = 1'b1; nd_waddr = free_slot; nd_wdata = n;
+      nx_we = 1'b1; nx_waddr = free_slot; nx_wdata = {free_valid_q, free_head_q};
+      free_head_d = free_slot; free_valid_d = 1'b1;
+      lw_we = 1'b1; lw_waddr = LiveW'(free_slot >> 6);
+      lw_wdata = lw_rdata & ~(64'd1 << free_slot[5:0]);
     end
     if (fin_reads) begin
       nd_raddr = a_slot_q;
@@ -1707,6 +1767,15 @@ module xb_engine #(
       end
       lv_d = l;
       lv_we = 1'b1; lv_waddr = lv_idx_q; lv_wdata = l;
+    end
+    if (walk_enter) begin
+      best_we = 1'b1; best_book = walk_idx[LvIdxW-1:LvlW]; best_val = 64'(lv_rdata.price);
+      w_price_d = 64'(lv_rdata.price);
+      lv_d = lv_rdata; lv_idx_d = walk_idx; lv_rqty_d = lv_rdata.qty; lv_rcount_d = lv_rdata.count;
+      w_s_d = {1'b1, lv_rdata.head};
+      nd_raddr = lv_rdata.head;
+      bm_raddr = walk_idx[LvIdxW-1:6];
+      state_d = SMNode2;
     end
   end
 

@@ -1,12 +1,14 @@
 // xb_ram: simple dual-port memory, one write port and one read port with a registered read
 // (data appears the cycle after the address), the form synthesis maps to block RAM or URAM.
-// A read and a write of the same address in the same cycle returns the old data.
+// A read and a write of the same address in the same cycle return the old data, or with
+// WriteFirst the data being written (a bypass register and a comparator around the memory).
 // No reset: contents are cleared by the engine's initialisation walk.
 `default_nettype none
 
 module xb_ram #(
-  parameter int Width = 64,  // bits per word
-  parameter int Depth = 1024 // words
+  parameter int Width      = 64,   // bits per word
+  parameter int Depth      = 1024, // words
+  parameter bit WriteFirst = 1'b0  // same-cycle read of a written address returns the new data
 ) (
   input  logic                     clk_i,
   input  logic                     we_i,
@@ -16,13 +18,19 @@ module xb_ram #(
   output logic [Width-1:0]         rdata_o
 );
   logic [Width-1:0] mem_q [Depth];
+  logic [Width-1:0] mem_rdata_q, bypass_q;
+  logic             bypass_valid_q;
 
   always_ff @(posedge clk_i) begin
     if (we_i) begin
       mem_q[waddr_i] <= wdata_i;
     end
-    rdata_o <= mem_q[raddr_i];
+    mem_rdata_q    <= mem_q[raddr_i];
+    bypass_q       <= wdata_i;
+    bypass_valid_q <= WriteFirst && we_i && waddr_i == raddr_i;
   end
+
+  assign rdata_o = bypass_valid_q ? bypass_q : mem_rdata_q;
 endmodule
 
 `default_nettype wire

@@ -31,7 +31,12 @@ if [ ! -x "$bench" ] || [ "$bench" -ot "$model/verilated/Vxb_card__ALL.a" ] || [
 fi
 
 recording="$work/commands-s$seed-n$commands-$config.bin"
-"$root/crossbar" diff --device=sim-inproc --seeds="$seed" --commands="$commands" --config="$config" \
-    --record="$recording" | grep -E '^(seed|DIVERGED|PASS)' >&2
+if ! "$root/crossbar" diff --device=sim-inproc --seeds="$seed" --commands="$commands" --config="$config" \
+        --record="$recording" >"$work/diff.log" 2>&1; then
+    echo "hw/tb/figures.sh: the RTL did not match the reference engine on this stream:" >&2
+    tail -n 20 "$work/diff.log" >&2
+    exit 1
+fi
+grep -E '^(seed|PASS)' "$work/diff.log" >&2
 "$bench" "$recording" "$work/events.bin" "$work/figures.txt"
 cat "$work/figures.txt"

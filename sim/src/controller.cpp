@@ -2,6 +2,7 @@
 #include "controller.h"
 
 #include <cstring>
+#include <limits>
 
 #include "Vxb_card.h"
 #include "device_abi.h"
@@ -25,6 +26,9 @@ static_assert(sizeof(EData) == 4, "Verilator wide words are 32-bit");
 SimController::SimController(const ControllerOptions& options)
     : options_(options), model_(std::make_unique<Model>()) {
   if (!options_.trace_path.empty()) model_->context.traceEverOn(true);
+  // A failed assertion ($error) counts an error instead of aborting the process: step() turns
+  // it into a card fault that the host sees (a fault, not a crash of the host's process).
+  model_->context.errorLimit(std::numeric_limits<int>::max());
   model_->top = std::make_unique<Vxb_card>(&model_->context, "xb_card");
   Vxb_card& top = *model_->top;
   top.clk_i = 0;
@@ -108,6 +112,11 @@ unsigned SimController::step(CommandSource* source, EventSink* sink) {
   if (trace_open_) model_->trace->dump(2 * cycles_ + 1);
   top.reg_we_i = 0;
   ++cycles_;
+  if (!assertion_failed_ && model_->context.errorCount() != 0) {
+    assertion_failed_ = true;
+    fail("an RTL assertion failed at cycle " + std::to_string(cycles_) +
+         " (the model printed which on standard output)");
+  }
 
   unsigned flags = kStepNone;
   if (command_taken) {

@@ -82,6 +82,9 @@ class SimController {
   // Cycles since the last handshake on either stream.
   std::uint64_t cycles_since_progress() const { return cycles_ - last_progress_cycle_; }
   // True when commands are in flight and nothing moved for timeout_cycles.
+  // An assertion of the RTL failed (the model printed which on standard output); the model
+  // keeps running, but its state can no longer be trusted: the card must be reported faulty.
+  bool assertion_failed() const { return assertion_failed_; }
   bool timed_out() const {
     return in_flight_ > 0 && cycles_since_progress() >= options_.timeout_cycles;
   }
@@ -114,6 +117,7 @@ class SimController {
   bool trace_open_ = false;
   bool trace_done_ = false;
   bool finished_ = false;
+  bool assertion_failed_ = false;
   std::string error_;
   int exit_code_ = 0;
 };

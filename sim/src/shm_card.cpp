@@ -243,6 +243,9 @@ int ShmCard::run(volatile std::sig_atomic_t& stop) {
     if (!events_.sequence_error().empty()) {
       raise_fault(abi::kFaultInternalInvariant, events_.sequence_error());
     }
+    if (controller_.assertion_failed()) {
+      raise_fault(abi::kFaultInternalInvariant, controller_.error());
+    }
     if (controller_.timed_out() && events_.ready()) {
       raise_fault(abi::kFaultInternalInvariant,
                   "no handshake for " + std::to_string(controller_.cycles_since_progress()) +

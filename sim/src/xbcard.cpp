@@ -100,6 +100,7 @@ struct xb_card {
   int clock_until_done() {
     while (outstanding() > 0 && sink.ready()) {
       controller.step(&queue, &sink);
+      if (controller.assertion_failed()) return fail(XB_ESTATE, controller.error());
       const std::uint64_t idle = controller.cycles_since_progress();
       if (idle > 0 && idle % 4096 == 0) {
         if (controller.read_reg(xb::abi::kRegStatus) == xb::abi::kStatusFault) {

@@ -31,6 +31,47 @@ class DifferentialRunTest
     }
 
     @Test
+    void shouldRecordExactlyTheCommandsItRanSoThatAReplayGivesTheSameEvents()
+    {
+        final java.io.ByteArrayOutputStream recording = new java.io.ByteArrayOutputStream();
+        final CountingSink live = new CountingSink();
+        final DifferentialRun.Result result = new DifferentialRun(new Altering(new ReferenceDevice(CONFIG), Long.MAX_VALUE, 0, false, live), CONFIG, 64,
+            10_000_000_000L).recordCommandsTo(recording).run(5, 5_000, null);
+        assertNull(result.divergence());
+
+        final byte[] commands = recording.toByteArray();
+        assertEquals(5_000 * DeviceLayout.RECORD_LENGTH, commands.length);
+        final io.crossbar.engine.ReferenceEngine replay = new io.crossbar.engine.ReferenceEngine(CONFIG);
+        final CountingSink replayed = new CountingSink();
+        final UnsafeBuffer buffer = new UnsafeBuffer(commands);
+        for (int offset = 0; offset < commands.length; offset += DeviceLayout.RECORD_LENGTH)
+        {
+            replay.process(buffer, offset, replayed);
+        }
+        assertEquals(result.events(), replayed.count);
+        assertEquals(live.count, replayed.count);
+        assertEquals(live.hash, replayed.hash, "the replayed events differ from those of the run");
+    }
+
+    /** Counts events and hashes their bytes, the COMPLETE record's latency left out. */
+    private static final class CountingSink implements EventSink
+    {
+        private long count;
+        private long hash = 17;
+
+        public void onEvent(final DirectBuffer buffer, final int offset)
+        {
+            count++;
+            for (int i = 0; i < DeviceLayout.RECORD_LENGTH; i++)
+            {
+                final boolean latency = buffer.getByte(offset + 8) == io.crossbar.sbe.device.EventKind.COMPLETE.value() &&
+                    i >= DeviceLayout.COMPLETE_LATENCY_OFFSET && i < DeviceLayout.COMPLETE_LATENCY_OFFSET + 4;
+                hash = 31 * hash + (latency ? 0 : buffer.getByte(offset + i));
+            }
+        }
+    }
+
+    @Test
     void shouldIgnoreTheLatencyOfACompletionRecord()
     {
         final Device device = new Altering(new ReferenceDevice(CONFIG), 5_000, DeviceLayout.COMPLETE_LATENCY_OFFSET + 3, true);
@@ -55,22 +96,31 @@ class DifferentialRunTest
         assertTrue(result.commands() < 10_000);
     }
 
-    /** Flips one byte of the n-th event (or of the first COMPLETE from then on) on its way out. */
+    /** Flips one byte of the n-th event (or of the first COMPLETE from then on) on its way out; may show each event to an observer. */
     private static final class Altering implements Device
     {
         private final Device device;
         private final long eventIndex;
         private final int byteIndex;
         private final boolean completeOnly;
+        private final EventSink observer;
         private final UnsafeBuffer copy = new UnsafeBuffer(new byte[64]);
         private long seen;
 
         Altering(final Device device, final long eventIndex, final int byteIndex, final boolean completeOnly)
         {
+            this(device, eventIndex, byteIndex, completeOnly, (buffer, offset) -> {});
+        }
+
+        /** Also shows every event, as passed on, to {@code observer}. */
+        Altering(
+            final Device device, final long eventIndex, final int byteIndex, final boolean completeOnly, final EventSink observer)
+        {
             this.device = device;
             this.eventIndex = eventIndex;
             this.byteIndex = byteIndex;
             this.completeOnly = completeOnly;
+            this.observer = observer;
         }
 
         public String name()
@@ -102,6 +152,7 @@ class DifferentialRunTest
             {
                 copy.putByte(byteIndex, (byte)(copy.getByte(byteIndex) ^ 0x5A));
             }
+            observer.onEvent(copy, 0);
             sink.onEvent(copy, 0);
         }
 
