@@ -179,18 +179,6 @@ module xb_engine #(
     min64 = ($signed(a) < $signed(b)) ? a : b;
   endfunction
 
-  // Rule U1: maxQuantity * (a + b * MaxPrice) < 2^62 with a, b non-negative.
-  function automatic logic fits(input logic [63:0] maxq, input logic [63:0] a, input logic [63:0] b);
-    logic [63:0]  per_lot_max;
-    logic [127:0] product;
-    per_lot_max = a + b * xb_pkg::MaxPrice;
-    product = {64'd0, maxq} * {64'd0, per_lot_max};
-    if ($signed(a) < 0 || $signed(b) < 0 || $signed(a) >= $signed(xb_pkg::MaxCollateral) || $signed(b) > 64'sd1073741824) begin
-      fits = 1'b0;
-    end else begin
-      fits = per_lot_max == 0 || product < {64'd0, xb_pkg::MaxCollateral};
-    end
-  endfunction
 
   // ---------------------------------------------------------------------------------------
   // State
@@ -205,15 +193,15 @@ module xb_engine #(
     SModCheck, SModCheck2, SModCheck3, SModInPlace, SModInPlace4,
     SModApply, SModEmit,
     SMass, SScanWord, SScanBits, SScanNode, SScanAfter,
-    SSetInst,
+    SSetInst, SSetInst2,
     SRecentre, SDiv, SRecentre2, SBestBid, SBestAsk, SBestDone,
-    SSetMargin, SSetRef, SSetAccount,
+    SSetMargin, SSetMargin2, SSetRef, SSetAccount,
     SReject, SFlush, SFlush3, SFlushOne, SComplete,
     // subroutines
     RSearch, RSearch2, RSearch3, RSearchLevel, RSearchLevel2,
     RRemoveLevel, RRemoveLevel2, RRemoveLevel3,
     RStoreLevel, RFlushLevel,
-    RFree, RFree2,
+    RFits, RFits2, RFits3, RFree, RFree2,
     RCancel, RCancel2, RCancel3, RCancel4, RCancel5, RCancel6
   } state_e;
 
@@ -358,6 +346,15 @@ module xb_engine #(
   logic [63:0]       sc_bits_q, sc_bits_d;
   logic [SlotW-1:0]  sc_slot_q, sc_slot_d;
 
+  // Rule U1 for both books of an instrument (RFits): maxQuantity * (a + b * MaxPrice) < 2^62
+  // with a, b non-negative, over the operands of a set-instrument (its new maximum quantity, the
+  // books' margin coefficients) or of a set-margin (the instrument's maximum quantity, the new
+  // coefficients); one registered stage per product.
+  logic              fq_inst_q, fq_inst_d;          // operands of SSetInst, else of SSetMargin
+  logic [63:0]       fq_pl_q [2], fq_pl_d [2];      // a + b x MaxPrice per book
+  logic [127:0]      fq_pr_q [2], fq_pr_d [2];      // maxQuantity x that
+  logic              fq_bad_q, fq_bad_d, fq_ok_q, fq_ok_d;
+
   // Division for the band width
   logic [63:0]       dv_num_q, dv_num_d, dv_quo_q, dv_quo_d, dv_rem_q, dv_rem_d;
   logic [6:0]        dv_i_q, dv_i_d;
@@ -461,6 +458,11 @@ module xb_engine #(
     ul_prev_q <= ul_prev_d; ul_next_q <= ul_next_d; fr_nd_q <= fr_nd_d; fr_slot_q <= fr_slot_d;
     cr_slot_q <= cr_slot_d; cr_reason_q <= cr_reason_d;
     cr_nd_q <= cr_nd_d; sc_word_q <= sc_word_d; sc_mode_q <= sc_mode_d; sc_bits_q <= sc_bits_d; sc_slot_q <= sc_slot_d;
+    fq_inst_q <= fq_inst_d; fq_bad_q <= fq_bad_d; fq_ok_q <= fq_ok_d;
+    for (int k = 0; k < 2; k++) begin
+      fq_pl_q[k] <= fq_pl_d[k];
+      fq_pr_q[k] <= fq_pr_d[k];
+    end
     dv_num_q <= dv_num_d; dv_quo_q <= dv_quo_d; dv_rem_q <= dv_rem_d; dv_i_q <= dv_i_d;
     rc_inst_q <= rc_inst_d; rc_ref_q <= rc_ref_d; rc_reason_q <= rc_reason_d;
   end
@@ -526,6 +528,12 @@ module xb_engine #(
   assign sr_summary_pick = WordW'(sr_up_q ? lsb64(sr_summary) : msb64(sr_summary));
   assign sr_word_pick    = sr_up_q ? lsb64(bm_rdata) : msb64(bm_rdata);
   assign sc_pick         = lsb64(sc_bits_q);
+  logic [63:0] fq_maxq, fq_a [2], fq_b [2];
+  assign fq_maxq = fq_inst_q ? c_w32 : in_maxq_q[ci];
+  assign fq_a[0] = fq_inst_q ? co_a_q[book_of(ci, 1'b0)] : c_w24;
+  assign fq_b[0] = fq_inst_q ? co_b_q[book_of(ci, 1'b0)] : c_w32;
+  assign fq_a[1] = fq_inst_q ? co_a_q[book_of(ci, 1'b1)] : c_w40;
+  assign fq_b[1] = fq_inst_q ? co_b_q[book_of(ci, 1'b1)] : c_w48;
   assign slot_free       = free_valid_q || high_water_q < (SlotW+1)'(OrderSlots);
   assign slot_next       = free_valid_q ? free_head_q : high_water_q[SlotW-1:0];
   // The walk's next level in the current level's word (SMNode2): occupied slots strictly beyond
@@ -583,6 +591,11 @@ module xb_engine #(
     ul_prev_d = ul_prev_q; ul_next_d = ul_next_q; fr_nd_d = fr_nd_q; fr_slot_d = fr_slot_q;
     cr_slot_d = cr_slot_q; cr_reason_d = cr_reason_q;
     cr_nd_d = cr_nd_q; sc_word_d = sc_word_q; sc_bits_d = sc_bits_q; sc_slot_d = sc_slot_q;
+    fq_inst_d = fq_inst_q; fq_bad_d = fq_bad_q; fq_ok_d = fq_ok_q;
+    for (int k = 0; k < 2; k++) begin
+      fq_pl_d[k] = fq_pl_q[k];
+      fq_pr_d[k] = fq_pr_q[k];
+    end
     dv_num_d = dv_num_q; dv_quo_d = dv_quo_q; dv_rem_d = dv_rem_q; dv_i_d = dv_i_q;
     rc_inst_d = rc_inst_q; rc_ref_d = rc_ref_q; rc_reason_d = rc_reason_q; sc_mode_d = sc_mode_q;
 
@@ -1369,6 +1382,11 @@ module xb_engine #(
       // Configuration (rules I1-I4, A1)
       // -------------------------------------------------------------------------------------
       SSetInst: begin
+        fq_inst_d = 1'b1;
+        call = 1'b1; call_ret = SSetInst2;
+        state_d = RFits;
+      end
+      SSetInst2: begin
         if (!inst_in_range) begin
           reason_d = xb_pkg::RsUnknownInstrument; state_d = SReject;
         end else if ($signed(c_w24) <= 0 || $signed(c_w24) > $signed(xb_pkg::MaxPrice)) begin
@@ -1376,9 +1394,7 @@ module xb_engine #(
         end else if (!(c_b9 == {6'd0, xb_pkg::StTrading} || c_b9 == {6'd0, xb_pkg::StHalted} || c_b9 == {6'd0, xb_pkg::StClosed}) ||
                      c_u12 > xb_pkg::MaxBandBps ||
                      $signed(c_w32) <= 0 || $signed(c_w32) > $signed(xb_pkg::MaxQuantity) ||
-                     $signed(c_w40) < 0 || $signed(c_w40) > $signed(xb_pkg::MaxQuantity) ||
-                     !fits(c_w32, co_a_q[book_of(ci, 1'b0)], co_b_q[book_of(ci, 1'b0)]) ||
-                     !fits(c_w32, co_a_q[book_of(ci, 1'b1)], co_b_q[book_of(ci, 1'b1)])) begin
+                     $signed(c_w40) < 0 || $signed(c_w40) > $signed(xb_pkg::MaxQuantity) || !fq_ok_q) begin
           reason_d = xb_pkg::RsInvalidParameter; state_d = SReject;
         end else begin
           inst_set = 1'b1;
@@ -1454,9 +1470,14 @@ module xb_engine #(
       end
 
       SSetMargin: begin
+        fq_inst_d = 1'b0;
+        call = 1'b1; call_ret = SSetMargin2;
+        state_d = RFits;
+      end
+      SSetMargin2: begin
         if (!inst_known) begin
           reason_d = xb_pkg::RsUnknownInstrument; state_d = SReject;
-        end else if (!fits(in_maxq_q[ci], c_w24, c_w32) || !fits(in_maxq_q[ci], c_w40, c_w48)) begin
+        end else if (!fq_ok_q) begin
           reason_d = xb_pkg::RsInvalidParameter; state_d = SReject;
         end else begin
           margin_set = 1'b1;
@@ -1629,6 +1650,30 @@ module xb_engine #(
         end else begin
           lv_raddr = lv_idx_q;   // hold the read while egress is full
         end
+      end
+
+      // RFits: rule U1 over the operands fq_* select, into fq_ok_q.
+      RFits: begin
+        fq_bad_d = 1'b0;
+        for (int k = 0; k < 2; k++) begin
+          fq_pl_d[k] = fq_a[k] + fq_b[k] * xb_pkg::MaxPrice;
+          if ($signed(fq_a[k]) < 0 || $signed(fq_b[k]) < 0 || $signed(fq_a[k]) >= $signed(xb_pkg::MaxCollateral) ||
+              $signed(fq_b[k]) > 64'sd1073741824) begin
+            fq_bad_d = 1'b1;
+          end
+        end
+        state_d = RFits2;
+      end
+      RFits2: begin
+        for (int k = 0; k < 2; k++) fq_pr_d[k] = {64'd0, fq_maxq} * {64'd0, fq_pl_q[k]};
+        state_d = RFits3;
+      end
+      RFits3: begin
+        fq_ok_d = !fq_bad_q;
+        for (int k = 0; k < 2; k++) begin
+          if (fq_pl_q[k] != 0 && fq_pr_q[k] >= {64'd0, xb_pkg::MaxCollateral}) fq_ok_d = 1'b0;
+        end
+        sp_d = sp_q - 1'b1; state_d = ret_top;
       end
 
       // RFree: return slot fr_slot_q (node fr_nd_q) to the LIFO free list.
