@@ -58,6 +58,8 @@ module xb_engine #(
   localparam int BmW    = BookW + WordW;
   localparam int LiveWords = (OrderSlots + 63) / 64;
   localparam int LiveW  = (LiveWords > 1) ? $clog2(LiveWords) : 1;
+  localparam int LsGroups = (LiveWords + 63) / 64;  // 64-bit words of the live-word summary
+  localparam int LsW      = (LsGroups > 1) ? $clog2(LsGroups) : 1;
   localparam int AiW    = AcctW + InstW;
   localparam int Books  = 2 * Instruments;
   localparam int InitDepth = 1 << ((LvIdxW > SlotW + 1) ? LvIdxW : SlotW + 1);
@@ -175,6 +177,11 @@ module xb_engine #(
     le_mask = ~64'd0 >> (6'd63 - b);
   endfunction
 
+  // A live-summary group, from its number (0 .. 63).
+  function automatic logic [LsW-1:0] ls_group(input logic [5:0] g);
+    ls_group = LsW'(g);
+  endfunction
+
   function automatic logic [63:0] min64(input logic [63:0] a, input logic [63:0] b);
     min64 = ($signed(a) < $signed(b)) ? a : b;
   endfunction
@@ -252,6 +259,13 @@ module xb_engine #(
   logic [BookW-1:0] summ_book;
   logic [WordW-1:0] summ_word;
   logic             summ_val;
+  // Live-word summary: bit w of group w / 64 is set while live word w holds a live slot, so the
+  // scans of mass cancel, close and recentre visit only occupied words (written with the live
+  // word by the alloc and free requests).
+  logic [63:0]      lsum_q [LsGroups];
+  logic             lsum_we;
+  logic [LiveW-1:0] lsum_word;
+  logic             lsum_val;
   // Requests applied after the state case, in this order, so that a state can change the
   // current level and store it in one cycle:
   //   unlink: take link ul (ul_prev / ul_next, in the link RAMs) out of level lv_d;
@@ -534,6 +548,23 @@ module xb_engine #(
   assign fq_b[0] = fq_inst_q ? co_b_q[book_of(ci, 1'b0)] : c_w32;
   assign fq_a[1] = fq_inst_q ? co_a_q[book_of(ci, 1'b1)] : c_w40;
   assign fq_b[1] = fq_inst_q ? co_b_q[book_of(ci, 1'b1)] : c_w48;
+  // The scan's next occupied live word at or after sc_word_q: in its own summary group, else
+  // the first non-empty group beyond (a priority encoder over the groups, one over the group).
+  logic [63:0]      ls_nonempty, ls_masked, ls_beyond;
+  logic [5:0]       ls_g0, ls_g1;
+  logic             ls_found;
+  logic [LiveW:0]   ls_next;
+  always_comb begin
+    ls_nonempty = '0;
+    for (int g = 0; g < LsGroups; g++) ls_nonempty[g] = lsum_q[g] != 0;
+    ls_g0 = 6'(64'(sc_word_q) >> 6);
+    ls_masked = 32'(ls_g0) < LsGroups ? lsum_q[ls_group(ls_g0)] & ge_mask(6'(sc_word_q)) : '0;
+    ls_beyond = ls_nonempty & ~le_mask(ls_g0);
+    ls_g1 = lsb64(ls_beyond);
+    ls_found = ls_masked != 0 || ls_beyond != 0;
+    ls_next = ls_masked != 0 ? (LiveW+1)'({ls_g0, lsb64(ls_masked)})
+                             : (LiveW+1)'({ls_g1, lsb64(lsum_q[ls_group(ls_g1)])});
+  end
   assign slot_free       = free_valid_q || high_water_q < (SlotW+1)'(OrderSlots);
   assign slot_next       = free_valid_q ? free_head_q : high_water_q[SlotW-1:0];
   // The walk's next level in the current level's word (SMNode2): occupied slots strictly beyond
@@ -574,6 +605,7 @@ module xb_engine #(
     best_we = 1'b0; best_book = '0; best_val = '0;
     summ_we = 1'b0; summ_book = '0; summ_word = '0; summ_val = 1'b0;
     unlink = 1'b0; ul_prev = '0; ul_next = '0; lv_store = 1'b0; fin_reads = 1'b0;
+    lsum_we = 1'b0; lsum_word = '0; lsum_val = 1'b0;
     walk_enter = 1'b0; walk_idx = '0; alloc = 1'b0; free = 1'b0; free_slot = '0; free_nd = '0;
     free_head_d = free_head_q; free_valid_d = free_valid_q; high_water_d = high_water_q;
     init_d = init_q; ready_d = ready_q;
@@ -1334,10 +1366,12 @@ module xb_engine #(
       // Walk the live slots in ascending order (rule D5) and cancel those the scan's mode selects:
       // a mass cancel's filter, the closing instrument's orders, or orders outside the new window.
       SScanWord: begin
-        if (sc_word_q == (LiveW+1)'(LiveWords)) begin
+        // the next occupied live word (the live-word summary), or the end of the scan
+        if (sc_word_q >= (LiveW+1)'(LiveWords) || !ls_found) begin
           state_d = sc_mode_q == ScanClose ? SRecentre : sc_mode_q == ScanWindow ? SBestBid : SFlush;
         end else begin
-          lw_raddr = sc_word_q[LiveW-1:0];
+          sc_word_d = ls_next;
+          lw_raddr = ls_next[LiveW-1:0];
           state_d = SScanBits;
           sc_bits_d = '0;
         end
@@ -1767,6 +1801,7 @@ module xb_engine #(
       a_oid_d = oid_of(a_slot_q, g);
       lw_we = 1'b1; lw_waddr = LiveW'(a_slot_q >> 6);
       lw_wdata = lw_rdata | (64'd1 << a_slot_q[5:0]);
+      lsum_we = 1'b1; lsum_word = LiveW'(a_slot_q >> 6); lsum_val = 1'b1;
       ac_we = 1'b1; ac_waddr = ca;
       ac_wdata = cac_q;
       ac_wdata.reserved = cac_q.reserved + c_w32 * a_perlot_q;
@@ -1780,6 +1815,7 @@ module xb_engine #(
       free_head_d = free_slot; free_valid_d = 1'b1;
       lw_we = 1'b1; lw_waddr = LiveW'(free_slot >> 6);
       lw_wdata = lw_rdata & ~(64'd1 << free_slot[5:0]);
+      lsum_we = 1'b1; lsum_word = LiveW'(free_slot >> 6); lsum_val = lw_wdata != 0;
     end
     if (fin_reads) begin
       nd_raddr = a_slot_q;
@@ -1843,6 +1879,9 @@ module xb_engine #(
       for (int k = 0; k < Books; k++) begin
         best_q[k] <= '0;
         summ_q[k] <= '0;
+      end
+      for (int k = 0; k < LsGroups; k++) begin
+        lsum_q[k] <= '0;
         co_a_q[k] <= '0;
         co_b_q[k] <= '0;
       end
@@ -1866,6 +1905,7 @@ module xb_engine #(
       if (tid_inc) in_tid_q[ci] <= in_tid_q[ci] + 64'd1;
       if (best_we) best_q[best_book] <= best_val;
       if (summ_we) summ_q[summ_book][summ_word] <= summ_val;
+      if (lsum_we) lsum_q[ls_group(6'(64'(lsum_word) >> 6))][6'(lsum_word)] <= lsum_val;
     end
   end
 
