@@ -33,6 +33,7 @@ public final class RandomCommands implements EventSink
     }
 
     private static final long BASE_PRICE = 1_000;
+    private static final long NO_OWNER = -1;
 
     private final SplittableRandom random;
     private final CommandWriter writer = new CommandWriter();
@@ -40,10 +41,12 @@ public final class RandomCommands implements EventSink
     private final int accounts;
     private final int levels;
     private final LongArrayList liveIds = new LongArrayList();
+    private final LongArrayList liveOwners = new LongArrayList(); // account << 32 | instrument, as liveIds
     private final LongArrayList deadIds = new LongArrayList();
     private final long[] reference;
     private long sequence;
     private int setupStep;
+    private long owner = NO_OWNER;
 
     public RandomCommands(final long seed, final EngineConfig config)
     {
@@ -61,6 +64,7 @@ public final class RandomCommands implements EventSink
         if (kind == EventKind.ACCEPTED.value())
         {
             liveIds.addLong(buffer.getLong(offset + 24));
+            liveOwners.addLong(((long)buffer.getInt(offset + 16) << 32) | (buffer.getInt(offset + 20) & 0xFFFF_FFFFL));
         }
         else if (kind == EventKind.CANCELED.value())
         {
@@ -82,6 +86,7 @@ public final class RandomCommands implements EventSink
         if (i >= 0)
         {
             liveIds.fastUnorderedRemove(i);
+            liveOwners.fastUnorderedRemove(i);
             if (deadIds.size() < 64)
             {
                 deadIds.addLong(orderId);
@@ -235,14 +240,15 @@ public final class RandomCommands implements EventSink
     private void modify(final MutableDirectBuffer buffer, final int offset, final long seq)
     {
         final long orderId = orderId();
-        final int instrument = instrument();
+        final int instrument = ownersInstrument();
         final long price = price(instrument, 1 + random.nextInt(2));
-        writer.modify(buffer, offset, seq, account(), instrument, orderId, price, quantity());
+        writer.modify(buffer, offset, seq, ownersAccount(), instrument, orderId, price, quantity());
     }
 
     private void cancel(final MutableDirectBuffer buffer, final int offset, final long seq)
     {
-        writer.cancel(buffer, offset, seq, account(), instrument(), orderId());
+        final long orderId = orderId();
+        writer.cancel(buffer, offset, seq, ownersAccount(), ownersInstrument(), orderId);
     }
 
     private void massCancel(final MutableDirectBuffer buffer, final int offset, final long seq)
@@ -257,19 +263,42 @@ public final class RandomCommands implements EventSink
         }
     }
 
-    /** Mostly a live order, sometimes a dead, foreign-slot or invented id. */
+    /**
+     * Mostly a live order, sometimes a dead, foreign-slot or invented id. For a live order, its
+     * owner is remembered for {@link #ownersAccount()} and {@link #ownersInstrument()}, which
+     * mostly name it: without that, the larger the engine the fewer modifies and cancels would
+     * reach an order at all.
+     */
     private long orderId()
     {
+        owner = NO_OWNER;
         final int roll = random.nextInt(20);
         if (roll < 15 && !liveIds.isEmpty())
         {
-            return liveIds.getLong(random.nextInt(liveIds.size()));
+            final int i = random.nextInt(liveIds.size());
+            if (random.nextInt(4) != 0)
+            {
+                owner = liveOwners.getLong(i);
+            }
+            return liveIds.getLong(i);
         }
         if (roll < 18 && !deadIds.isEmpty())
         {
             return deadIds.getLong(random.nextInt(deadIds.size()));
         }
         return random.nextInt(3) == 0 ? random.nextLong() : ((long)random.nextInt(1, 4) << 32) | random.nextInt(128);
+    }
+
+    /** The account of the order {@link #orderId()} chose, when it kept its owner; else any. */
+    private int ownersAccount()
+    {
+        return owner == NO_OWNER ? account() : (int)(owner >>> 32);
+    }
+
+    /** The instrument of the order {@link #orderId()} chose, when it kept its owner; else any. */
+    private int ownersInstrument()
+    {
+        return owner == NO_OWNER ? instrument() : (int)owner;
     }
 
     /** Mostly a configured instrument; sometimes one past the end or far away. */
