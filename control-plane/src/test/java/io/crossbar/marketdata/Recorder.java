@@ -21,7 +21,7 @@ final class Recorder implements MarketDataListener
     final List<long[]> statuses = new ArrayList<>();
     /** {instrument, rptSeq, mark, openInterest}. */
     final List<long[]> statistics = new ArrayList<>();
-    /** {instrument, expected, received}. */
+    /** {instrument, expected, received, recoveries recorded before the gap}. */
     final List<long[]> gaps = new ArrayList<>();
     final List<Integer> recovered = new ArrayList<>();
     final Map<Integer, String> symbols = new TreeMap<>();
@@ -70,7 +70,7 @@ final class Recorder implements MarketDataListener
 
     public void onGap(final int instrument, final long expectedRptSeq, final long receivedRptSeq)
     {
-        gaps.add(new long[]{instrument, expectedRptSeq, receivedRptSeq});
+        gaps.add(new long[]{instrument, expectedRptSeq, receivedRptSeq, recovered.size()});
     }
 
     public void onRecovered(final int instrument, final OrderBook book)
