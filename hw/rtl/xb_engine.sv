@@ -211,7 +211,7 @@ module xb_engine #(
     SNoCheck, SNoCheck2, SNoAlloc, SNoAlloc2, SNoAccept,
     SFokLevel, SFokLevel2, SFokNode2, SFokNext, SFokNext2,
     SMLevel, SMLevel2, SMNode, SMNode2, SMSelf, SMSelfAfter, SMTrade,
-    SMRefresh, SMNextLevel, SMLevelEnd, SMLevelEnd1, SMLevelEnd2,
+    SMNextWord, SMNextLevel, SMLevelEnd, SMLevelEnd1, SMLevelEnd2,
     SFin, SFinTaker, SFin2, SFinCancel, SFinFree, SRest3, SRest5,
     SModCheck, SModCheck2, SModCheck3, SModInPlace, SModInPlace4,
     SModApply, SModEmit,
@@ -340,6 +340,17 @@ module xb_engine #(
   link_t            w_s_q, w_s_d, w_next_q, w_next_d, w_prev_q, w_prev_d;
   node_t            w_nd_q, w_nd_d;
   logic             w_cand_q, w_cand_d;   // SMNode2 read the next level of the word (SMTrade)
+  logic [5:0]       w_cpick_q, w_cpick_d; // ... at this bit of the word
+  logic             w_wcand_q, w_wcand_d; // SMNode2 read the next non-empty word of the book
+  logic [WordW-1:0] w_wword_q, w_wword_d; // ... this one
+  logic [63:0]      w_bm_q, w_bm_d;       // the walked level's bitmap word
+  logic [LvIdxW-1:0] w_widx_q, w_widx_d;  // the level SMTrade read from that next word
+  // Iceberg refresh (SMTrade): the moved order's own links, written the next cycle (rf_pend);
+  // SMNode2 takes the next order's next link as the moved order (rf_fwd: it was the tail), or
+  // the moved order itself from registers (rf_self: alone in its level).
+  logic             rf_pend_q, rf_pend_d, rf_fwd_q, rf_fwd_d, rf_self_q, rf_self_d;
+  logic [SlotW-1:0] rf_slot_q, rf_slot_d;
+  link_t            rf_prev_q, rf_prev_d;
   logic [63:0]      w_traded_q, w_traded_d, w_tid_q, w_tid_d;
   logic [63:0]      tk_res_q, tk_res_d, tk_pos_q, tk_pos_d;   // taker's deferred updates
   logic             tk_any_q, tk_any_d;
@@ -455,6 +466,7 @@ module xb_engine #(
       free_valid_q <= 1'b0;
       free_head_q  <= '0;
       high_water_q <= '0;
+      rf_pend_q    <= 1'b0;
     end else begin
       state_q      <= state_d;
       sp_q         <= sp_d;
@@ -467,6 +479,7 @@ module xb_engine #(
       free_valid_q <= free_valid_d;
       free_head_q  <= free_head_d;
       high_water_q <= high_water_d;
+      rf_pend_q    <= rf_pend_d;
     end
     cycle_q <= rst_i ? '0 : cycle_q + 64'd1;
     for (int i = 0; i < StackDepth; i++) ret_q[i] <= ret_d[i];
@@ -480,6 +493,8 @@ module xb_engine #(
     a_perlot_q <= a_perlot_d; a_side_q <= a_side_d; a_stopped_q <= a_stopped_d; a_rests_q <= a_rests_d;
     a_stp_q <= a_stp_d; a_avail_q <= a_avail_d; a_lall_q <= a_lall_d; a_lvis_q <= a_lvis_d;
     w_price_q <= w_price_d; w_s_q <= w_s_d; w_next_q <= w_next_d; w_prev_q <= w_prev_d; w_nd_q <= w_nd_d; w_cand_q <= w_cand_d;
+    w_cpick_q <= w_cpick_d; w_wcand_q <= w_wcand_d; w_wword_q <= w_wword_d; w_bm_q <= w_bm_d; w_widx_q <= w_widx_d;
+    rf_fwd_q <= rf_fwd_d; rf_self_q <= rf_self_d; rf_slot_q <= rf_slot_d; rf_prev_q <= rf_prev_d;
     w_traded_q <= w_traded_d; w_tid_q <= w_tid_d; tk_res_q <= tk_res_d; tk_pos_q <= tk_pos_d; tk_any_q <= tk_any_d;
     lv_q <= lv_d; lv_idx_q <= lv_idx_d; lv_rqty_q <= lv_rqty_d; lv_rcount_q <= lv_rcount_d;
     sr_book_q <= sr_book_d; sr_up_q <= sr_up_d; sr_check_q <= sr_check_d; sr_price_q <= sr_price_d;
@@ -589,6 +604,14 @@ module xb_engine #(
   logic [5:0]  nb_pick;
   assign nb_masked = bm_rdata & (a_side_q == 1'b0 ? ~le_mask(lv_idx_q[5:0]) : ~ge_mask(lv_idx_q[5:0]));
   assign nb_pick   = a_side_q == 1'b0 ? lsb64(nb_masked) : msb64(nb_masked);
+  // ... and, when the word has none, the next non-empty word of the book beyond it (summary)
+  logic [63:0]      nw_summary, nw_beyond;
+  logic [WordW-1:0] nw_pick;
+  logic [5:0]       nw_word;
+  assign nw_summary = 64'(summ_q[book_of(ci, !a_side_q)]);
+  assign nw_word    = 6'(lv_idx_q[LvlW-1:6]);
+  assign nw_beyond  = a_side_q == 1'b0 ? nw_summary & ~le_mask(nw_word) : nw_summary & ~ge_mask(nw_word);
+  assign nw_pick    = WordW'(a_side_q == 1'b0 ? lsb64(nw_beyond) : msb64(nw_beyond));
 
   // ---------------------------------------------------------------------------------------
   // Next state
@@ -631,6 +654,8 @@ module xb_engine #(
     a_side_d = a_side_q; a_stopped_d = a_stopped_q; a_rests_d = a_rests_q; a_stp_d = a_stp_q;
     a_avail_d = a_avail_q; a_lall_d = a_lall_q; a_lvis_d = a_lvis_q;
     w_price_d = w_price_q; w_s_d = w_s_q; w_next_d = w_next_q; w_prev_d = w_prev_q; w_nd_d = w_nd_q; w_cand_d = w_cand_q;
+    w_cpick_d = w_cpick_q; w_wcand_d = w_wcand_q; w_wword_d = w_wword_q; w_bm_d = w_bm_q; w_widx_d = w_widx_q;
+    rf_pend_d = 1'b0; rf_fwd_d = 1'b0; rf_self_d = 1'b0; rf_slot_d = rf_slot_q; rf_prev_d = rf_prev_q;  // one-cycle flags
     w_traded_d = w_traded_q; w_tid_d = w_tid_q; tk_res_d = tk_res_q; tk_pos_d = tk_pos_q; tk_any_d = tk_any_q;
     lv_d = lv_q; lv_idx_d = lv_idx_q; lv_rqty_d = lv_rqty_q; lv_rcount_d = lv_rcount_q;
     sr_book_d = sr_book_q; sr_up_d = sr_up_q; sr_check_d = sr_check_q; sr_price_d = sr_price_q;
@@ -910,9 +935,13 @@ module xb_engine #(
       SMNode2: begin
         // The walked order is always the level's head: the ones before it were filled, refreshed
         // to the tail or canceled. Its previous link is therefore invalid (the prev RAM's data
-        // may predate the unlink SMTrade wrote in the cycle this read was issued).
-        w_nd_d = nd_rdata; w_next_d = nx_rdata; w_prev_d = '0;
-        if (nd_rdata.account == ca) begin
+        // may predate the unlink SMTrade wrote in the cycle this read was issued). After an
+        // iceberg refresh the node and next link may come from SMTrade's registers (rf_*),
+        // which wrote them in the cycle this read was issued.
+        n = rf_self_q ? w_nd_q : nd_rdata;
+        w_nd_d = n; w_prev_d = '0;
+        w_next_d = rf_self_q ? '0 : rf_fwd_q ? {1'b1, rf_slot_q} : nx_rdata;
+        if (n.account == ca) begin
           if (a_stp_q != 2'd1) begin
             cr_slot_d = w_s_q.slot; cr_reason_d = xb_pkg::RsSelfTrade;
             call = 1'b1; call_ret = SMSelf;
@@ -922,22 +951,29 @@ module xb_engine #(
             state_d = SMLevelEnd;
           end
         end else begin
-          traded = min64(a_rem_q, 64'(nd_rdata.visible));
+          traded = min64(a_rem_q, 64'(n.visible));
           w_traded_d = traded;
           a_rem_d = a_rem_q - traded;
           w_tid_d = in_tid_q[ci] + 64'd1;
           tid_inc = 1'b1;
           // the maker's account, position and live-slot word are read now and written next cycle
-          ac_raddr = nd_rdata.account;
-          ps_raddr = {nd_rdata.account, ci};
+          ac_raddr = n.account;
+          ps_raddr = {n.account, ci};
           lw_raddr = LiveW'(w_s_q.slot >> 6);
-          // and the level's bitmap word, for when this fill empties the level
+          // The level's bitmap word arrives with the node; it is kept for when this fill empties
+          // the level. If this is the level's last order, the next occupied price is read now:
+          // in the same word, its level (SMTrade can enter it); else the next non-empty word
+          // beyond, from the book's summary (SMTrade reads that word's first level).
+          w_bm_d = bm_rdata;
           bm_raddr = lv_idx_q[LvIdxW-1:6];
-          // The last order of its level: the next occupied price in the level's bitmap word
-          // (read with the node) is read now, so that the walk can enter it from SMTrade.
-          w_cand_d = !nx_rdata.valid && nb_masked != 0;
-          if (!nx_rdata.valid && nb_masked != 0) begin
+          w_cand_d = !w_next_d.valid && nb_masked != 0;
+          w_cpick_d = nb_pick;
+          w_wcand_d = !w_next_d.valid && nb_masked == 0 && nw_beyond != 0;
+          w_wword_d = nw_pick;
+          if (!w_next_d.valid && nb_masked != 0) begin
             lv_raddr = {lv_idx_q[LvIdxW-1:6], nb_pick};
+          end else if (!w_next_d.valid && nw_beyond != 0) begin
+            bm_raddr = {book_of(ci, !a_side_q), nw_pick};
           end
           state_d = SMTrade;
         end
@@ -1003,7 +1039,7 @@ module xb_engine #(
               // next level to walk (RRemoveLevel and RSearch's first state, done here).
               lv_store = 1'b1;
               b = book_of(ci, !a_side_q);
-              word = bm_rdata & ~(64'd1 << lv_idx_q[5:0]);
+              word = w_bm_q & ~(64'd1 << lv_idx_q[5:0]);
               bm_we = 1'b1; bm_waddr = lv_idx_q[LvIdxW-1:6]; bm_wdata = word;
               if (word == 0) begin
                 summ_we = 1'b1; summ_book = b; summ_word = lv_idx_q[LvlW-1:6]; summ_val = 1'b0;
@@ -1023,6 +1059,12 @@ module xb_engine #(
                   best_we = 1'b1; best_book = b; best_val = hit ? 64'(lv_rdata.price) : '0;
                   state_d = SMLevel;
                 end
+              end else if (w_wcand_q) begin
+                // The next non-empty word of the book beyond this one (read in SMNode2) is here:
+                // its first level in the walk's direction is read now, and SMNextWord decides.
+                w_widx_d = {b, w_wword_q, a_side_q == 1'b0 ? lsb64(bm_rdata) : msb64(bm_rdata)};
+                lv_raddr = {b, w_wword_q, a_side_q == 1'b0 ? lsb64(bm_rdata) : msb64(bm_rdata)};
+                state_d = SMNextWord;
               end else begin
                 sr_book_d = b; sr_up_d = a_side_q == 1'b0; sr_check_d = 1'b1; sr_price_d = w_price_q;
                 sr_from_d = beyond[LvlW-1:0];
@@ -1049,13 +1091,30 @@ module xb_engine #(
             nd_wdata = n;
             w_nd_d = n;
             if (w_next_q.valid) begin
+              // the next order becomes the head; the old tail's next is this order; this
+              // order's own links (prev = old tail, no next) are written in the next cycle
               pv_we = 1'b1; pv_waddr = w_next_q.slot; pv_wdata = '0;
               nx_we = 1'b1; nx_waddr = lv_q.tail; nx_wdata = w_s_q;
-              ul_prev_d = {1'b1, lv_q.tail};
+              rf_pend_d = 1'b1; rf_slot_d = w_s_q.slot; rf_prev_d = {1'b1, lv_q.tail};
               lv_d.head = w_next_q.slot; lv_d.tail = w_s_q.slot;
-              state_d = SMRefresh;
+              w_s_d = w_next_q;
+              if (a_rem_q != 0) begin
+                // the next order is read now; if it was the tail, its next link (being written
+                // now) is this order
+                rf_fwd_d = lv_q.tail == w_next_q.slot;
+                nd_raddr = w_next_q.slot;
+                bm_raddr = lv_idx_q[LvIdxW-1:6];
+                state_d = SMNode2;
+              end else begin
+                state_d = SMLevelEnd;
+              end
+            end else if (a_rem_q != 0) begin
+              // alone in its level: it trades on from its registers
+              rf_self_d = 1'b1;
+              bm_raddr = lv_idx_q[LvIdxW-1:6];
+              state_d = SMNode2;
             end else begin
-              state_d = SMNode;
+              state_d = SMLevelEnd;
             end
           end else begin
             // partly filled: the aggressor is done
@@ -1067,20 +1126,20 @@ module xb_engine #(
           ac_raddr = w_nd_q.account;
           ps_raddr = {w_nd_q.account, ci};
           lw_raddr = LiveW'(w_s_q.slot >> 6);
-          bm_raddr = lv_idx_q[LvIdxW-1:6];
-          if (w_cand_q) lv_raddr = {lv_idx_q[LvIdxW-1:6], nb_pick};
+          bm_raddr = w_wcand_q ? {book_of(ci, !a_side_q), w_wword_q} : lv_idx_q[LvIdxW-1:6];
+          if (w_cand_q) lv_raddr = {lv_idx_q[LvIdxW-1:6], w_cpick_q};
         end
       end
-      SMRefresh: begin
-        pv_we = 1'b1; pv_waddr = w_s_q.slot; pv_wdata = ul_prev_q;
-        nx_we = 1'b1; nx_waddr = w_s_q.slot; nx_wdata = '0;
-        w_s_d = w_next_q;
-        if (a_rem_q != 0) begin
-          nd_raddr = w_next_q.slot;
-          bm_raddr = lv_idx_q[LvIdxW-1:6];
-          state_d = SMNode2;
+      SMNextWord: begin
+        // RSearchLevel2's check on the level found in the next non-empty word: a price beyond
+        // the emptied one (else the window wrapped: no next price); the walk enters it if it
+        // crosses, else it is the new best and the walk ends there.
+        hit = a_side_q == 1'b0 ? lv_rdata.price > w_price_q[31:0] : lv_rdata.price < w_price_q[31:0];
+        if (hit && crosses_at(a_side_q, 64'(lv_rdata.price), a_limit_q)) begin
+          walk_enter = 1'b1; walk_idx = w_widx_q;
         end else begin
-          state_d = SMLevelEnd;
+          best_we = 1'b1; best_book = book_of(ci, !a_side_q); best_val = hit ? 64'(lv_rdata.price) : '0;
+          state_d = SMLevel;
         end
       end
       SMNextLevel: begin
@@ -1839,6 +1898,11 @@ module xb_engine #(
       lv_raddr = level_of(ci, a_side_q, a_limit_d);
       ac_raddr = ca;
       ps_raddr = {ca, ci};
+    end
+    if (rf_pend_q) begin
+      // the second half of an iceberg refresh (no state after SMTrade writes the link RAMs)
+      pv_we = 1'b1; pv_waddr = rf_slot_q; pv_wdata = rf_prev_q;
+      nx_we = 1'b1; nx_waddr = rf_slot_q; nx_wdata = '0;
     end
     if (unlink) begin
       if (!ul_prev.valid) begin

@@ -7,8 +7,8 @@
 // With FIGURES.txt it also writes cycle figures: per command kind the card's own latency count
 // (ingress to completion record, from the COMPLETE record), and the latencies the card's
 // performance targets name: new order to ACCEPTED (no cross), crossing order to first TRADE,
-// each further fill (also split into fills at the same price level and at the next one), cancel to
-// CANCELED.
+// each further fill (also split into fills at the same price level, at the next one, and after a
+// self-trade cancel in between), cancel to CANCELED.
 #include "Vxb_card.h"
 #include "verilated.h"
 #if VM_TRACE
@@ -148,6 +148,7 @@ int main(int argc, char** argv) {
         uint64_t guard = 0;
         uint64_t accept_cycle = 0, accepted_at = 0, first_trade = 0, last_trade = 0, last_price = 0, canceled_at = 0;
         int trades = 0;
+        bool canceled_between = false;
         bool rejected = false;
         while (!complete) {
             top->clk_i = 0;
@@ -168,13 +169,19 @@ int main(int argc, char** argv) {
                         first_trade = at;
                     } else {
                         figures.add("further fill (trade to trade)", at - last_trade);
-                        figures.add(price == last_price ? "further fill, same level" : "further fill, next level",
-                                    at - last_trade);
+                        if (canceled_between) {
+                            figures.add("further fill, after a self-trade cancel", at - last_trade);
+                        } else {
+                            figures.add(price == last_price ? "further fill, same level" : "further fill, next level",
+                                        at - last_trade);
+                        }
                     }
                     last_trade = at;
                     last_price = price;
+                    canceled_between = false;
                     trades++;
                 }
+                if (ev[8] == 4 && trades > 0) canceled_between = true;  // a resting order canceled mid-walk
                 if (ev[8] == 4 && !canceled_at) canceled_at = at;
                 if (ev[8] == 7) {
                     complete = true;
