@@ -210,7 +210,7 @@ module xb_engine #(
     SInit, SIdle, SDispatch,
     SNoCheck, SNoCheck2, SNoAlloc, SNoAlloc2, SNoAccept,
     SFokLevel, SFokLevel2, SFokNode2, SFokNext, SFokNext2,
-    SMLevel, SMLevel2, SMNode, SMNode2, SMSelf, SMSelfAfter, SMTrade,
+    SMLevel, SMLevel2, SMNode, SMNode2, SMTrade,
     SMNextWord, SMNextLevel, SMLevelEnd, SMLevelEnd1, SMLevelEnd2,
     SFin, SFinTaker, SFin2, SFinCancel, SFinFree, SRest3, SRest5,
     SModCheck, SModCheck2, SModCheck3, SModInPlace, SModInPlace4,
@@ -353,6 +353,8 @@ module xb_engine #(
   link_t            rf_prev_q, rf_prev_d;
   logic [63:0]      w_traded_q, w_traded_d, w_tid_q, w_tid_d;
   logic [63:0]      tk_res_q, tk_res_d, tk_pos_q, tk_pos_d;   // taker's deferred updates
+  logic [63:0]      tk_open_q, tk_open_d;                      // ... open quantity released by self-trade cancels
+  logic             w_self_q, w_self_d;                        // SMTrade: the head is the taker's own (rule M5)
   logic             tk_any_q, tk_any_d;
 
   // Current level
@@ -495,7 +497,7 @@ module xb_engine #(
     w_price_q <= w_price_d; w_s_q <= w_s_d; w_next_q <= w_next_d; w_prev_q <= w_prev_d; w_nd_q <= w_nd_d; w_cand_q <= w_cand_d;
     w_cpick_q <= w_cpick_d; w_wcand_q <= w_wcand_d; w_wword_q <= w_wword_d; w_bm_q <= w_bm_d; w_widx_q <= w_widx_d;
     rf_fwd_q <= rf_fwd_d; rf_self_q <= rf_self_d; rf_slot_q <= rf_slot_d; rf_prev_q <= rf_prev_d;
-    w_traded_q <= w_traded_d; w_tid_q <= w_tid_d; tk_res_q <= tk_res_d; tk_pos_q <= tk_pos_d; tk_any_q <= tk_any_d;
+    w_traded_q <= w_traded_d; w_tid_q <= w_tid_d; tk_res_q <= tk_res_d; tk_pos_q <= tk_pos_d; tk_open_q <= tk_open_d; w_self_q <= w_self_d; tk_any_q <= tk_any_d;
     lv_q <= lv_d; lv_idx_q <= lv_idx_d; lv_rqty_q <= lv_rqty_d; lv_rcount_q <= lv_rcount_d;
     sr_book_q <= sr_book_d; sr_up_q <= sr_up_d; sr_check_q <= sr_check_d; sr_price_q <= sr_price_d;
     sr_result_q <= sr_result_d; sr_from_q <= sr_from_d;
@@ -656,7 +658,7 @@ module xb_engine #(
     w_price_d = w_price_q; w_s_d = w_s_q; w_next_d = w_next_q; w_prev_d = w_prev_q; w_nd_d = w_nd_q; w_cand_d = w_cand_q;
     w_cpick_d = w_cpick_q; w_wcand_d = w_wcand_q; w_wword_d = w_wword_q; w_bm_d = w_bm_q; w_widx_d = w_widx_q;
     rf_pend_d = 1'b0; rf_fwd_d = 1'b0; rf_self_d = 1'b0; rf_slot_d = rf_slot_q; rf_prev_d = rf_prev_q;  // one-cycle flags
-    w_traded_d = w_traded_q; w_tid_d = w_tid_q; tk_res_d = tk_res_q; tk_pos_d = tk_pos_q; tk_any_d = tk_any_q;
+    w_traded_d = w_traded_q; w_tid_d = w_tid_q; tk_res_d = tk_res_q; tk_pos_d = tk_pos_q; tk_open_d = tk_open_q; w_self_d = w_self_q; tk_any_d = tk_any_q;
     lv_d = lv_q; lv_idx_d = lv_idx_q; lv_rqty_d = lv_rqty_q; lv_rcount_d = lv_rcount_q;
     sr_book_d = sr_book_q; sr_up_d = sr_up_q; sr_check_d = sr_check_q; sr_price_d = sr_price_q;
     sr_result_d = sr_result_q; sr_from_d = sr_from_q;
@@ -880,7 +882,7 @@ module xb_engine #(
         if (out_free) begin
           evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
           evt_data_d = rec_accepted | {448'd0, evseq_q};
-          a_rem_d = c_w32; a_stp_d = c_b13[1:0]; tk_res_d = '0; tk_pos_d = '0; tk_any_d = 1'b0; a_stopped_d = 1'b0; a_rests_d = c_b11 == 8'd1;
+          a_rem_d = c_w32; a_stp_d = c_b13[1:0]; tk_res_d = '0; tk_pos_d = '0; tk_open_d = '0; tk_any_d = 1'b0; a_stopped_d = 1'b0; a_rests_d = c_b11 == 8'd1;
           // the matching walk starts here when the opposite best crosses (SMLevel's check)
           p = best_q[book_of(ci, !a_side_q)];
           if (p != 0 && crosses_at(a_side_q, p, a_limit_q)) begin
@@ -941,28 +943,30 @@ module xb_engine #(
         n = rf_self_q ? w_nd_q : nd_rdata;
         w_nd_d = n; w_prev_d = '0;
         w_next_d = rf_self_q ? '0 : rf_fwd_q ? {1'b1, rf_slot_q} : nx_rdata;
-        if (n.account == ca) begin
-          if (a_stp_q != 2'd1) begin
-            cr_slot_d = w_s_q.slot; cr_reason_d = xb_pkg::RsSelfTrade;
-            call = 1'b1; call_ret = SMSelf;
-            state_d = RStoreLevel;
-          end else begin
-            a_stopped_d = 1'b1;
-            state_d = SMLevelEnd;
-          end
+        w_self_d = n.account == ca;
+        if (n.account == ca && a_stp_q == 2'd1) begin
+          // rule M5, cancel aggressor: the walk stops before this order
+          a_stopped_d = 1'b1;
+          state_d = SMLevelEnd;
         end else begin
-          traded = min64(a_rem_q, 64'(n.visible));
-          w_traded_d = traded;
-          a_rem_d = a_rem_q - traded;
-          w_tid_d = in_tid_q[ci] + 64'd1;
-          tid_inc = 1'b1;
+          if (n.account == ca) begin
+            // Rule M5, cancel resting: SMTrade takes the order out as it takes a filled one, with
+            // CANCELED instead of TRADE; its release is the taker's own, deferred with the rest.
+            cr_slot_d = w_s_q.slot; cr_reason_d = xb_pkg::RsSelfTrade; cr_nd_d = n;
+          end else begin
+            traded = min64(a_rem_q, 64'(n.visible));
+            w_traded_d = traded;
+            a_rem_d = a_rem_q - traded;
+            w_tid_d = in_tid_q[ci] + 64'd1;
+            tid_inc = 1'b1;
+          end
           // the maker's account, position and live-slot word are read now and written next cycle
           ac_raddr = n.account;
           ps_raddr = {n.account, ci};
           lw_raddr = LiveW'(w_s_q.slot >> 6);
-          // The level's bitmap word arrives with the node; it is kept for when this fill empties
-          // the level. If this is the level's last order, the next occupied price is read now:
-          // in the same word, its level (SMTrade can enter it); else the next non-empty word
+          // The level's bitmap word arrives with the node; it is kept for when this order leaves
+          // an emptied level. If this is the level's last order, the next occupied price is read
+          // now: in the same word, its level (SMTrade can enter it); else the next non-empty word
           // beyond, from the book's summary (SMTrade reads that word's first level).
           w_bm_d = bm_rdata;
           bm_raddr = lv_idx_q[LvIdxW-1:6];
@@ -978,21 +982,6 @@ module xb_engine #(
           state_d = SMTrade;
         end
       end
-      SMSelf: begin
-        // the level is stored; RCancel reads it again with the canceled order's node
-        call = 1'b1; call_ret = SMSelfAfter;
-        state_d = RCancel;
-      end
-      SMSelfAfter: begin
-        // lv_q was reloaded and stored by the cancel; continue after the canceled order.
-        if (a_stp_q != 2'd0) begin
-          a_stopped_d = 1'b1;
-          state_d = SMLevelEnd;
-        end else begin
-          w_s_d = w_next_q;
-          state_d = SMNode;
-        end
-      end
       SMTrade: begin
         // One fill in one cycle: the TRADE record; the maker's reservation and position (separate
         // memories); the maker's node; and, when it is filled, its unlink from the head of the
@@ -1001,22 +990,34 @@ module xb_engine #(
         // when the walk ends. While egress is full nothing is written and the reads are held.
         if (out_free) begin
           evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          evt_data_d = rec_trade | {448'd0, evseq_q};
-          ac_we = 1'b1; ac_waddr = w_nd_q.account;
-          ac_wdata = ac_rdata;
-          ac_wdata.reserved = ac_rdata.reserved - w_traded_q * 64'(w_nd_q.perlot);
-          ps_we = 1'b1; ps_waddr = {w_nd_q.account, ci};
-          ps_wdata = ps_rdata;
-          ps_wdata.pos = ps_rdata.pos + (a_side_q == 1'b0 ? -w_traded_q : w_traded_q);
-          ps_wdata.buy = ps_rdata.buy - (w_nd_q.side == 1'b0 ? w_traded_q : 64'd0);
-          ps_wdata.sell = ps_rdata.sell - (w_nd_q.side == 1'b1 ? w_traded_q : 64'd0);
-          tk_res_d = tk_res_q - w_traded_q * a_perlot_q;
-          tk_pos_d = tk_pos_q + (a_side_q == 1'b0 ? w_traded_q : -w_traded_q);
           tk_any_d = 1'b1;
           n = w_nd_q;
-          n.leaves = w_nd_q.leaves - w_traded_q[39:0];
-          n.visible = w_nd_q.visible - w_traded_q[39:0];
-          lv_d.qty = lv_q.qty - w_traded_q;
+          if (w_self_q) begin
+            // self-trade: the resting order is canceled; its reservation and open quantity
+            // are the taker's account's, released with the taker's deferred changes
+            evt_data_d = rec_canceled | {448'd0, evseq_q};
+            tk_res_d = tk_res_q - 64'(w_nd_q.leaves) * 64'(w_nd_q.perlot);
+            tk_open_d = tk_open_q + 64'(w_nd_q.leaves);
+            n.leaves = '0;
+            n.visible = '0;
+            lv_d.qty = lv_q.qty - 64'(w_nd_q.visible);
+            a_stopped_d = a_stp_q != 2'd0;   // cancel both: the walk stops here
+          end else begin
+            evt_data_d = rec_trade | {448'd0, evseq_q};
+            ac_we = 1'b1; ac_waddr = w_nd_q.account;
+            ac_wdata = ac_rdata;
+            ac_wdata.reserved = ac_rdata.reserved - w_traded_q * 64'(w_nd_q.perlot);
+            ps_we = 1'b1; ps_waddr = {w_nd_q.account, ci};
+            ps_wdata = ps_rdata;
+            ps_wdata.pos = ps_rdata.pos + (a_side_q == 1'b0 ? -w_traded_q : w_traded_q);
+            ps_wdata.buy = ps_rdata.buy - (w_nd_q.side == 1'b0 ? w_traded_q : 64'd0);
+            ps_wdata.sell = ps_rdata.sell - (w_nd_q.side == 1'b1 ? w_traded_q : 64'd0);
+            tk_res_d = tk_res_q - w_traded_q * a_perlot_q;
+            tk_pos_d = tk_pos_q + (a_side_q == 1'b0 ? w_traded_q : -w_traded_q);
+            n.leaves = w_nd_q.leaves - w_traded_q[39:0];
+            n.visible = w_nd_q.visible - w_traded_q[39:0];
+            lv_d.qty = lv_q.qty - w_traded_q;
+          end
           nd_we = 1'b1; nd_waddr = w_s_q.slot;
           if (n.leaves == 0) begin
             // filled: unlink the head, free the slot (rule C1's LIFO list), next order
@@ -1029,11 +1030,11 @@ module xb_engine #(
             end
             lv_d.count = lv_q.count - 1'b1;
             w_s_d = w_next_q;
-            if (w_next_q.valid && a_rem_q != 0) begin
+            if (w_next_q.valid && a_rem_q != 0 && !a_stopped_d) begin
               nd_raddr = w_next_q.slot;
               bm_raddr = lv_idx_q[LvIdxW-1:6];
               state_d = SMNode2;
-            end else if (!w_next_q.valid && a_rem_q != 0) begin
+            end else if (!w_next_q.valid && a_rem_q != 0 && !a_stopped_d) begin
               // The level is empty and the aggressor goes on: store the level, clear its bitmap
               // bit (word read with the node) and search the next best price, which is the
               // next level to walk (RRemoveLevel and RSearch's first state, done here).
@@ -1192,6 +1193,9 @@ module xb_engine #(
         ps_we = 1'b1; ps_waddr = {ca, ci};
         ps_wdata = ps_rdata;
         ps_wdata.pos = ps_rdata.pos + tk_pos_q;
+        // self-trade cancels released open quantity on the resting side (the taker's opposite)
+        ps_wdata.buy = ps_rdata.buy - (a_side_q == 1'b1 ? tk_open_q : 64'd0);
+        ps_wdata.sell = ps_rdata.sell - (a_side_q == 1'b0 ? tk_open_q : 64'd0);
         tk_any_d = 1'b0;
         state_d = SFin;
       end
@@ -1403,7 +1407,7 @@ module xb_engine #(
         if (out_free) begin
           evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
           evt_data_d = rec_modified_moved | {448'd0, evseq_q};
-          a_limit_d = c_w32; a_rem_d = c_w40; a_stp_d = cnd_q.stp; tk_res_d = '0; tk_pos_d = '0; tk_any_d = 1'b0; a_stopped_d = 1'b0; a_rests_d = 1'b1;
+          a_limit_d = c_w32; a_rem_d = c_w40; a_stp_d = cnd_q.stp; tk_res_d = '0; tk_pos_d = '0; tk_open_d = '0; tk_any_d = 1'b0; a_stopped_d = 1'b0; a_rests_d = 1'b1;
           // the matching walk starts here when the opposite best crosses (SMLevel's check)
           p = best_q[book_of(ci, !a_side_q)];
           if (p != 0 && crosses_at(a_side_q, p, c_w32)) begin
