@@ -170,19 +170,10 @@ module xb_engine #(
   endfunction
 
   function automatic logic [5:0] msb64(input logic [63:0] v);
-    logic [31:0] v32;
-    logic [15:0] v16;
-    logic [7:0]  v8;
-    logic [3:0]  v4;
-    logic [1:0]  v2;
-    logic [5:0]  r;
-    r[5] = v[63:32] != 0;   v32 = r[5] ? v[63:32] : v[31:0];
-    r[4] = v32[31:16] != 0; v16 = r[4] ? v32[31:16] : v32[15:0];
-    r[3] = v16[15:8] != 0;  v8 = r[3] ? v16[15:8] : v16[7:0];
-    r[2] = v8[7:4] != 0;    v4 = r[2] ? v8[7:4] : v8[3:0];
-    r[1] = v4[3:2] != 0;    v2 = r[1] ? v4[3:2] : v4[1:0];
-    r[0] = v2[1];
-    msb64 = r;
+    // the lowest set bit of v with its bits reversed (wiring only)
+    logic [63:0] r;
+    for (int i = 0; i < 64; i++) r[i] = v[63 - i];
+    msb64 = v == 0 ? 6'd0 : 6'd63 - lsb64(r);
   endfunction
 
   // Masks of bits at or above / at or below a position.
@@ -210,7 +201,7 @@ module xb_engine #(
     SInit, SIdle, SDispatch,
     SNoCheck, SNoCheck2, SNoAlloc, SNoAlloc2, SNoAccept,
     SFokLevel, SFokLevel2, SFokNode2, SFokNext, SFokNext2,
-    SMLevel, SMLevel2, SMNode, SMNode2, SMTrade,
+    SMLevel, SMLevel2, SMNode2, SMTrade,
     SMNextWord, SMNextLevel, SMLevelEnd, SMLevelEnd1, SMLevelEnd2,
     SFin, SFinTaker, SFin2, SFinCancel, SFinFree, SRest3, SRest5,
     SModCheck, SModCheck2, SModCheck3, SModInPlace, SModInPlace4,
@@ -297,6 +288,8 @@ module xb_engine #(
   //   word were read the cycle before: node written, free list popped or high water raised,
   //   live bit set, and the margin reserved on the account read at dispatch.
   logic             alloc;
+  //   walk_start: after ACCEPTED or MODIFIED, the aggressor set up in a_*_d starts its walk.
+  logic             walk_start;
   //   free: slot free_slot (node free_nd) goes back on the LIFO free list and leaves the live
   //   bitmap, whose word was read the cycle before.
   logic             free;
@@ -647,7 +640,7 @@ module xb_engine #(
     summ_we = 1'b0; summ_book = '0; summ_word = '0; summ_val = 1'b0;
     unlink = 1'b0; ul_prev = '0; ul_next = '0; lv_store = 1'b0; fin_reads = 1'b0;
     lsum_we = 1'b0; lsum_word = '0; lsum_val = 1'b0;
-    walk_enter = 1'b0; walk_idx = '0; alloc = 1'b0; free = 1'b0; free_slot = '0; free_nd = '0;
+    walk_enter = 1'b0; walk_idx = '0; alloc = 1'b0; walk_start = 1'b0; free = 1'b0; free_slot = '0; free_nd = '0;
     free_head_d = free_head_q; free_valid_d = free_valid_q; high_water_d = high_water_q;
     init_d = init_q; ready_d = ready_q;
     evt_valid_d = evt_valid_q && !evt_ready_i; evt_data_d = evt_data_q; evseq_d = evseq_q;
@@ -882,19 +875,8 @@ module xb_engine #(
         if (out_free) begin
           evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
           evt_data_d = rec_accepted | {448'd0, evseq_q};
-          a_rem_d = c_w32; a_stp_d = c_b13[1:0]; tk_res_d = '0; tk_pos_d = '0; tk_open_d = '0; tk_any_d = 1'b0; a_stopped_d = 1'b0; a_rests_d = c_b11 == 8'd1;
-          // the matching walk starts here when the opposite best crosses (SMLevel's check)
-          p = best_q[book_of(ci, !a_side_q)];
-          if (p != 0 && crosses_at(a_side_q, p, a_limit_q)) begin
-            w_price_d = p;
-            lv_idx_d = level_of(ci, !a_side_q, p);
-            lv_raddr = level_of(ci, !a_side_q, p);
-            call = 1'b1; call_ret = SFin;
-            state_d = SMLevel2;
-          end else begin
-            fin_reads = 1'b1;   // SFin, with nothing traded
-            state_d = SFin2;
-          end
+          a_rem_d = c_w32; a_stp_d = c_b13[1:0]; a_rests_d = c_b11 == 8'd1;
+          walk_start = 1'b1;
         end
       end
 
@@ -914,7 +896,7 @@ module xb_engine #(
       end
       SMLevel2: begin
         // The level stays in lv_q for the whole walk and is stored once, when the walk leaves it
-        // (SMLevelEnd) or before a self-trade cancel reads it from memory (SMSelf).
+        // (SMLevelEnd, or SMTrade when the level empties).
         lv_d = lv_rdata; lv_rqty_d = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty; lv_rcount_d = lv_rdata.count;
         w_s_d = {lv_rdata.count != 0, lv_rdata.head};
         if (lv_rdata.count != 0) begin
@@ -923,15 +905,6 @@ module xb_engine #(
           state_d = SMNode2;
         end else begin
           state_d = SMLevelEnd;
-        end
-      end
-      SMNode: begin
-        if (!w_s_q.valid || a_rem_q == 0) begin
-          state_d = SMLevelEnd;
-        end else begin
-          nd_raddr = w_s_q.slot;
-          bm_raddr = lv_idx_q[LvIdxW-1:6];
-          state_d = SMNode2;
         end
       end
       SMNode2: begin
@@ -1145,17 +1118,10 @@ module xb_engine #(
       end
       SMNextLevel: begin
         // the next best price, found by the search SMTrade started, when it does not cross
-        // (RSearchLevel2 enters the next level itself when it does)
+        // (RSearchLevel2 enters the next level itself when it does): SMLevel ends the walk
         sr_walk_d = 1'b0;
         best_we = 1'b1; best_book = book_of(ci, !a_side_q); best_val = sr_result_q;
-        if (sr_result_q == 0 || !crosses_at(a_side_q, sr_result_q, a_limit_q)) begin
-          sp_d = sp_q - 1'b1; state_d = ret_top;
-        end else begin
-          w_price_d = sr_result_q;
-          lv_idx_d = level_of(ci, !a_side_q, sr_result_q);
-          lv_raddr = level_of(ci, !a_side_q, sr_result_q);
-          state_d = SMLevel2;
-        end
+        state_d = SMLevel;
       end
       SMLevelEnd: begin
         call = 1'b1; call_ret = SMLevelEnd1;
@@ -1407,19 +1373,8 @@ module xb_engine #(
         if (out_free) begin
           evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
           evt_data_d = rec_modified_moved | {448'd0, evseq_q};
-          a_limit_d = c_w32; a_rem_d = c_w40; a_stp_d = cnd_q.stp; tk_res_d = '0; tk_pos_d = '0; tk_open_d = '0; tk_any_d = 1'b0; a_stopped_d = 1'b0; a_rests_d = 1'b1;
-          // the matching walk starts here when the opposite best crosses (SMLevel's check)
-          p = best_q[book_of(ci, !a_side_q)];
-          if (p != 0 && crosses_at(a_side_q, p, c_w32)) begin
-            w_price_d = p;
-            lv_idx_d = level_of(ci, !a_side_q, p);
-            lv_raddr = level_of(ci, !a_side_q, p);
-            call = 1'b1; call_ret = SFin;
-            state_d = SMLevel2;
-          end else begin
-            fin_reads = 1'b1;   // SFin, with nothing traded
-            state_d = SFin2;
-          end
+          a_limit_d = c_w32; a_rem_d = c_w40; a_stp_d = cnd_q.stp; a_rests_d = 1'b1;
+          walk_start = 1'b1;
         end
       end
 
@@ -1859,6 +1814,22 @@ module xb_engine #(
       default: state_d = SIdle;
     endcase
 
+    if (walk_start) begin
+      // The aggressor (a_*_d) enters the matching walk when the opposite best crosses its limit
+      // (SMLevel's check, with the level read now), else goes straight to SFin2 (nothing traded).
+      tk_res_d = '0; tk_pos_d = '0; tk_open_d = '0; tk_any_d = 1'b0; a_stopped_d = 1'b0;
+      p = best_q[book_of(ci, !a_side_q)];
+      if (p != 0 && crosses_at(a_side_q, p, a_limit_d)) begin
+        w_price_d = p;
+        lv_idx_d = level_of(ci, !a_side_q, p);
+        lv_raddr = level_of(ci, !a_side_q, p);
+        call = 1'b1; call_ret = SFin;
+        state_d = SMLevel2;
+      end else begin
+        fin_reads = 1'b1;
+        state_d = SFin2;
+      end
+    end
     if (call) begin
       ret_d[sp_q] = call_ret;
       sp_d = sp_q + 1'b1;
