@@ -1058,8 +1058,8 @@ module xb_engine #(
           end else if (n.visible == 0) begin
             // Rule M4: refresh to the back of the queue. The head moves to the tail: the next
             // order's prev link and the old tail's next link now, the moved order's own links
-            // in SMRefresh (one write port per link RAM). Alone in its level, it stays where
-            // it is and is read again (after this write) to trade on.
+            // in the next cycle (rf_pend: one write port per link RAM). Alone in its level, it
+            // stays where it is and trades on from its registers (rf_self).
             n.visible = (n.display < n.leaves) ? n.display : n.leaves;
             lv_d.qty = lv_q.qty - w_traded_q + 64'(n.visible);
             nd_wdata = n;
