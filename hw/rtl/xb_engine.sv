@@ -176,12 +176,21 @@ module xb_engine #(
     msb64 = v == 0 ? 6'd0 : 6'd63 - lsb64(r);
   endfunction
 
+  // The first set bit of v upward (lowest) or downward (highest).
+  function automatic logic [5:0] first64(input logic [63:0] v, input logic up);
+    first64 = up ? lsb64(v) : msb64(v);
+  endfunction
+
   // Masks of bits at or above / at or below a position.
   function automatic logic [63:0] ge_mask(input logic [5:0] b);
     ge_mask = ~64'd0 << b;
   endfunction
   function automatic logic [63:0] le_mask(input logic [5:0] b);
     le_mask = ~64'd0 >> (6'd63 - b);
+  endfunction
+  // The bits of v strictly beyond position b, upward or downward.
+  function automatic logic [63:0] beyond64(input logic [63:0] v, input logic [5:0] b, input logic up);
+    beyond64 = v & (up ? ~le_mask(b) : ~ge_mask(b));
   endfunction
 
   // A live-summary group, from its number (0 .. 63).
@@ -330,7 +339,7 @@ module xb_engine #(
 
   // Walk
   logic [63:0]      w_price_q, w_price_d;
-  link_t            w_s_q, w_s_d, w_next_q, w_next_d, w_prev_q, w_prev_d;
+  link_t            w_s_q, w_s_d, w_next_q, w_next_d;
   node_t            w_nd_q, w_nd_d;
   logic             w_cand_q, w_cand_d;   // SMNode2 read the next level of the word (SMTrade)
   logic [5:0]       w_cpick_q, w_cpick_d; // ... at this bit of the word
@@ -362,8 +371,6 @@ module xb_engine #(
   logic [63:0]       sr_price_q, sr_price_d, sr_result_q, sr_result_d;
   logic [LvlW-1:0]   sr_from_q, sr_from_d;
   logic              sr_walk_q, sr_walk_d;       // the search continues a matching walk (SMTrade)
-  logic              sr_fwd_q, sr_fwd_d;         // RSearch3: the word of sr_from_q is sr_fwdword_q,
-  logic [63:0]       sr_fwdword_q, sr_fwdword_d; // written the cycle before (not yet readable)
   logic [LvIdxW-1:0] rl_idx_q, rl_idx_d;
   logic [63:0]       rl_price_q, rl_price_d;
   link_t             ul_prev_q, ul_prev_d, ul_next_q, ul_next_d;
@@ -440,6 +447,12 @@ module xb_engine #(
     side_code = side ? 8'd2 : 8'd1;
   endfunction
 
+  // Is price q beyond price p, upward or downward? (A search that wrapped round the circular
+  // window finds a price that is not.)
+  function automatic logic past(input logic [31:0] q, input logic [31:0] p, input logic up);
+    past = up ? q > p : q < p;
+  endfunction
+
   // Does price p on the opposite side cross an aggressor of side s with limit l?
   function automatic logic crosses_at(input logic s, input logic [63:0] p, input logic [63:0] l);
     crosses_at = s == 1'b0 ? $signed(p) <= $signed(l) : $signed(p) >= $signed(l);
@@ -487,14 +500,14 @@ module xb_engine #(
     a_slot_q <= a_slot_d; a_oid_q <= a_oid_d; a_limit_q <= a_limit_d; a_rem_q <= a_rem_d;
     a_perlot_q <= a_perlot_d; a_side_q <= a_side_d; a_stopped_q <= a_stopped_d; a_rests_q <= a_rests_d;
     a_stp_q <= a_stp_d; a_avail_q <= a_avail_d; a_lall_q <= a_lall_d; a_lvis_q <= a_lvis_d;
-    w_price_q <= w_price_d; w_s_q <= w_s_d; w_next_q <= w_next_d; w_prev_q <= w_prev_d; w_nd_q <= w_nd_d; w_cand_q <= w_cand_d;
+    w_price_q <= w_price_d; w_s_q <= w_s_d; w_next_q <= w_next_d; w_nd_q <= w_nd_d; w_cand_q <= w_cand_d;
     w_cpick_q <= w_cpick_d; w_wcand_q <= w_wcand_d; w_wword_q <= w_wword_d; w_bm_q <= w_bm_d; w_widx_q <= w_widx_d;
     rf_fwd_q <= rf_fwd_d; rf_self_q <= rf_self_d; rf_slot_q <= rf_slot_d; rf_prev_q <= rf_prev_d;
     w_traded_q <= w_traded_d; w_tid_q <= w_tid_d; tk_res_q <= tk_res_d; tk_pos_q <= tk_pos_d; tk_open_q <= tk_open_d; w_self_q <= w_self_d; tk_any_q <= tk_any_d;
     lv_q <= lv_d; lv_idx_q <= lv_idx_d; lv_rqty_q <= lv_rqty_d; lv_rcount_q <= lv_rcount_d;
     sr_book_q <= sr_book_d; sr_up_q <= sr_up_d; sr_check_q <= sr_check_d; sr_price_q <= sr_price_d;
     sr_result_q <= sr_result_d; sr_from_q <= sr_from_d;
-    sr_walk_q <= sr_walk_d; sr_fwd_q <= sr_fwd_d; sr_fwdword_q <= sr_fwdword_d; rl_idx_q <= rl_idx_d; rl_price_q <= rl_price_d;
+    sr_walk_q <= sr_walk_d; rl_idx_q <= rl_idx_d; rl_price_q <= rl_price_d;
     ul_prev_q <= ul_prev_d; ul_next_q <= ul_next_d; fr_nd_q <= fr_nd_d; fr_slot_q <= fr_slot_d;
     cr_slot_q <= cr_slot_d; cr_reason_q <= cr_reason_d;
     cr_nd_q <= cr_nd_d; sc_word_q <= sc_word_d; sc_mode_q <= sc_mode_d; sc_bits_q <= sc_bits_d; sc_slot_q <= sc_slot_d;
@@ -561,12 +574,12 @@ module xb_engine #(
   logic [5:0]       sr_masked_pick, sr_word_pick, sc_pick;
   assign sr_word         = WordW'(sr_from_q >> 6);
   assign sr_summary      = 64'(summ_q[sr_book_q]);
-  assign sr_masked       = (sr_fwd_q ? sr_fwdword_q : bm_rdata) & (sr_up_q ? ge_mask(sr_from_q[5:0]) : le_mask(sr_from_q[5:0]));
-  assign sr_beyond       = sr_up_q ? (sr_summary & ~le_mask(6'(sr_word))) : (sr_summary & ~ge_mask(6'(sr_word)));
-  assign sr_masked_pick  = sr_up_q ? lsb64(sr_masked) : msb64(sr_masked);
-  assign sr_beyond_pick  = WordW'(sr_up_q ? lsb64(sr_beyond) : msb64(sr_beyond));
-  assign sr_summary_pick = WordW'(sr_up_q ? lsb64(sr_summary) : msb64(sr_summary));
-  assign sr_word_pick    = sr_up_q ? lsb64(bm_rdata) : msb64(bm_rdata);
+  assign sr_masked       = bm_rdata & (sr_up_q ? ge_mask(sr_from_q[5:0]) : le_mask(sr_from_q[5:0]));
+  assign sr_beyond       = beyond64(sr_summary, 6'(sr_word), sr_up_q);
+  assign sr_masked_pick  = first64(sr_masked, sr_up_q);
+  assign sr_beyond_pick  = WordW'(first64(sr_beyond, sr_up_q));
+  assign sr_summary_pick = WordW'(first64(sr_summary, sr_up_q));
+  assign sr_word_pick    = first64(bm_rdata, sr_up_q);
   assign sc_pick         = lsb64(sc_bits_q);
   logic [63:0] fq_maxq, fq_a [2], fq_b [2];
   assign fq_maxq = fq_inst_q ? c_w32 : in_maxq_q[ci];
@@ -585,7 +598,7 @@ module xb_engine #(
     for (int g = 0; g < LsGroups; g++) ls_nonempty[g] = lsum_q[g] != 0;
     ls_g0 = 6'(64'(sc_word_q) >> 6);
     ls_masked = 32'(ls_g0) < LsGroups ? lsum_q[ls_group(ls_g0)] & ge_mask(6'(sc_word_q)) : '0;
-    ls_beyond = ls_nonempty & ~le_mask(ls_g0);
+    ls_beyond = beyond64(ls_nonempty, ls_g0, 1'b1);
     ls_g1 = lsb64(ls_beyond);
     ls_found = ls_masked != 0 || ls_beyond != 0;
     ls_next = ls_masked != 0 ? (LiveW+1)'({ls_g0, lsb64(ls_masked)})
@@ -597,16 +610,16 @@ module xb_engine #(
   // the level, upward for asks (a buying aggressor), downward for bids.
   logic [63:0] nb_masked;
   logic [5:0]  nb_pick;
-  assign nb_masked = bm_rdata & (a_side_q == 1'b0 ? ~le_mask(lv_idx_q[5:0]) : ~ge_mask(lv_idx_q[5:0]));
-  assign nb_pick   = a_side_q == 1'b0 ? lsb64(nb_masked) : msb64(nb_masked);
+  assign nb_masked = beyond64(bm_rdata, lv_idx_q[5:0], a_side_q == 1'b0);
+  assign nb_pick   = first64(nb_masked, a_side_q == 1'b0);
   // ... and, when the word has none, the next non-empty word of the book beyond it (summary)
   logic [63:0]      nw_summary, nw_beyond;
   logic [WordW-1:0] nw_pick;
   logic [5:0]       nw_word;
   assign nw_summary = 64'(summ_q[book_of(ci, !a_side_q)]);
   assign nw_word    = 6'(lv_idx_q[LvlW-1:6]);
-  assign nw_beyond  = a_side_q == 1'b0 ? nw_summary & ~le_mask(nw_word) : nw_summary & ~ge_mask(nw_word);
-  assign nw_pick    = WordW'(a_side_q == 1'b0 ? lsb64(nw_beyond) : msb64(nw_beyond));
+  assign nw_beyond  = beyond64(nw_summary, nw_word, a_side_q == 1'b0);
+  assign nw_pick    = WordW'(first64(nw_beyond, a_side_q == 1'b0));
 
   // ---------------------------------------------------------------------------------------
   // Next state
@@ -648,14 +661,14 @@ module xb_engine #(
     a_slot_d = a_slot_q; a_oid_d = a_oid_q; a_limit_d = a_limit_q; a_rem_d = a_rem_q; a_perlot_d = a_perlot_q;
     a_side_d = a_side_q; a_stopped_d = a_stopped_q; a_rests_d = a_rests_q; a_stp_d = a_stp_q;
     a_avail_d = a_avail_q; a_lall_d = a_lall_q; a_lvis_d = a_lvis_q;
-    w_price_d = w_price_q; w_s_d = w_s_q; w_next_d = w_next_q; w_prev_d = w_prev_q; w_nd_d = w_nd_q; w_cand_d = w_cand_q;
+    w_price_d = w_price_q; w_s_d = w_s_q; w_next_d = w_next_q; w_nd_d = w_nd_q; w_cand_d = w_cand_q;
     w_cpick_d = w_cpick_q; w_wcand_d = w_wcand_q; w_wword_d = w_wword_q; w_bm_d = w_bm_q; w_widx_d = w_widx_q;
     rf_pend_d = 1'b0; rf_fwd_d = 1'b0; rf_self_d = 1'b0; rf_slot_d = rf_slot_q; rf_prev_d = rf_prev_q;  // one-cycle flags
     w_traded_d = w_traded_q; w_tid_d = w_tid_q; tk_res_d = tk_res_q; tk_pos_d = tk_pos_q; tk_open_d = tk_open_q; w_self_d = w_self_q; tk_any_d = tk_any_q;
     lv_d = lv_q; lv_idx_d = lv_idx_q; lv_rqty_d = lv_rqty_q; lv_rcount_d = lv_rcount_q;
     sr_book_d = sr_book_q; sr_up_d = sr_up_q; sr_check_d = sr_check_q; sr_price_d = sr_price_q;
     sr_result_d = sr_result_q; sr_from_d = sr_from_q;
-    sr_walk_d = sr_walk_q; sr_fwd_d = sr_fwd_q; sr_fwdword_d = sr_fwdword_q; rl_idx_d = rl_idx_q; rl_price_d = rl_price_q;
+    sr_walk_d = sr_walk_q; rl_idx_d = rl_idx_q; rl_price_d = rl_price_q;
     ul_prev_d = ul_prev_q; ul_next_d = ul_next_q; fr_nd_d = fr_nd_q; fr_slot_d = fr_slot_q;
     cr_slot_d = cr_slot_q; cr_reason_d = cr_reason_q;
     cr_nd_d = cr_nd_q; sc_word_d = sc_word_q; sc_bits_d = sc_bits_q; sc_slot_d = sc_slot_q;
@@ -707,7 +720,7 @@ module xb_engine #(
           tcount_d = '0;
           titer_d = '0;
           stamp_d = stamp_q + 32'd1;
-          sr_walk_d = 1'b0; sr_fwd_d = 1'b0;
+          sr_walk_d = 1'b0;
           state_d = SDispatch;
         end
       end
@@ -909,12 +922,13 @@ module xb_engine #(
       end
       SMNode2: begin
         // The walked order is always the level's head: the ones before it were filled, refreshed
-        // to the tail or canceled. Its previous link is therefore invalid (the prev RAM's data
-        // may predate the unlink SMTrade wrote in the cycle this read was issued). After an
+        // to the tail or canceled. Its previous link is therefore invalid and is not used (the
+        // prev RAM's data may predate the unlink SMTrade wrote in the cycle this read was
+        // issued). After an
         // iceberg refresh the node and next link may come from SMTrade's registers (rf_*),
         // which wrote them in the cycle this read was issued.
         n = rf_self_q ? w_nd_q : nd_rdata;
-        w_nd_d = n; w_prev_d = '0;
+        w_nd_d = n;
         w_next_d = rf_self_q ? '0 : rf_fwd_q ? {1'b1, rf_slot_q} : nx_rdata;
         w_self_d = n.account == ca;
         if (n.account == ca && a_stp_q == 2'd1) begin
@@ -1019,7 +1033,7 @@ module xb_engine #(
                 summ_we = 1'b1; summ_book = b; summ_word = lv_idx_q[LvlW-1:6]; summ_val = 1'b0;
               end
               beyond = a_side_q == 1'b0 ? w_price_q + 64'd1 : w_price_q - 64'd1;
-              hit = a_side_q == 1'b0 ? lv_rdata.price > w_price_q[31:0] : lv_rdata.price < w_price_q[31:0];
+              hit = past(lv_rdata.price, w_price_q[31:0], a_side_q == 1'b0);
               if ($signed(beyond) < $signed(in_wlo_q[ci]) || $signed(beyond) > $signed(in_whi_q[ci])) begin
                 best_we = 1'b1; best_book = b; best_val = '0;
                 state_d = SMLevel;
@@ -1036,21 +1050,17 @@ module xb_engine #(
               end else if (w_wcand_q) begin
                 // The next non-empty word of the book beyond this one (read in SMNode2) is here:
                 // its first level in the walk's direction is read now, and SMNextWord decides.
-                w_widx_d = {b, w_wword_q, a_side_q == 1'b0 ? lsb64(bm_rdata) : msb64(bm_rdata)};
-                lv_raddr = {b, w_wword_q, a_side_q == 1'b0 ? lsb64(bm_rdata) : msb64(bm_rdata)};
+                w_widx_d = {b, w_wword_q, first64(bm_rdata, a_side_q == 1'b0)};
+                lv_raddr = w_widx_d;
                 state_d = SMNextWord;
               end else begin
+                // No occupied level beyond in this word or in the words beyond: the next price,
+                // if any, is past the point where the circular window wraps; the general search.
                 sr_book_d = b; sr_up_d = a_side_q == 1'b0; sr_check_d = 1'b1; sr_price_d = w_price_q;
                 sr_from_d = beyond[LvlW-1:0];
                 sr_walk_d = 1'b1;
                 call = 1'b1; call_ret = SMNextLevel;
-                if (beyond[LvlW-1:6] == w_price_q[LvlW-1:6]) begin
-                  // the search starts in the word just written: forward it
-                  sr_fwd_d = 1'b1; sr_fwdword_d = word;
-                  state_d = RSearch3;
-                end else begin
-                  state_d = RSearch2;
-                end
+                state_d = RSearch2;
               end
             end else begin
               state_d = SMLevelEnd;
@@ -1108,7 +1118,7 @@ module xb_engine #(
         // RSearchLevel2's check on the level found in the next non-empty word: a price beyond
         // the emptied one (else the window wrapped: no next price); the walk enters it if it
         // crosses, else it is the new best and the walk ends there.
-        hit = a_side_q == 1'b0 ? lv_rdata.price > w_price_q[31:0] : lv_rdata.price < w_price_q[31:0];
+        hit = past(lv_rdata.price, w_price_q[31:0], a_side_q == 1'b0);
         if (hit && crosses_at(a_side_q, 64'(lv_rdata.price), a_limit_q)) begin
           walk_enter = 1'b1; walk_idx = w_widx_q;
         end else begin
@@ -1640,7 +1650,6 @@ module xb_engine #(
         state_d = RSearch3;
       end
       RSearch3: begin
-        sr_fwd_d = 1'b0;
         if (sr_masked != 0) begin
           lv_raddr = {sr_book_q, sr_word, sr_masked_pick};
           state_d = RSearchLevel2;
@@ -1663,7 +1672,7 @@ module xb_engine #(
         state_d = RSearchLevel2;
       end
       RSearchLevel2: begin
-        hit = !sr_check_q || (sr_up_q ? lv_rdata.price > sr_price_q[31:0] : lv_rdata.price < sr_price_q[31:0]);
+        hit = !sr_check_q || past(lv_rdata.price, sr_price_q[31:0], sr_up_q);
         sr_result_d = hit ? 64'(lv_rdata.price) : '0;
         sp_d = sp_q - 1'b1; state_d = ret_top;
         if (sr_walk_q && hit && crosses_at(a_side_q, 64'(lv_rdata.price), a_limit_q)) begin

@@ -18,19 +18,26 @@ module xb_ram #(
   output logic [Width-1:0]         rdata_o
 );
   logic [Width-1:0] mem_q [Depth];
-  logic [Width-1:0] mem_rdata_q, bypass_q;
-  logic             bypass_valid_q;
+  logic [Width-1:0] mem_rdata_q;
 
   always_ff @(posedge clk_i) begin
     if (we_i) begin
       mem_q[waddr_i] <= wdata_i;
     end
-    mem_rdata_q    <= mem_q[raddr_i];
-    bypass_q       <= wdata_i;
-    bypass_valid_q <= WriteFirst && we_i && waddr_i == raddr_i;
+    mem_rdata_q <= mem_q[raddr_i];
   end
 
-  assign rdata_o = bypass_valid_q ? bypass_q : mem_rdata_q;
+  if (WriteFirst) begin : g_write_first
+    logic [Width-1:0] bypass_q;
+    logic             bypass_valid_q;
+    always_ff @(posedge clk_i) begin
+      bypass_q       <= wdata_i;
+      bypass_valid_q <= we_i && waddr_i == raddr_i;
+    end
+    assign rdata_o = bypass_valid_q ? bypass_q : mem_rdata_q;
+  end else begin : g_read_old
+    assign rdata_o = mem_rdata_q;
+  end
 endmodule
 
 `default_nettype wire
