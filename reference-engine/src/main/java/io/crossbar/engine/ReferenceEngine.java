@@ -44,10 +44,23 @@ public final class ReferenceEngine implements StateView
     private static final int O_VISIBLE = 2;
     private static final int O_DISPLAY = 3;
     private static final int O_PER_LOT = 4;
-    private static final int O_NEXT = 5;
-    private static final int O_PREV = 6;
+    private static final int O_LINKS = 5;      // next slot in bits 0..31, previous slot in 32..63
+    private static final int O_ID = 6;         // the current order id: generation and slot
     private static final int O_META = 7;
     private static final int O_STRIDE = 8;
+    private static final long LINK_MASK = 0xFFFF_FFFFL;
+    private static final long NO_LINKS = -1L;  // next and previous both NIL
+
+    // Account record: 4 longs per account.
+    private static final int A_CREDIT = 0;
+    private static final int A_RESERVED = 1;
+    private static final int A_OPEN = 2;       // 1 once the account has been set
+    private static final int A_STRIDE = 4;
+
+    // Exposure record: 4 longs per account and instrument; open quantity indexed by side.
+    private static final int X_POSITION = 0;
+    private static final int X_OPEN = 1;       // X_OPEN + BUY: open buy, X_OPEN + SELL: open sell
+    private static final int X_STRIDE = 4;
 
     // Level record layout: 8 longs (one cache line) per price level.
     private static final int L_PRICE = 0;
@@ -89,17 +102,12 @@ public final class ReferenceEngine implements StateView
     private final long[] lastTradeId;
     private boolean cardHalted;
 
-    // Accounts and account x instrument
-    private final boolean[] accountOpen;
-    private final long[] credit;
-    private final long[] reserved;
-    private final long[] position;     // [account * instruments + instrument]
-    private final long[] openBuy;
-    private final long[] openSell;
+    // Accounts (A_* records) and account x instrument (X_* records, see exposureRecord)
+    private final long[] accounts;
+    private final long[] exposure;
 
     // Orders
     private final long[] orders;
-    private final int[] generation;
     private final long[] liveSlots;    // bitmap of live slots, for mass cancels in slot order
     private int freeHead = NIL;
     private int highWater;
@@ -154,15 +162,10 @@ public final class ReferenceEngine implements StateView
         coefficientB = new long[instrumentCount * 2];
         lastTradeId = new long[instrumentCount];
 
-        accountOpen = new boolean[accountCount];
-        credit = new long[accountCount];
-        reserved = new long[accountCount];
-        position = new long[accountCount * instrumentCount];
-        openBuy = new long[accountCount * instrumentCount];
-        openSell = new long[accountCount * instrumentCount];
+        accounts = new long[accountCount * A_STRIDE];
+        exposure = new long[accountCount * instrumentCount * X_STRIDE];
 
         orders = new long[slotCount * O_STRIDE];
-        generation = new int[slotCount];
         liveSlots = new long[(slotCount + 63) >>> 6];
 
         final int books = instrumentCount * 2;
@@ -343,12 +346,13 @@ public final class ReferenceEngine implements StateView
             return;
         }
 
-        final int ai = account * instrumentCount + instrument;
+        final int x = exposureRecord(account, instrument);
         long perLot = 0;
         if (reduceOnly)
         {
             // Rule R1: reduce-only may only shrink the position on the opposite side.
-            final long reducible = side == BUY ? -position[ai] : position[ai];
+            final long held = exposure[x + X_POSITION];
+            final long reducible = side == BUY ? -held : held;
             if (quantity > reducible)
             {
                 reject(Codes.REDUCE_ONLY_WOULD_INCREASE, account, instrument, 0);
@@ -358,7 +362,7 @@ public final class ReferenceEngine implements StateView
         else
         {
             // Rule R2: position limit, counting resting orders on the same side.
-            if (!withinPositionLimit(side, ai, instrument, quantity))
+            if (!withinPositionLimit(side, x, instrument, quantity))
             {
                 reject(Codes.POSITION_LIMIT, account, instrument, 0);
                 return;
@@ -366,7 +370,7 @@ public final class ReferenceEngine implements StateView
 
             // Rule R3: margin reservation, A + B * price per lot.
             perLot = perLot(instrument, side, limit);
-            if (quantity * perLot > credit[account] - reserved[account])
+            if (quantity * perLot > available(account))
             {
                 reject(Codes.INSUFFICIENT_MARGIN, account, instrument, 0);
                 return;
@@ -401,16 +405,15 @@ public final class ReferenceEngine implements StateView
         orders[o + O_VISIBLE] = 0;
         orders[o + O_DISPLAY] = display;
         orders[o + O_PER_LOT] = perLot;
-        orders[o + O_NEXT] = NIL;
-        orders[o + O_PREV] = NIL;
+        orders[o + O_LINKS] = NO_LINKS;
         orders[o + O_META] = (account & 0xFFFF_FFFFL) |
             ((long)instrument << META_INSTRUMENT_SHIFT) |
             ((long)side << META_SIDE_SHIFT) |
             ((long)stp << META_STP_SHIFT) |
             (postOnly ? META_POST_ONLY : 0) |
             META_LIVE;
-        reserved[account] += quantity * perLot;
-        final long orderId = OrderIds.orderId(slot, generation[slot]);
+        accounts[account * A_STRIDE + A_RESERVED] += quantity * perLot;
+        final long orderId = orders[o + O_ID];
 
         emit.accepted(
             orderId, account, instrument, (byte)sideCode, (byte)typeCode, (byte)tifCode, (byte)flags, (byte)stp,
@@ -420,12 +423,12 @@ public final class ReferenceEngine implements StateView
         finishAggressor(slot, instrument, side, remaining, gtc);
     }
 
-    private boolean withinPositionLimit(final int side, final int ai, final int instrument, final long addedQuantity)
+    private boolean withinPositionLimit(final int side, final int x, final int instrument, final long addedQuantity)
     {
         final long limit = positionLimit[instrument];
         return side == BUY ?
-            position[ai] + openBuy[ai] + addedQuantity <= limit :
-            position[ai] - openSell[ai] - addedQuantity >= -limit;
+            exposure[x + X_POSITION] + exposure[x + X_OPEN + BUY] + addedQuantity <= limit :
+            exposure[x + X_POSITION] - exposure[x + X_OPEN + SELL] - addedQuantity >= -limit;
     }
 
     private long perLot(final int instrument, final int side, final long price)
@@ -458,7 +461,7 @@ public final class ReferenceEngine implements StateView
             long levelAll = 0;
             long levelVisible = 0;
             boolean stopped = false;
-            for (int s = (int)levelData[level * L_STRIDE + L_HEAD]; s != NIL; s = (int)orders[s * O_STRIDE + O_NEXT])
+            for (int s = (int)levelData[level * L_STRIDE + L_HEAD]; s != NIL; s = next(s))
             {
                 final int o = s * O_STRIDE;
                 if ((int)orders[o + O_META] == account)
@@ -503,8 +506,8 @@ public final class ReferenceEngine implements StateView
         final int stp)
     {
         final int book = instrument * 2 + (side ^ 1);
-        final int ai = account * instrumentCount + instrument;
-        final long takerOrderId = OrderIds.orderId(takerSlot, generation[takerSlot]);
+        final int x = exposureRecord(account, instrument);
+        final long takerOrderId = orders[takerSlot * O_STRIDE + O_ID];
         final long takerPerLot = orders[takerSlot * O_STRIDE + O_PER_LOT];
         final byte takerSideCode = sideCode(side);
         long remaining = quantity;
@@ -519,7 +522,7 @@ public final class ReferenceEngine implements StateView
             while (s != NIL && remaining > 0)
             {
                 final int o = s * O_STRIDE;
-                final int next = (int)orders[o + O_NEXT];
+                final int next = (int)orders[o + O_LINKS];
                 final int makerAccount = (int)orders[o + O_META];
                 if (makerAccount == account)
                 {
@@ -543,21 +546,13 @@ public final class ReferenceEngine implements StateView
                 final long tradeId = ++lastTradeId[instrument];
 
                 // Positions, resting quantity and reservations move with the trade.
-                final int makerAi = makerAccount * instrumentCount + instrument;
-                if (side == BUY)
-                {
-                    position[ai] += traded;
-                    position[makerAi] -= traded;
-                    openSell[makerAi] -= traded;
-                }
-                else
-                {
-                    position[ai] -= traded;
-                    position[makerAi] += traded;
-                    openBuy[makerAi] -= traded;
-                }
-                reserved[account] -= traded * takerPerLot;
-                reserved[makerAccount] -= traded * orders[o + O_PER_LOT];
+                final int makerX = exposureRecord(makerAccount, instrument);
+                final long bought = side == BUY ? traded : -traded;
+                exposure[x + X_POSITION] += bought;
+                exposure[makerX + X_POSITION] -= bought;
+                exposure[makerX + X_OPEN + (side ^ 1)] -= traded;
+                accounts[account * A_STRIDE + A_RESERVED] -= traded * takerPerLot;
+                accounts[makerAccount * A_STRIDE + A_RESERVED] -= traded * orders[o + O_PER_LOT];
 
                 final long leaves = orders[o + O_LEAVES] - traded;
                 orders[o + O_LEAVES] = leaves;
@@ -566,7 +561,7 @@ public final class ReferenceEngine implements StateView
 
                 emit.trade(
                     instrument, tradeId, takerSideCode, account, takerOrderId,
-                    makerAccount, OrderIds.orderId(s, generation[s]), price, traded);
+                    makerAccount, orders[o + O_ID], price, traded);
 
                 if (leaves == 0)
                 {
@@ -620,10 +615,10 @@ public final class ReferenceEngine implements StateView
         if (stopped || !rests)
         {
             final int account = (int)orders[o + O_META];
-            reserved[account] -= left * orders[o + O_PER_LOT];
+            accounts[account * A_STRIDE + A_RESERVED] -= left * orders[o + O_PER_LOT];
             emit.canceled(
                 stopped ? Codes.SELF_TRADE : Codes.IOC_REMAINDER,
-                OrderIds.orderId(slot, generation[slot]), account, instrument, sideCode(side),
+                orders[o + O_ID], account, instrument, sideCode(side),
                 orders[o + O_PRICE], left);
             freeSlot(slot);
             return;
@@ -657,15 +652,8 @@ public final class ReferenceEngine implements StateView
         levelData[level * L_STRIDE + L_QUANTITY] += visible;
         append(level, slot);
 
-        final int ai = (int)orders[o + O_META] * instrumentCount + instrument;
-        if (side == BUY)
-        {
-            openBuy[ai] += leaves;
-        }
-        else
-        {
-            openSell[ai] += leaves;
-        }
+        final int x = exposureRecord((int)orders[o + O_META], instrument);
+        exposure[x + X_OPEN + side] += leaves;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -707,7 +695,7 @@ public final class ReferenceEngine implements StateView
         final long oldPerLot = orders[o + O_PER_LOT];
         final long meta = orders[o + O_META];
         final int side = (int)(meta >>> META_SIDE_SHIFT) & 1;
-        final int ai = account * instrumentCount + instrument;
+        final int x = exposureRecord(account, instrument);
         final boolean inPlace = price == oldPrice && quantity <= oldLeaves;
 
         if (inPlace)
@@ -722,15 +710,8 @@ public final class ReferenceEngine implements StateView
             orders[o + O_LEAVES] = quantity;
             orders[o + O_VISIBLE] = newVisible;
             levelData[level * L_STRIDE + L_QUANTITY] -= visible - newVisible;
-            reserved[account] -= reduction * oldPerLot;
-            if (side == BUY)
-            {
-                openBuy[ai] -= reduction;
-            }
-            else
-            {
-                openSell[ai] -= reduction;
-            }
+            accounts[account * A_STRIDE + A_RESERVED] -= reduction * oldPerLot;
+            exposure[x + X_OPEN + side] -= reduction;
             emit.modified(orderId, account, instrument, sideCode(side), true, price, quantity, oldPerLot);
             return;
         }
@@ -746,7 +727,7 @@ public final class ReferenceEngine implements StateView
             reject(Codes.PRICE_OUT_OF_BAND, account, instrument, orderId);
             return;
         }
-        if (quantity > oldLeaves && !withinPositionLimit(side, ai, instrument, quantity - oldLeaves))
+        if (quantity > oldLeaves && !withinPositionLimit(side, x, instrument, quantity - oldLeaves))
         {
             reject(Codes.POSITION_LIMIT, account, instrument, orderId);
             return;
@@ -755,7 +736,7 @@ public final class ReferenceEngine implements StateView
         final long oldReservation = oldLeaves * oldPerLot;
         final long newReservation = quantity * newPerLot;
         if (newReservation > oldReservation &&
-            newReservation - oldReservation > credit[account] - reserved[account])
+            newReservation - oldReservation > available(account))
         {
             reject(Codes.INSUFFICIENT_MARGIN, account, instrument, orderId);
             return;
@@ -776,15 +757,8 @@ public final class ReferenceEngine implements StateView
         {
             removeLevel(book, instrument, side, oldLevel, oldPrice);
         }
-        if (side == BUY)
-        {
-            openBuy[ai] -= oldLeaves;
-        }
-        else
-        {
-            openSell[ai] -= oldLeaves;
-        }
-        reserved[account] += newReservation - oldReservation;
+        exposure[x + X_OPEN + side] -= oldLeaves;
+        accounts[account * A_STRIDE + A_RESERVED] += newReservation - oldReservation;
         orders[o + O_PRICE] = price;
         orders[o + O_LEAVES] = quantity;
         orders[o + O_VISIBLE] = 0;
@@ -837,7 +811,7 @@ public final class ReferenceEngine implements StateView
         final int slot = (int)slotValue;
         final long meta = orders[slot * O_STRIDE + O_META];
         if ((meta & META_LIVE) == 0 ||
-            generation[slot] != OrderIds.generation(orderId) ||
+            orders[slot * O_STRIDE + O_ID] != orderId ||
             (int)((meta >>> META_INSTRUMENT_SHIFT) & 0xFFFF) != instrument)
         {
             reject(Codes.UNKNOWN_ORDER, account, instrument, orderId);
@@ -920,17 +894,10 @@ public final class ReferenceEngine implements StateView
         {
             removeLevel(book, instrument, side, level, price);
         }
-        final int ai = account * instrumentCount + instrument;
-        if (side == BUY)
-        {
-            openBuy[ai] -= leaves;
-        }
-        else
-        {
-            openSell[ai] -= leaves;
-        }
-        reserved[account] -= leaves * orders[o + O_PER_LOT];
-        emit.canceled(reason, OrderIds.orderId(slot, generation[slot]), account, instrument, sideCode(side), price, leaves);
+        final int x = exposureRecord(account, instrument);
+        exposure[x + X_OPEN + side] -= leaves;
+        accounts[account * A_STRIDE + A_RESERVED] -= leaves * orders[o + O_PER_LOT];
+        emit.canceled(reason, orders[o + O_ID], account, instrument, sideCode(side), price, leaves);
         orders[o + O_LEAVES] = 0;
         orders[o + O_VISIBLE] = 0;
         freeSlot(slot);
@@ -1042,8 +1009,8 @@ public final class ReferenceEngine implements StateView
             return;
         }
         // Rule R5: credit may drop below what is reserved; only new risk is refused.
-        accountOpen[account] = true;
-        credit[account] = newCredit;
+        accounts[account * A_STRIDE + A_OPEN] = 1;
+        accounts[account * A_STRIDE + A_CREDIT] = newCredit;
     }
 
     /**
@@ -1150,15 +1117,14 @@ public final class ReferenceEngine implements StateView
     {
         final int o = slot * O_STRIDE;
         final int tail = (int)levelData[level * L_STRIDE + L_TAIL];
-        orders[o + O_PREV] = tail;
-        orders[o + O_NEXT] = NIL;
+        orders[o + O_LINKS] = links(NIL, tail);
         if (tail == NIL)
         {
             levelData[level * L_STRIDE + L_HEAD] = slot;
         }
         else
         {
-            orders[tail * O_STRIDE + O_NEXT] = slot;
+            setNext(tail, slot);
         }
         levelData[level * L_STRIDE + L_TAIL] = slot;
         levelData[level * L_STRIDE + L_COUNT]++;
@@ -1167,15 +1133,16 @@ public final class ReferenceEngine implements StateView
     private void unlink(final int level, final int slot)
     {
         final int o = slot * O_STRIDE;
-        final int prev = (int)orders[o + O_PREV];
-        final int next = (int)orders[o + O_NEXT];
+        final long links = orders[o + O_LINKS];
+        final int next = (int)links;
+        final int prev = (int)(links >> 32);
         if (prev == NIL)
         {
             levelData[level * L_STRIDE + L_HEAD] = next;
         }
         else
         {
-            orders[prev * O_STRIDE + O_NEXT] = next;
+            setNext(prev, next);
         }
         if (next == NIL)
         {
@@ -1183,9 +1150,43 @@ public final class ReferenceEngine implements StateView
         }
         else
         {
-            orders[next * O_STRIDE + O_PREV] = prev;
+            setPrevious(next, prev);
         }
         levelData[level * L_STRIDE + L_COUNT]--;
+    }
+
+    private static long links(final int next, final int previous)
+    {
+        return (next & LINK_MASK) | ((long)previous << 32);
+    }
+
+    private int next(final int slot)
+    {
+        return (int)orders[slot * O_STRIDE + O_LINKS];
+    }
+
+    private void setNext(final int slot, final int next)
+    {
+        final int l = slot * O_STRIDE + O_LINKS;
+        orders[l] = (orders[l] & ~LINK_MASK) | (next & LINK_MASK);
+    }
+
+    private void setPrevious(final int slot, final int previous)
+    {
+        final int l = slot * O_STRIDE + O_LINKS;
+        orders[l] = (orders[l] & LINK_MASK) | ((long)previous << 32);
+    }
+
+    /** Exposure records are instrument-major, so an instrument's accounts lie together. */
+    private int exposureRecord(final int account, final int instrument)
+    {
+        return (instrument * accountCount + account) * X_STRIDE;
+    }
+
+    private long available(final int account)
+    {
+        final int r = account * A_STRIDE;
+        return accounts[r + A_CREDIT] - accounts[r + A_RESERVED];
     }
 
     /** Rule C1: reuse the most recently freed slot first, else the lowest never-used slot. */
@@ -1195,7 +1196,7 @@ public final class ReferenceEngine implements StateView
         if (freeHead != NIL)
         {
             slot = freeHead;
-            freeHead = (int)orders[slot * O_STRIDE + O_NEXT];
+            freeHead = next(slot);
         }
         else if (highWater < slotCount)
         {
@@ -1205,12 +1206,13 @@ public final class ReferenceEngine implements StateView
         {
             return NIL;
         }
-        int g = generation[slot] + 1;
+        final int o = slot * O_STRIDE;
+        int g = OrderIds.generation(orders[o + O_ID]) + 1;
         if (g == 0)
         {
             g = 1;
         }
-        generation[slot] = g;
+        orders[o + O_ID] = OrderIds.orderId(slot, g);
         liveSlots[slot >>> 6] |= 1L << slot;
         liveOrders++;
         return slot;
@@ -1220,8 +1222,7 @@ public final class ReferenceEngine implements StateView
     {
         final int o = slot * O_STRIDE;
         orders[o + O_META] &= ~META_LIVE;
-        orders[o + O_NEXT] = freeHead;
-        orders[o + O_PREV] = NIL;
+        orders[o + O_LINKS] = links(freeHead, NIL);
         freeHead = slot;
         liveSlots[slot >>> 6] &= ~(1L << slot);
         liveOrders--;
@@ -1269,7 +1270,7 @@ public final class ReferenceEngine implements StateView
 
     private boolean accountKnown(final int account)
     {
-        return account >= 0 && account < accountCount && accountOpen[account];
+        return account >= 0 && account < accountCount && accounts[account * A_STRIDE + A_OPEN] != 0;
     }
 
     private static byte sideCode(final int side)
@@ -1292,11 +1293,11 @@ public final class ReferenceEngine implements StateView
         for (long price = bestPrice[book]; price != NO_PRICE; price = nextPrice(book, instrument, s, price))
         {
             final int level = book * levels + (int)(price & levelMask);
-            for (int slot = (int)levelData[level * L_STRIDE + L_HEAD]; slot != NIL; slot = (int)orders[slot * O_STRIDE + O_NEXT])
+            for (int slot = (int)levelData[level * L_STRIDE + L_HEAD]; slot != NIL; slot = next(slot))
             {
                 final int o = slot * O_STRIDE;
                 visitor.onOrder(
-                    OrderIds.orderId(slot, generation[slot]), (int)orders[o + O_META], orders[o + O_PRICE],
+                    orders[o + O_ID], (int)orders[o + O_META], orders[o + O_PRICE],
                     orders[o + O_LEAVES], orders[o + O_VISIBLE]);
             }
         }
@@ -1352,28 +1353,27 @@ public final class ReferenceEngine implements StateView
 
     public boolean accountOpen(final int account)
     {
-        return accountOpen[account];
+        return accounts[account * A_STRIDE + A_OPEN] != 0;
     }
 
     public long credit(final int account)
     {
-        return credit[account];
+        return accounts[account * A_STRIDE + A_CREDIT];
     }
 
     public long reserved(final int account)
     {
-        return reserved[account];
+        return accounts[account * A_STRIDE + A_RESERVED];
     }
 
     public long position(final int account, final int instrument)
     {
-        return position[account * instrumentCount + instrument];
+        return exposure[exposureRecord(account, instrument) + X_POSITION];
     }
 
     public long openQuantity(final int account, final int instrument, final Side side)
     {
-        final int ai = account * instrumentCount + instrument;
-        return side == Side.BUY ? openBuy[ai] : openSell[ai];
+        return exposure[exposureRecord(account, instrument) + X_OPEN + (side == Side.BUY ? BUY : SELL)];
     }
 
     public long lastTradeId(final int instrument)
@@ -1400,7 +1400,7 @@ public final class ReferenceEngine implements StateView
             return -1;
         }
         final int o = (int)slot * O_STRIDE;
-        return (orders[o + O_META] & META_LIVE) != 0 && generation[(int)slot] == OrderIds.generation(orderId) ?
+        return (orders[o + O_META] & META_LIVE) != 0 && orders[o + O_ID] == orderId ?
             orders[o + O_PER_LOT] : -1;
     }
 
@@ -1429,13 +1429,13 @@ public final class ReferenceEngine implements StateView
         final StateHasher h = new StateHasher();
         h.add(instrumentCount).add(accountCount).add(slotCount).add(levels).add(cardHalted ? 1 : 0);
         h.add(highWater).add(liveOrders);
-        for (int f = freeHead; f != NIL; f = (int)orders[f * O_STRIDE + O_NEXT])
+        for (int f = freeHead; f != NIL; f = next(f))
         {
             h.add(f);
         }
-        for (int g : generation)
+        for (int slot = 0; slot < slotCount; slot++)
         {
-            h.add(g);
+            h.add(OrderIds.generation(orders[slot * O_STRIDE + O_ID]));
         }
         for (int i = 0; i < instrumentCount; i++)
         {
@@ -1450,33 +1450,30 @@ public final class ReferenceEngine implements StateView
                 {
                     final int level = book * levels + (int)(price & levelMask);
                     h.add(price).add(levelData[level * L_STRIDE + L_QUANTITY]).add(levelData[level * L_STRIDE + L_COUNT]);
-                    for (int slot = (int)levelData[level * L_STRIDE + L_HEAD]; slot != NIL; slot = (int)orders[slot * O_STRIDE + O_NEXT])
+                    for (int slot = (int)levelData[level * L_STRIDE + L_HEAD]; slot != NIL; slot = next(slot))
                     {
                         final int o = slot * O_STRIDE;
-                        h.add(slot).add(generation[slot]);
-                        for (int f = 0; f < O_STRIDE; f++)
-                        {
-                            if (f != O_NEXT && f != O_PREV)
-                            {
-                                h.add(orders[o + f]);
-                            }
-                        }
+                        h.add(slot).add(OrderIds.generation(orders[o + O_ID]));
+                        h.add(orders[o + O_PRICE]).add(orders[o + O_LEAVES]).add(orders[o + O_VISIBLE])
+                            .add(orders[o + O_DISPLAY]).add(orders[o + O_PER_LOT]).add(orders[o + O_META]);
                     }
                 }
             }
         }
         for (int a = 0; a < accountCount; a++)
         {
-            if (accountOpen[a] || reserved[a] != 0)
+            final int r = a * A_STRIDE;
+            if (accounts[r + A_OPEN] != 0 || accounts[r + A_RESERVED] != 0)
             {
-                h.add(a).add(credit[a]).add(reserved[a]);
+                h.add(a).add(accounts[r + A_CREDIT]).add(accounts[r + A_RESERVED]);
             }
         }
-        for (int ai = 0; ai < position.length; ai++)
+        for (int ai = 0; ai < accountCount * instrumentCount; ai++)
         {
-            if (position[ai] != 0 || openBuy[ai] != 0 || openSell[ai] != 0)
+            final int x = exposureRecord(ai / instrumentCount, ai % instrumentCount);
+            if (exposure[x + X_POSITION] != 0 || exposure[x + X_OPEN + BUY] != 0 || exposure[x + X_OPEN + SELL] != 0)
             {
-                h.add(ai).add(position[ai]).add(openBuy[ai]).add(openSell[ai]);
+                h.add(ai).add(exposure[x + X_POSITION]).add(exposure[x + X_OPEN + BUY]).add(exposure[x + X_OPEN + SELL]);
             }
         }
         return h.value();
