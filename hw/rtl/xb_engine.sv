@@ -212,7 +212,7 @@ module xb_engine #(
     SFokLevel, SFokLevel2, SFokNode2, SFokNext, SFokNext2,
     SMLevel, SMLevel2, SMNode2, SMTrade,
     SMNextWord, SMNextLevel, SMLevelEnd, SMLevelEnd1, SMLevelEnd2,
-    SFin, SFinTaker, SFin2, SFinCancel, SFinFree, SRest3, SRest5,
+    SFin, SFinTaker, SFin2, SFinCancel, SFinFree, SRest5,
     SModCheck, SModCheck2, SModCheck3, SModInPlace, SModInPlace4,
     SModApply, SModEmit,
     SMass, SScanWord, SScanBits, SScanNode, SScanAfter,
@@ -225,7 +225,7 @@ module xb_engine #(
     RRemoveLevel, RRemoveLevel2, RRemoveLevel3,
     RStoreLevel, RFlushLevel,
     RFits, RFits2, RFits3, RFree, RFree2,
-    RCancel, RCancel2, RCancel3, RCancel4, RCancel5, RCancel6
+    RCancel, RCancel2, RCancel3, RCancel4, RCancel6
   } state_e;
 
   state_e state_q, state_d;
@@ -309,6 +309,9 @@ module xb_engine #(
   // After the walk (SFin): the aggressor's node, the level it would rest at (its limit) and
   // its account and position are read together.
   logic             fin_reads;
+  //   take: the engine takes the next command if one is offered (SIdle, or SComplete as the
+  //   previous command's COMPLETE leaves).
+  logic             take;
 
   // Slot allocator
   logic [SlotW-1:0] free_head_q, free_head_d;
@@ -329,6 +332,14 @@ module xb_engine #(
   pos_t  cps_q, cps_d;
   node_t cnd_q, cnd_d;
   link_t cnx_q, cnx_d, cpv_q, cpv_d;
+  // taken_q: this is the command's first cycle, when the reads made as it was taken (its order's
+  // node and links, its account, its position) are on the memories' outputs; they are latched
+  // into the c*_q registers then, and the first state reads them through the c*_now views.
+  logic  taken_q, taken_d;
+  acct_t cac_now;
+  pos_t  cps_now;
+  node_t cnd_now;
+  link_t cnx_now, cpv_now;
 
   // Aggressor
   logic [SlotW-1:0] a_slot_q, a_slot_d;
@@ -351,6 +362,9 @@ module xb_engine #(
   // SMNode2 takes the next order's next link as the moved order (rf_fwd: it was the tail), or
   // the moved order itself from registers (rf_self: alone in its level).
   logic             rf_pend_q, rf_pend_d, rf_fwd_q, rf_fwd_d, rf_self_q, rf_self_d;
+  // fin_fwd: SFin2 follows the cycle that allocated the order (SNoCheck2, no cross), whose node
+  // and account writes its reads did not see: it takes them from w_nd_q and cac_q instead.
+  logic             fin_fwd_q, fin_fwd_d;
   logic [SlotW-1:0] rf_slot_q, rf_slot_d;
   link_t            rf_prev_q, rf_prev_d;
   logic [63:0]      w_traded_q, w_traded_d, w_tid_q, w_tid_d;
@@ -428,7 +442,12 @@ module xb_engine #(
   wire inst_in_range = c_inst < 32'(Instruments);
   wire acct_in_range = c_acct < 32'(Accounts);
   wire inst_known = inst_in_range && in_status_q[ci] != xb_pkg::StUnconfigured;
-  wire acct_known = acct_in_range && cac_q.open;
+  assign cac_now = taken_q ? ac_rdata : cac_q;
+  assign cps_now = taken_q ? ps_rdata : cps_q;
+  assign cnd_now = taken_q ? nd_rdata : cnd_q;
+  assign cnx_now = taken_q ? nx_rdata : cnx_q;
+  assign cpv_now = taken_q ? pv_rdata : cpv_q;
+  wire acct_known = acct_in_range && cac_now.open;
   wire trading    = !halted_q && in_status_q[ci] == xb_pkg::StTrading;
 
   function automatic logic [BookW-1:0] book_of(input logic [InstW-1:0] inst, input logic side);
@@ -475,6 +494,8 @@ module xb_engine #(
       free_head_q  <= '0;
       high_water_q <= '0;
       rf_pend_q    <= 1'b0;
+      fin_fwd_q    <= 1'b0;
+      taken_q      <= 1'b0;
     end else begin
       state_q      <= state_d;
       sp_q         <= sp_d;
@@ -488,6 +509,8 @@ module xb_engine #(
       free_head_q  <= free_head_d;
       high_water_q <= high_water_d;
       rf_pend_q    <= rf_pend_d;
+      fin_fwd_q    <= fin_fwd_d;
+      taken_q      <= taken_d;
     end
     cycle_q <= rst_i ? '0 : cycle_q + 64'd1;
     for (int i = 0; i < StackDepth; i++) ret_q[i] <= ret_d[i];
@@ -522,18 +545,24 @@ module xb_engine #(
 
   assign ready_o           = ready_q;
   assign busy_o            = state_q != SIdle && state_q != SInit;
-  assign cmd_ready_o       = state_q == SIdle && ready_q && run_i;
+  wire out_free = !evt_valid_q || evt_ready_i;
+  // ready in SIdle, and in SComplete when its COMPLETE record leaves (back to back)
+  assign cmd_ready_o       = (state_q == SIdle || (state_q == SComplete && out_free)) && ready_q && run_i;
   assign evt_valid_o       = evt_valid_q;
   assign evt_data_o        = evt_data_q;
   assign cmd_start_cycle_o = start_q;
 
-  wire out_free = !evt_valid_q || evt_ready_i;
 
   // Event records, from registered values and the level memory's read data; the emitting state
   // adds the sequence number.
   logic [511:0] rec_accepted, rec_trade, rec_remainder, rec_modified_kept, rec_modified_moved;
   logic [511:0] rec_rejected, rec_complete, rec_book_level, rec_canceled;
-  assign rec_accepted = xb_pkg::ev_accepted(c_b9, c_b10, c_b11, c_b12, c_b13, c_acct, c_inst, a_oid_q,
+  // the generation a slot takes when allocated: the next after its last, never 0
+  logic [31:0] alloc_gen;
+  assign alloc_gen = nd_rdata.gen + 32'd1 == 32'd0 ? 32'd1 : nd_rdata.gen + 32'd1;
+  // ACCEPTED leaves with the allocation (SNoCheck2) or after it (SNoAccept, FOK orders)
+  assign rec_accepted = xb_pkg::ev_accepted(c_b9, c_b10, c_b11, c_b12, c_b13, c_acct, c_inst,
+                                            state_q == SNoCheck2 ? oid_of(a_slot_q, alloc_gen) : a_oid_q,
                                             a_limit_q, c_w32, c_w40, a_perlot_q);
   assign rec_trade = xb_pkg::ev_trade(side_code(a_side_q), 32'(w_nd_q.account), c_acct, c_inst, w_tid_q,
                                       w_price_q, w_traded_q, a_oid_q, oid_of(w_s_q.slot, w_nd_q.gen));
@@ -549,13 +578,15 @@ module xb_engine #(
   assign rec_complete = xb_pkg::ev_complete(c_kind, rejected_q, evcount_q, affected_q, c_seq)
                         | {224'd0, 32'(cycle_q - start_q + 64'd1), 256'd0};
   // BOOK_LEVEL of level lv_idx_q: from the level RAM's read data (the flush), or from lv_q when
-  // the command touched that level only and it is still in registers (SFlushOne).
+  // the command touched that level only and it is still in registers (SFlushOne, RCancel6).
   logic [31:0]    bl_price;
   logic [63:0]    bl_qty;
   logic [SlotW:0] bl_count;
-  assign bl_price = state_q == SFlushOne ? lv_q.price : lv_rdata.price;
-  assign bl_qty   = state_q == SFlushOne ? lv_q.qty : lv_rdata.qty;
-  assign bl_count = state_q == SFlushOne ? lv_q.count : lv_rdata.count;
+  logic           bl_held;
+  assign bl_held  = state_q == SFlushOne || state_q == RCancel6;
+  assign bl_price = bl_held ? lv_q.price : lv_rdata.price;
+  assign bl_qty   = bl_held ? lv_q.qty : lv_rdata.qty;
+  assign bl_count = bl_held ? lv_q.count : lv_rdata.count;
   assign rec_book_level = xb_pkg::ev_book_level(side_code(lv_idx_q[LvlW]), 32'(bl_count),
                                                 32'(lv_idx_q[LvIdxW-1:LvlW+1]), 64'(bl_price),
                                                 bl_count == 0 ? 64'd0 : bl_qty);
@@ -651,19 +682,19 @@ module xb_engine #(
     inst_set = 1'b0; window_set = 1'b0; margin_set = 1'b0; tid_inc = 1'b0;
     best_we = 1'b0; best_book = '0; best_val = '0;
     summ_we = 1'b0; summ_book = '0; summ_word = '0; summ_val = 1'b0;
-    unlink = 1'b0; ul_prev = '0; ul_next = '0; lv_store = 1'b0; fin_reads = 1'b0;
+    unlink = 1'b0; ul_prev = '0; ul_next = '0; lv_store = 1'b0; fin_reads = 1'b0; take = 1'b0;
     lsum_we = 1'b0; lsum_word = '0; lsum_val = 1'b0;
     walk_enter = 1'b0; walk_idx = '0; alloc = 1'b0; walk_start = 1'b0; free = 1'b0; free_slot = '0; free_nd = '0;
     free_head_d = free_head_q; free_valid_d = free_valid_q; high_water_d = high_water_q;
     init_d = init_q; ready_d = ready_q;
     evt_valid_d = evt_valid_q && !evt_ready_i; evt_data_d = evt_data_q; evseq_d = evseq_q;
-    cac_d = cac_q; cps_d = cps_q; cnd_d = cnd_q; cnx_d = cnx_q; cpv_d = cpv_q;
+    cac_d = cac_now; cps_d = cps_now; cnd_d = cnd_now; cnx_d = cnx_now; cpv_d = cpv_now;  // latched on the first cycle
     a_slot_d = a_slot_q; a_oid_d = a_oid_q; a_limit_d = a_limit_q; a_rem_d = a_rem_q; a_perlot_d = a_perlot_q;
     a_side_d = a_side_q; a_stopped_d = a_stopped_q; a_rests_d = a_rests_q; a_stp_d = a_stp_q;
     a_avail_d = a_avail_q; a_lall_d = a_lall_q; a_lvis_d = a_lvis_q;
     w_price_d = w_price_q; w_s_d = w_s_q; w_next_d = w_next_q; w_nd_d = w_nd_q; w_cand_d = w_cand_q;
     w_cpick_d = w_cpick_q; w_wcand_d = w_wcand_q; w_wword_d = w_wword_q; w_bm_d = w_bm_q; w_widx_d = w_widx_q;
-    rf_pend_d = 1'b0; rf_fwd_d = 1'b0; rf_self_d = 1'b0; rf_slot_d = rf_slot_q; rf_prev_d = rf_prev_q;  // one-cycle flags
+    rf_pend_d = 1'b0; rf_fwd_d = 1'b0; rf_self_d = 1'b0; fin_fwd_d = 1'b0; taken_d = 1'b0; rf_slot_d = rf_slot_q; rf_prev_d = rf_prev_q;  // one-cycle flags
     w_traded_d = w_traded_q; w_tid_d = w_tid_q; tk_res_d = tk_res_q; tk_pos_d = tk_pos_q; tk_open_d = tk_open_q; w_self_d = w_self_q; tk_any_d = tk_any_q;
     lv_d = lv_q; lv_idx_d = lv_idx_q; lv_rqty_d = lv_rqty_q; lv_rcount_d = lv_rcount_q;
     sr_book_d = sr_book_q; sr_up_d = sr_up_q; sr_check_d = sr_check_q; sr_price_d = sr_price_q;
@@ -708,25 +739,10 @@ module xb_engine #(
       end
 
       SIdle: begin
-        nd_raddr = cmd_data_i[8*24 +: SlotW];
-        ac_raddr = cmd_data_i[8*16 +: AcctW];
-        ps_raddr = {cmd_data_i[8*16 +: AcctW], cmd_data_i[8*20 +: InstW]};
-        if (cmd_valid_i && ready_q && run_i) begin
-          c_d = cmd_data_i;
-          start_d = cycle_q;
-          evcount_d = '0;
-          affected_d = '0;
-          rejected_d = 1'b0;
-          tcount_d = '0;
-          titer_d = '0;
-          stamp_d = stamp_q + 32'd1;
-          sr_walk_d = 1'b0;
-          state_d = SDispatch;
-        end
+        take = 1'b1;
       end
 
       SDispatch: begin
-        cac_d = ac_rdata; cps_d = ps_rdata; cnd_d = nd_rdata; cnx_d = nx_rdata; cpv_d = pv_rdata;
         reject_acct_d = c_acct; reject_inst_d = c_inst; reject_oid_d = '0;
         unique case (c_kind)
           xb_pkg::CmdNewOrder:      state_d = SNoCheck;
@@ -757,7 +773,7 @@ module xb_engine #(
           c_b11 < 8'd1 || c_b11 > 8'd3 || c_b13 > 8'd2 || c_b12[7:2] != 6'd0 ||
           (market && gtc) || (post && (market || !gtc)) || (reduce && gtc) || ($signed(c_w40) > 0 && !gtc);
         limit = market ? (buy ? in_bhi_q[ci] : in_blo_q[ci]) : c_w24;
-        reducible = buy ? -cps_q.pos : cps_q.pos;
+        reducible = buy ? -cps_now.pos : cps_now.pos;
         a_side_d = !buy;
         a_limit_d = limit;
         a_perlot_d = reduce ? 64'd0 : co_a_q[book_of(ci, !buy)] + co_b_q[book_of(ci, !buy)] * limit;
@@ -783,8 +799,8 @@ module xb_engine #(
           reason_d = xb_pkg::RsOutOfBand; state_d = SReject;
         end else if (reduce && $signed(c_w32) > $signed(reducible)) begin
           reason_d = xb_pkg::RsReduceOnly; state_d = SReject;
-        end else if (!reduce && (buy ? $signed(cps_q.pos + cps_q.buy + c_w32) > $signed(in_plim_q[ci])
-                                     : $signed(cps_q.pos - cps_q.sell - c_w32) < -$signed(in_plim_q[ci]))) begin
+        end else if (!reduce && (buy ? $signed(cps_now.pos + cps_now.buy + c_w32) > $signed(in_plim_q[ci])
+                                     : $signed(cps_now.pos - cps_now.sell - c_w32) < -$signed(in_plim_q[ci]))) begin
           reason_d = xb_pkg::RsPositionLimit; state_d = SReject;
         end else begin
           state_d = SNoCheck2;
@@ -803,10 +819,18 @@ module xb_engine #(
           state_d = SFokLevel;
         end else if (!slot_free) begin
           reason_d = xb_pkg::RsBookFull; state_d = SReject;
-        end else begin
-          // the slot's node, free-list link and live word were read in SNoCheck
+        end else if (out_free) begin
+          // the slot's node, free-list link and live word were read in SNoCheck: the order
+          // takes it, ACCEPTED leaves and the walk starts, all in this cycle
           alloc = 1'b1;
-          state_d = SNoAccept;
+          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          evt_data_d = rec_accepted | {448'd0, evseq_q};
+          a_rem_d = c_w32; a_stp_d = c_b13[1:0]; a_rests_d = c_b11 == 8'd1;
+          walk_start = 1'b1;
+        end else begin
+          // the event output is full: wait, reading the slot's node and live word again
+          nd_raddr = a_slot_q;
+          lw_raddr = LiveW'(a_slot_q >> 6);
         end
       end
 
@@ -1176,7 +1200,7 @@ module xb_engine #(
         state_d = SFin;
       end
       SFin2: begin
-        n = nd_rdata;
+        n = fin_fwd_q ? w_nd_q : nd_rdata;
         n.leaves = a_rem_q[39:0];
         w_nd_d = n;
         if (a_rem_q == 0) begin
@@ -1184,10 +1208,10 @@ module xb_engine #(
           call = 1'b1; call_ret = SFlush;
           state_d = RFree;
         end else if (a_stopped_q || !a_rests_q) begin
-          // the remainder's reservation is released (account read in SFin)
+          // the remainder's reservation is released (account read in SFin, or as allocated)
           ac_we = 1'b1; ac_waddr = ca;
-          ac_wdata = ac_rdata;
-          ac_wdata.reserved = ac_rdata.reserved - a_rem_q * a_perlot_q;
+          ac_wdata = fin_fwd_q ? cac_q : ac_rdata;
+          ac_wdata.reserved = ac_wdata.reserved - a_rem_q * a_perlot_q;
           state_d = SFinCancel;
         end else begin
           // Rest at the back of the level read in SFin (its node in n, leaves set): the node,
@@ -1201,14 +1225,44 @@ module xb_engine #(
           ps_wdata.buy = ps_rdata.buy + (a_side_q == 1'b0 ? a_rem_q : 64'd0);
           ps_wdata.sell = ps_rdata.sell + (a_side_q == 1'b1 ? a_rem_q : 64'd0);
           pv_we = 1'b1; pv_waddr = a_slot_q; pv_wdata = {lv_rdata.count != 0, lv_rdata.tail};
-          nx_we = 1'b1; nx_waddr = a_slot_q; nx_wdata = '0;
           if (lv_rdata.count == 0) begin
             lv_d.price = n.price;
             lv_d.qty = 64'(n.visible);
             bm_raddr = {book_of(ci, a_side_q), lv_idx_q[LvlW-1:6]};
-            state_d = SRest3;
           end else begin
             lv_d.qty = lv_rdata.qty + 64'(n.visible);
+          end
+          if (fin_fwd_q) begin
+            // Straight from the allocation (nothing traded, no other level touched): SRest5's
+            // work here as well. The slot's own next link was cleared as it was allocated, so
+            // the link write port takes the old tail's; the bitmap word was read with the level.
+            if (lv_rdata.count != 0) begin
+              nx_we = 1'b1; nx_waddr = lv_rdata.tail; nx_wdata = {1'b1, a_slot_q};
+            end else begin
+              lv_d.head = a_slot_q;
+              b = book_of(ci, a_side_q);
+              bm_we = 1'b1; bm_waddr = {b, lv_idx_q[LvlW-1:6]};
+              bm_wdata = bm_rdata | (64'd1 << lv_idx_q[5:0]);
+              summ_we = 1'b1; summ_book = b; summ_word = lv_idx_q[LvlW-1:6]; summ_val = 1'b1;
+              if (best_q[b] == 0 || (a_side_q == 1'b0 ? n.price > best_q[b][31:0] : n.price < best_q[b][31:0])) begin
+                best_we = 1'b1; best_book = b; best_val = 64'(n.price);
+              end
+            end
+            lv_d.tail = a_slot_q;
+            lv_d.count = lv_rdata.count + 1'b1;
+            lv_store = 1'b1;
+            if (out_free) begin
+              // the level changed (the order joined it): its BOOK_LEVEL leaves now
+              evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+              evt_data_d = xb_pkg::ev_book_level(side_code(lv_idx_q[LvlW]), 32'(lv_d.count),
+                                                 32'(lv_idx_q[LvIdxW-1:LvlW+1]), 64'(lv_d.price), lv_d.qty)
+                           | {448'd0, evseq_q};
+              state_d = SComplete;
+            end else begin
+              state_d = SFlushOne;  // from the stored level when the output frees
+            end
+          end else begin
+            nx_we = 1'b1; nx_waddr = a_slot_q; nx_wdata = '0;
             state_d = SRest5;
           end
         end
@@ -1226,29 +1280,41 @@ module xb_engine #(
         state_d = RFree;
       end
 
-      SRest3: begin
-        b = book_of(ci, a_side_q);
-        bm_we = 1'b1; bm_waddr = {b, lv_idx_q[LvlW-1:6]};
-        bm_wdata = bm_rdata | (64'd1 << lv_idx_q[5:0]);
-        summ_we = 1'b1; summ_book = b; summ_word = lv_idx_q[LvlW-1:6]; summ_val = 1'b1;
-        if (best_q[b] == 0 || (a_side_q == 1'b0 ? w_nd_q.price > best_q[b][31:0] : w_nd_q.price < best_q[b][31:0])) begin
-          best_we = 1'b1; best_book = b; best_val = 64'(w_nd_q.price);
-        end
-        state_d = SRest5;
-      end
       SRest5: begin
-        // the old tail's next link and the level, stored
+        // the old tail's next link and the level, stored; a new level also enters the bitmap
+        // (its word read in SFin2), the summary and, if better, the best price
         if (lv_q.count != 0) begin
           nx_we = 1'b1; nx_waddr = lv_q.tail; nx_wdata = {1'b1, a_slot_q};
         end else begin
           lv_d.head = a_slot_q;
+          b = book_of(ci, a_side_q);
+          bm_we = 1'b1; bm_waddr = {b, lv_idx_q[LvlW-1:6]};
+          bm_wdata = bm_rdata | (64'd1 << lv_idx_q[5:0]);
+          summ_we = 1'b1; summ_book = b; summ_word = lv_idx_q[LvlW-1:6]; summ_val = 1'b1;
+          if (best_q[b] == 0 || (a_side_q == 1'b0 ? w_nd_q.price > best_q[b][31:0] : w_nd_q.price < best_q[b][31:0])) begin
+            best_we = 1'b1; best_book = b; best_val = 64'(w_nd_q.price);
+          end
         end
         lv_d.tail = a_slot_q;
         lv_d.count = lv_q.count + 1'b1;
         lv_store = 1'b1;
-        // the only level this command touched (a new order that did not trade, a modify
-        // moved within its level): no list to replay
-        state_d = tcount_q == 0 || (tcount_q == 1 && lv_q.stamp == stamp_q) ? SFlushOne : SFlush;
+        if (!(tcount_q == 0 || (tcount_q == 1 && lv_q.stamp == stamp_q))) begin
+          state_d = SFlush;
+        end else if (out_free) begin
+          // the only level this command touched (a new order that did not trade, a modify
+          // moved within its level): its BOOK_LEVEL leaves now, from the values being stored
+          // (never empty: the order just joined it), if they differ from its before-values
+          q = lv_q.stamp == stamp_q ? lv_q.bqty : lv_rqty_q;
+          if (lv_q.qty != q || lv_d.count != (lv_q.stamp == stamp_q ? lv_q.bcount : lv_rcount_q)) begin
+            evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+            evt_data_d = xb_pkg::ev_book_level(side_code(lv_idx_q[LvlW]), 32'(lv_d.count),
+                                               32'(lv_idx_q[LvIdxW-1:LvlW+1]), 64'(lv_q.price), lv_q.qty)
+                         | {448'd0, evseq_q};
+          end
+          state_d = SComplete;
+        end else begin
+          state_d = SFlushOne;  // the output is full: from the stored level when it frees
+        end
       end
 
       // -------------------------------------------------------------------------------------
@@ -1259,19 +1325,19 @@ module xb_engine #(
           reason_d = xb_pkg::RsUnknownInstrument; state_d = SReject;
         end else if (!acct_known) begin
           reason_d = xb_pkg::RsUnknownAccount; state_d = SReject;
-        end else if (c_w24[31:0] >= 32'(OrderSlots) || !cnd_q.live || cnd_q.gen != c_w24[63:32] ||
-                     cnd_q.inst != ci) begin
+        end else if (c_w24[31:0] >= 32'(OrderSlots) || !cnd_now.live || cnd_now.gen != c_w24[63:32] ||
+                     cnd_now.inst != ci) begin
           reason_d = xb_pkg::RsUnknownOrder; state_d = SReject;
-        end else if (cnd_q.account != ca) begin
+        end else if (cnd_now.account != ca) begin
           reason_d = xb_pkg::RsNotOwner; state_d = SReject;
         end else if (c_kind == xb_pkg::CmdCancel) begin
           // The order and its links were read when the command was accepted: enter the cancel
           // with them rather than reading them again.
           cr_slot_d = c_w24[SlotW-1:0]; cr_reason_d = xb_pkg::RsCanceledByUser;
-          cr_nd_d = cnd_q;
-          ul_prev_d = cpv_q; ul_next_d = cnx_q;
-          lv_idx_d = {cnd_q.inst, cnd_q.side, cnd_q.price[LvlW-1:0]};
-          lv_raddr = {cnd_q.inst, cnd_q.side, cnd_q.price[LvlW-1:0]};
+          cr_nd_d = cnd_now;
+          ul_prev_d = cpv_now; ul_next_d = cnx_now;
+          lv_idx_d = {cnd_now.inst, cnd_now.side, cnd_now.price[LvlW-1:0]};
+          lv_raddr = {cnd_now.inst, cnd_now.side, cnd_now.price[LvlW-1:0]};
           call = 1'b1; call_ret = SFlushOne;   // the cancel touches its order's level only
           state_d = RCancel3;
         end else if ($signed(c_w40) <= 0) begin
@@ -1280,10 +1346,10 @@ module xb_engine #(
           reason_d = xb_pkg::RsQuantityOverMax; state_d = SReject;
         end else if ($signed(c_w32) <= 0 || $signed(c_w32) > $signed(xb_pkg::MaxPrice)) begin
           reason_d = xb_pkg::RsInvalidPrice; state_d = SReject;
-        end else if (c_w32 == 64'(cnd_q.price) && $signed(c_w40) <= $signed(64'(cnd_q.leaves))) begin
+        end else if (c_w32 == 64'(cnd_now.price) && $signed(c_w40) <= $signed(64'(cnd_now.leaves))) begin
           a_slot_d = c_w24[SlotW-1:0];
-          lv_idx_d = level_of(ci, cnd_q.side, c_w32);
-          lv_raddr = level_of(ci, cnd_q.side, c_w32);
+          lv_idx_d = level_of(ci, cnd_now.side, c_w32);
+          lv_raddr = level_of(ci, cnd_now.side, c_w32);
           state_d = SModInPlace;
         end else begin
           state_d = SModCheck2;
@@ -1620,10 +1686,12 @@ module xb_engine #(
       end
 
       SComplete: begin
+        // the next command, when there is one, is taken in the same cycle
         if (out_free) begin
           evt_valid_d = 1'b1; evseq_d = evseq_q + 1;
           evt_data_d = rec_complete | {448'd0, evseq_q};
           state_d = SIdle;
+          take = 1'b1;
         end
       end
 
@@ -1780,33 +1848,37 @@ module xb_engine #(
         lv_d.qty = lv_rdata.qty - 64'(cr_nd_q.visible);
         unlink = 1'b1; ul_prev = ul_prev_q; ul_next = ul_next_q;
         lv_store = 1'b1;
-        state_d = RCancel4;
-      end
-      RCancel4: begin
-        // CANCELED leaves as soon as the level is stored; the releases follow. The level's
-        // bitmap word is read for RRemoveLevel2, entered directly if the level is empty.
+        // CANCELED leaves with the level's store when the output is free (else RCancel4 waits
+        // for it), and RCancel6's reads are made: the level's bitmap word, the owner's position
+        // and account, and the slot's live word
         bm_raddr = lv_idx_q[LvIdxW-1:6];
-        if (out_free) begin
-          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          evt_data_d = rec_canceled | {448'd0, evseq_q};
-          if (lv_q.count == 0) begin
-            rl_idx_d = lv_idx_q; rl_price_d = 64'(cr_nd_q.price);
-            call = 1'b1; call_ret = RCancel5;
-            state_d = RRemoveLevel2;
-          end else begin
-            state_d = RCancel5;
-          end
-        end
-      end
-      RCancel5: begin
-        // the owner's position and account, and the slot's live word, are read together and
-        // written together with the slot's release
         ps_raddr = {cr_nd_q.account, cr_nd_q.inst};
         ac_raddr = cr_nd_q.account;
         lw_raddr = LiveW'(cr_slot_q >> 6);
-        state_d = RCancel6;
+        if (out_free) begin
+          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          evt_data_d = rec_canceled | {448'd0, evseq_q};
+          state_d = RCancel6;
+        end else begin
+          state_d = RCancel4;
+        end
+      end
+      RCancel4: begin
+        // the output was full in RCancel3: CANCELED leaves when it frees; RCancel6's reads again
+        bm_raddr = lv_idx_q[LvIdxW-1:6];
+        ps_raddr = {cr_nd_q.account, cr_nd_q.inst};
+        ac_raddr = cr_nd_q.account;
+        lw_raddr = LiveW'(cr_slot_q >> 6);
+        if (out_free) begin
+          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          evt_data_d = rec_canceled | {448'd0, evseq_q};
+          state_d = RCancel6;
+        end
       end
       RCancel6: begin
+        // The releases: open quantity, reservation, the slot. A level the order left empty
+        // leaves the bitmap (RRemoveLevel2's work); if it was the best, the next best is searched
+        // for (RRemoveLevel3 then returns to this subroutine's caller).
         ps_we = 1'b1; ps_waddr = {cr_nd_q.account, cr_nd_q.inst};
         ps_wdata = ps_rdata;
         ps_wdata.buy = ps_rdata.buy - (cr_nd_q.side == 1'b0 ? 64'(cr_nd_q.leaves) : 64'd0);
@@ -1817,12 +1889,68 @@ module xb_engine #(
         n = cr_nd_q;
         n.leaves = '0; n.visible = '0;
         free = 1'b1; free_slot = cr_slot_q; free_nd = n;
-        sp_d = sp_q - 1'b1; state_d = ret_top;
+        b = lv_idx_q[LvIdxW-1:LvlW];
+        if (lv_q.count == 0) begin
+          word = bm_rdata & ~(64'd1 << lv_idx_q[5:0]);
+          bm_we = 1'b1; bm_waddr = lv_idx_q[LvIdxW-1:6]; bm_wdata = word;
+          if (word == 0) begin
+            summ_we = 1'b1; summ_book = b; summ_word = lv_idx_q[LvlW-1:6]; summ_val = 1'b0;
+          end
+        end
+        if (lv_q.count == 0 && best_q[b] == 64'(cr_nd_q.price)) begin
+          rl_idx_d = lv_idx_q; rl_price_d = 64'(cr_nd_q.price);
+          sr_book_d = b; sr_up_d = b[0]; sr_check_d = 1'b1; sr_price_d = 64'(cr_nd_q.price);
+          call = 1'b1; call_ret = RRemoveLevel3;
+          state_d = RSearch;
+        end else begin
+          sp_d = sp_q - 1'b1; state_d = ret_top;
+        end
+        // A cancel by order id (it returns to SFlushOne) touched its level only, which lv_q
+        // holds as stored: its BOOK_LEVEL leaves now when the output is free (SFlushOne's work).
+        if (state_d == SFlushOne && out_free) begin
+          q = lv_q.count == 0 ? 64'd0 : lv_q.qty;
+          if (q != lv_q.bqty || lv_q.count != lv_q.bcount) begin
+            evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+            evt_data_d = rec_book_level | {448'd0, evseq_q};
+          end
+          state_d = SComplete;
+        end
       end
 
       default: state_d = SIdle;
     endcase
 
+    if (take) begin
+      // A command is taken (SIdle, or SComplete as the previous one completes): its order's
+      // node, its account and its position are read for SDispatch.
+      nd_raddr = cmd_data_i[8*24 +: SlotW];
+      ac_raddr = cmd_data_i[8*16 +: AcctW];
+      ps_raddr = {cmd_data_i[8*16 +: AcctW], cmd_data_i[8*20 +: InstW]};
+      if (cmd_valid_i && ready_q && run_i) begin
+        c_d = cmd_data_i;
+        start_d = cycle_q;
+        evcount_d = '0;
+        affected_d = '0;
+        rejected_d = 1'b0;
+        tcount_d = '0;
+        titer_d = '0;
+        stamp_d = stamp_q + 32'd1;
+        sr_walk_d = 1'b0;
+        taken_d = 1'b1;
+        // new orders, modifies and cancels go straight to their checks (SDispatch's work done
+        // here); the other kinds through SDispatch
+        reject_acct_d = cmd_data_i[8*16 +: 32]; reject_inst_d = cmd_data_i[8*20 +: 32];
+        reject_oid_d = '0;
+        case (cmd_data_i[8*8 +: 8])
+          xb_pkg::CmdNewOrder: state_d = SNoCheck;
+          xb_pkg::CmdModify, xb_pkg::CmdCancel: begin
+            reject_oid_d = cmd_data_i[8*24 +: 64];
+            state_d = SModCheck;
+          end
+          default: state_d = SDispatch;
+        endcase
+      end
+    end
     if (walk_start) begin
       // The aggressor (a_*_d) enters the matching walk when the opposite best crosses its limit
       // (SMLevel's check, with the level read now), else goes straight to SFin2 (nothing traded).
@@ -1836,6 +1964,11 @@ module xb_engine #(
         state_d = SMLevel2;
       end else begin
         fin_reads = 1'b1;
+        fin_fwd_d = alloc;  // reads issued as the order is allocated miss its node and account
+        if (alloc) begin
+          // for SFin2's direct rest: the bitmap word of the level it would rest at
+          bm_raddr = {book_of(ci, a_side_q), a_limit_d[LvlW-1:6]};
+        end
         state_d = SFin2;
       end
     end
@@ -1850,13 +1983,15 @@ module xb_engine #(
       end else begin
         high_water_d = high_water_q + 1'b1;
       end
-      g = nd_rdata.gen + 32'd1;
-      if (g == 0) g = 32'd1;
+      g = alloc_gen;
       n = '0;
       n.live = 1'b1; n.gen = g; n.account = ca; n.inst = ci; n.side = a_side_q;
       n.stp = c_b13[1:0]; n.post = c_b12[0]; n.price = a_limit_q[31:0]; n.leaves = c_w32[39:0];
       n.visible = '0; n.display = c_w40[39:0]; n.perlot = a_perlot_q[61:0];
       nd_we = 1'b1; nd_waddr = a_slot_q; nd_wdata = n;
+      w_nd_d = n;
+      // its next link held the free list's; cleared (SFin2 may link it as a tail directly)
+      nx_we = 1'b1; nx_waddr = a_slot_q; nx_wdata = '0;
       a_oid_d = oid_of(a_slot_q, g);
       lw_we = 1'b1; lw_waddr = LiveW'(a_slot_q >> 6);
       lw_wdata = lw_rdata | (64'd1 << a_slot_q[5:0]);

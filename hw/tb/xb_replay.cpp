@@ -1,5 +1,6 @@
 // xb_replay: file-driven testbench for the card. Reads 64-byte command records from a file,
-// feeds them to the model one at a time through the command stream, and writes every event
+// streams them to the model back to back (the next record is offered as soon as the card takes
+// the previous one, as from a full command ring), and writes every event
 // record to an output file, for comparison with the reference engine's events. A record of 64
 // bytes 0xFF is not a command: it resets the card (a new, empty engine), so one file can hold
 // several independent scenarios.
@@ -8,7 +9,8 @@
 // (ingress to completion record, from the COMPLETE record), and the latencies the card's
 // performance targets name: new order to ACCEPTED (no cross), crossing order to first TRADE,
 // each further fill (also split into fills at the same price level, at the next one, and after a
-// self-trade cancel in between), cancel to CANCELED.
+// self-trade cancel in between), cancel to CANCELED; and the cycles from one command taken to
+// the next, by what the first was (the sustained rate of a stream of such commands).
 #include "Vxb_card.h"
 #include "verilated.h"
 #if VM_TRACE
@@ -18,6 +20,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <map>
 #include <string>
 #include <vector>
@@ -46,7 +49,7 @@ struct Figures {
     void add(const std::string& name, uint64_t cycles) { samples[name].push_back(cycles); }
 
     void write(FILE* out) const {
-        std::fprintf(out, "%-36s %10s %6s %8s %6s %6s %6s  %s\n", "figure (cycles)", "count", "min", "mean", "p50",
+        std::fprintf(out, "%-42s %10s %6s %8s %6s %6s %6s  %s\n", "figure (cycles)", "count", "min", "mean", "p50",
                      "p99", "max", "histogram: [2^k, 2^(k+1)) count");
         for (const auto& [name, v] : samples) {
             std::vector<uint64_t> s = v;
@@ -59,7 +62,7 @@ struct Figures {
                 while (k < 23 && (x >> (k + 1)) != 0) k++;
                 hist[k]++;
             }
-            std::fprintf(out, "%-36s %10zu %6llu %8.2f %6llu %6llu %6llu  ", name.c_str(), s.size(),
+            std::fprintf(out, "%-42s %10zu %6llu %8.2f %6llu %6llu %6llu  ", name.c_str(), s.size(),
                          (unsigned long long)s.front(), sum / static_cast<double>(s.size()),
                          (unsigned long long)s[s.size() / 2], (unsigned long long)s[(s.size() * 99) / 100],
                          (unsigned long long)s.back());
@@ -129,89 +132,134 @@ int main(int argc, char** argv) {
     if (!reset()) return 1;
 
     Figures figures;
+    // Commands stream back to back, as the host's command ring delivers them: the next record is
+    // offered as soon as the previous one is taken. Events belong to the oldest command not yet
+    // complete (the card completes commands in order).
+    struct Pending {
+        uint8_t kind = 0;
+        uint64_t accept_cycle = 0, accepted_at = 0, first_trade = 0, last_trade = 0, last_price = 0, canceled_at = 0;
+        uint64_t next_taken = 0;  // cycles from this command taken to the next one taken
+        int trades = 0;
+        bool canceled_between = false, rejected = false;
+    };
+    std::deque<Pending> inflight;
     uint8_t rec[64];
+    bool have = false, marker = false, eof = false;
+    auto load = [&]() {
+        have = std::fread(rec, 1, 64, in) == 64;
+        eof = !have;
+        marker = have;
+        for (int i = 0; have && i < 64; i++) marker = marker && rec[i] == 0xFF;
+    };
+    load();
     uint64_t commands = 0, events = 0;
     const uint64_t start = cycle;
-    uint64_t busy_cycles = 0;
-    while (std::fread(rec, 1, 64, in) == 64) {
-        bool marker = true;
-        for (int i = 0; i < 64; i++) marker = marker && rec[i] == 0xFF;
-        if (marker) {
+    uint64_t guard_cycle = cycle;
+    uint64_t reset_cycles = 0;
+    // The interval to the next command taken, by what the previous command was.
+    bool previous_known = false;
+    std::string previous_name;
+    uint64_t previous_accept = 0;
+    while (!eof || !inflight.empty()) {
+        if (have && marker && inflight.empty()) {
+            const uint64_t before = cycle;
             if (!reset()) return 1;
+            reset_cycles += cycle - before;
+            previous_known = false;
+            guard_cycle = cycle;
+            load();
             continue;
         }
-        const uint64_t command_start = cycle;
-        set_word(top->cmd_data_i, rec);
-        top->cmd_valid_i = 1;
-        bool accepted = false;
-        bool complete = false;
-        uint64_t guard = 0;
-        uint64_t accept_cycle = 0, accepted_at = 0, first_trade = 0, last_trade = 0, last_price = 0, canceled_at = 0;
-        int trades = 0;
-        bool canceled_between = false;
-        bool rejected = false;
-        while (!complete) {
-            top->clk_i = 0;
-            top->eval();
-            const bool fire_cmd = top->cmd_valid_i && top->cmd_ready_o;
-            if (top->evt_valid_o && top->evt_ready_i) {
-                uint8_t ev[64];
-                get_word(top->evt_data_o, ev);
-                std::fwrite(ev, 1, 64, out);
-                events++;
-                const uint64_t at = cycle - accept_cycle;
-                if (ev[8] == 1 && !accepted_at) accepted_at = at;
-                if (ev[8] == 2) rejected = true;
-                if (ev[8] == 3) {
-                    uint64_t price;
-                    std::memcpy(&price, ev + 32, 8);
-                    if (trades == 0) {
-                        first_trade = at;
-                    } else {
-                        figures.add("further fill (trade to trade)", at - last_trade);
-                        if (canceled_between) {
-                            figures.add("further fill, after a self-trade cancel", at - last_trade);
-                        } else {
-                            figures.add(price == last_price ? "further fill, same level" : "further fill, next level",
-                                        at - last_trade);
-                        }
-                    }
-                    last_trade = at;
-                    last_price = price;
-                    canceled_between = false;
-                    trades++;
-                }
-                if (ev[8] == 4 && trades > 0) canceled_between = true;  // a resting order canceled mid-walk
-                if (ev[8] == 4 && !canceled_at) canceled_at = at;
-                if (ev[8] == 7) {
-                    complete = true;
-                    uint32_t latency;
-                    std::memcpy(&latency, ev + 32, 4);
-                    figures.add(std::string("complete: ") + kind_name(rec[8]) + (rejected ? " (rejected)" : ""),
-                                latency);
-                    if (rec[8] == 1 && !rejected && trades == 0 && accepted_at)
-                        figures.add("new order, no cross: to ACCEPTED", accepted_at);
-                    if (rec[8] == 1 && trades > 0) figures.add("crossing order: to first TRADE", first_trade);
-                    if (rec[8] == 3 && !rejected && canceled_at) figures.add("cancel: to CANCELED", canceled_at);
-                }
-            }
-            top->clk_i = 1;
-            top->eval();
-            cycle++;
-            if (fire_cmd) {
-                accepted = true;
-                accept_cycle = cycle - 1;
-                top->cmd_valid_i = 0;
-            }
-            if (++guard > 50000000ull) {
-                std::fprintf(stderr, "xb_replay: command %llu never completed (accepted=%d)\n",
-                             (unsigned long long)commands, accepted);
+        const bool offer = have && !marker;
+        if (offer) set_word(top->cmd_data_i, rec);
+        top->cmd_valid_i = offer;
+        top->clk_i = 0;
+        top->eval();
+        const bool fire_cmd = offer && top->cmd_ready_o;
+        if (top->evt_valid_o && top->evt_ready_i) {
+            uint8_t ev[64];
+            get_word(top->evt_data_o, ev);
+            std::fwrite(ev, 1, 64, out);
+            events++;
+            if (inflight.empty()) {
+                std::fprintf(stderr, "xb_replay: an event at cycle %llu with no command in flight\n",
+                             (unsigned long long)cycle);
                 return 1;
             }
+            Pending& c = inflight.front();
+            const uint64_t at = cycle - c.accept_cycle;
+            if (ev[8] == 1 && !c.accepted_at) c.accepted_at = at;
+            if (ev[8] == 2) c.rejected = true;
+            if (ev[8] == 3) {
+                uint64_t price;
+                std::memcpy(&price, ev + 32, 8);
+                if (c.trades == 0) {
+                    c.first_trade = at;
+                } else {
+                    figures.add("further fill (trade to trade)", at - c.last_trade);
+                    if (c.canceled_between) {
+                        figures.add("further fill, after a self-trade cancel", at - c.last_trade);
+                    } else {
+                        figures.add(price == c.last_price ? "further fill, same level" : "further fill, next level",
+                                    at - c.last_trade);
+                    }
+                }
+                c.last_trade = at;
+                c.last_price = price;
+                c.canceled_between = false;
+                c.trades++;
+            }
+            if (ev[8] == 4 && c.trades > 0) c.canceled_between = true;  // a resting order canceled mid-walk
+            if (ev[8] == 4 && !c.canceled_at) c.canceled_at = at;
+            if (ev[8] == 7) {
+                uint32_t latency;
+                std::memcpy(&latency, ev + 32, 4);
+                figures.add(std::string("complete: ") + kind_name(c.kind) + (c.rejected ? " (rejected)" : ""), latency);
+                const bool quiet_order = c.kind == 1 && !c.rejected && c.trades == 0 && c.accepted_at;
+                if (quiet_order) figures.add("new order, no cross: to ACCEPTED", c.accepted_at);
+                if (c.kind == 1 && c.trades > 0) figures.add("crossing order: to first TRADE", c.first_trade);
+                if (c.kind == 3 && !c.rejected && c.canceled_at) figures.add("cancel: to CANCELED", c.canceled_at);
+                const char* name = quiet_order && !c.canceled_at ? "next taken: after a new order that rests"
+                                 : quiet_order ? "next taken: after an IOC that did not trade"
+                                 : c.kind == 3 && !c.rejected ? "next taken: after a cancel"
+                                 : c.rejected ? "next taken: after a rejected command"
+                                 : "next taken: after any other";
+                previous_known = c.next_taken == 0;
+                if (previous_known) {
+                    previous_accept = c.accept_cycle;
+                    previous_name = name;
+                } else {
+                    figures.add(name, c.next_taken);
+                }
+                inflight.pop_front();
+                commands++;
+                guard_cycle = cycle;
+            }
         }
-        commands++;
-        busy_cycles += cycle - command_start;
+        top->clk_i = 1;
+        top->eval();
+        cycle++;
+        if (fire_cmd) {
+            Pending c;
+            c.kind = rec[8];
+            c.accept_cycle = cycle - 1;
+            // the previous command's occupancy: taken while it completes (its COMPLETE leaves the
+            // cycle after), or after it completed
+            if (!inflight.empty()) {
+                inflight.back().next_taken = c.accept_cycle - inflight.back().accept_cycle;
+            } else if (previous_known) {
+                figures.add(previous_name, c.accept_cycle - previous_accept);
+            }
+            previous_known = false;
+            inflight.push_back(c);
+            load();
+        }
+        if (cycle - guard_cycle > 50000000ull) {
+            std::fprintf(stderr, "xb_replay: command %llu never completed\n", (unsigned long long)commands);
+            return 1;
+        }
     }
+    const uint64_t busy_cycles = cycle - start - reset_cycles;
     std::fprintf(stderr, "xb_replay: %llu commands, %llu events, %llu cycles (%llu in commands)\n",
                  (unsigned long long)commands, (unsigned long long)events, (unsigned long long)(cycle - start),
                  (unsigned long long)busy_cycles);
