@@ -212,7 +212,7 @@ module xb_engine #(
     SFokLevel, SFokLevel2, SFokNode2, SFokNext, SFokNext2,
     SMLevel, SMLevel2, SMNode2, SMTrade,
     SMNextWord, SMNextLevel, SMLevelEnd, SMLevelEnd1, SMLevelEnd2,
-    SFin, SFinTaker, SFin2, SFinCancel, SFinFree, SRest5,
+    SFin, SFinTaker, SFin2, SFinCancel, SRest5,
     SModCheck, SModCheck2, SModCheck3, SModInPlace, SModInPlace4,
     SModApply, SModEmit,
     SMass, SScanWord, SScanBits, SScanNode, SScanAfter,
@@ -224,7 +224,7 @@ module xb_engine #(
     RSearch, RSearch2, RSearch3, RSearchLevel, RSearchLevel2,
     RRemoveLevel, RRemoveLevel2, RRemoveLevel3,
     RStoreLevel, RFlushLevel,
-    RFits, RFits2, RFits3, RFree, RFree2,
+    RFits, RFits2, RFits3, RFree,
     RCancel, RCancel2, RCancel3, RCancel4, RCancel6
   } state_e;
 
@@ -1203,16 +1203,29 @@ module xb_engine #(
         n = fin_fwd_q ? w_nd_q : nd_rdata;
         n.leaves = a_rem_q[39:0];
         w_nd_d = n;
+        // a slot given back is freed in RFree, its live word read now
+        fr_slot_d = a_slot_q; fr_nd_d = n;
         if (a_rem_q == 0) begin
-          fr_slot_d = a_slot_q; fr_nd_d = n;
+          lw_raddr = LiveW'(a_slot_q >> 6);
           call = 1'b1; call_ret = SFlush;
           state_d = RFree;
         end else if (a_stopped_q || !a_rests_q) begin
-          // the remainder's reservation is released (account read in SFin, or as allocated)
+          // the remainder's reservation is released (account read in SFin, or as allocated),
+          // and its CANCELED leaves now if the output is free (else SFinCancel waits)
           ac_we = 1'b1; ac_waddr = ca;
           ac_wdata = fin_fwd_q ? cac_q : ac_rdata;
           ac_wdata.reserved = ac_wdata.reserved - a_rem_q * a_perlot_q;
-          state_d = SFinCancel;
+          if (out_free) begin
+            evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+            evt_data_d = xb_pkg::ev_canceled(a_stopped_q ? xb_pkg::RsSelfTrade : xb_pkg::RsIocRemainder,
+                                             side_code(a_side_q), c_acct, c_inst, a_oid_q, 64'(n.price), a_rem_q)
+                         | {448'd0, evseq_q};
+            lw_raddr = LiveW'(a_slot_q >> 6);
+            call = 1'b1; call_ret = tcount_q == 0 ? SComplete : SFlush;  // no level touched: no flush
+            state_d = RFree;
+          end else begin
+            state_d = SFinCancel;
+          end
         end else begin
           // Rest at the back of the level read in SFin (its node in n, leaves set): the node,
           // the open quantity and the new tail's links now; the level in SRest5.
@@ -1268,16 +1281,14 @@ module xb_engine #(
         end
       end
       SFinCancel: begin
+        // the remainder's CANCELED, once the output is free; then the slot is freed
+        lw_raddr = LiveW'(a_slot_q >> 6);
         if (out_free) begin
           evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
           evt_data_d = rec_remainder | {448'd0, evseq_q};
-          state_d = SFinFree;
+          call = 1'b1; call_ret = tcount_q == 0 ? SComplete : SFlush;
+          state_d = RFree;
         end
-      end
-      SFinFree: begin
-        fr_slot_d = a_slot_q; fr_nd_d = w_nd_q;
-        call = 1'b1; call_ret = SFlush;
-        state_d = RFree;
       end
 
       SRest5: begin
@@ -1665,10 +1676,12 @@ module xb_engine #(
         end
       end
       SFlush3: begin
+        // the first level's read, and the touched list's next entry (RFlushLevel's pipeline)
         lv_idx_d = tl_rdata;
         lv_raddr = tl_rdata;
         titer_d = titer_q + 1'b1;
-        call = 1'b1; call_ret = titer_q + 1'b1 == tcount_q ? SComplete : SFlush;
+        tl_raddr = LvIdxW'(titer_q + 1'b1);
+        call = 1'b1; call_ret = SComplete;
         state_d = RFlushLevel;
       end
 
@@ -1783,17 +1796,29 @@ module xb_engine #(
         sp_d = sp_q - 1'b1; state_d = ret_top;
       end
 
-      // RFlushLevel: (flush) level lv_idx_q, read the cycle before: BOOK_LEVEL if it changed.
+      // RFlushLevel: (flush) level lv_idx_q, read the cycle before: BOOK_LEVEL if it changed;
+      // then the next touched level, one a cycle, until the list ends (titer_q == tcount_q).
       RFlushLevel: begin
+        // One level a cycle: the level read the cycle before is emitted while the next entry's
+        // level is read (its index arrived from the touched list) and the entry after it.
         q = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty;
-        if (q == lv_rdata.bqty && lv_rdata.count == lv_rdata.bcount) begin
-          sp_d = sp_q - 1'b1; state_d = ret_top;
-        end else if (out_free) begin
-          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          evt_data_d = rec_book_level | {448'd0, evseq_q};
-          sp_d = sp_q - 1'b1; state_d = ret_top;
+        if ((q == lv_rdata.bqty && lv_rdata.count == lv_rdata.bcount) || out_free) begin
+          if (!(q == lv_rdata.bqty && lv_rdata.count == lv_rdata.bcount)) begin
+            evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+            evt_data_d = rec_book_level | {448'd0, evseq_q};
+          end
+          if (titer_q == tcount_q) begin
+            sp_d = sp_q - 1'b1; state_d = ret_top;
+          end else begin
+            lv_idx_d = tl_rdata;
+            lv_raddr = tl_rdata;
+            titer_d = titer_q + 1'b1;
+            tl_raddr = LvIdxW'(titer_q + 1'b1);
+          end
         end else begin
-          lv_raddr = lv_idx_q;   // hold the read while egress is full
+          // egress is full: hold both reads
+          lv_raddr = lv_idx_q;
+          tl_raddr = titer_q[LvIdxW-1:0];
         end
       end
 
@@ -1821,12 +1846,9 @@ module xb_engine #(
         sp_d = sp_q - 1'b1; state_d = ret_top;
       end
 
-      // RFree: return slot fr_slot_q (node fr_nd_q) to the LIFO free list.
+      // RFree: return slot fr_slot_q (node fr_nd_q) to the LIFO free list; the caller read the
+      // slot's live word in the cycle before.
       RFree: begin
-        lw_raddr = LiveW'(fr_slot_q >> 6);
-        state_d = RFree2;
-      end
-      RFree2: begin
         free = 1'b1; free_slot = fr_slot_q; free_nd = fr_nd_q;
         sp_d = sp_q - 1'b1; state_d = ret_top;
       end
