@@ -213,7 +213,7 @@ module xb_engine #(
     SMLevel, SMLevel2, SMNode2, SMTrade,
     SMNextWord, SMNextLevel, SMLevelEnd, SMLevelEnd1, SMLevelEnd2,
     SFin, SFinTaker, SFin2, SFinCancel, SRest5,
-    SModCheck, SModCheck2, SModCheck3, SModInPlace, SModInPlace4,
+    SModCheck, SModCheck3, SModInPlace, SModInPlace4,
     SModApply, SModEmit,
     SMass, SScanWord, SScanBits, SScanNode, SScanAfter,
     SSetInst, SSetInst2,
@@ -312,6 +312,9 @@ module xb_engine #(
   //   take: the engine takes the next command if one is offered (SIdle, or SComplete as the
   //   previous command's COMPLETE leaves).
   logic             take;
+  //   mod_fwd: SModApply starts the walk in the cycle it writes the order's node, account and
+  //   position (see fin_fwd_q).
+  logic             mod_fwd;
 
   // Slot allocator
   logic [SlotW-1:0] free_head_q, free_head_d;
@@ -362,9 +365,12 @@ module xb_engine #(
   // SMNode2 takes the next order's next link as the moved order (rf_fwd: it was the tail), or
   // the moved order itself from registers (rf_self: alone in its level).
   logic             rf_pend_q, rf_pend_d, rf_fwd_q, rf_fwd_d, rf_self_q, rf_self_d;
-  // fin_fwd: SFin2 follows the cycle that allocated the order (SNoCheck2, no cross), whose node
-  // and account writes its reads did not see: it takes them from w_nd_q and cac_q instead.
+  // fin_fwd: SFin2 follows the cycle that wrote the order's node and account (the allocation in
+  // SNoCheck2, or a moved modify's SModApply) and, without crossing, read them: the reads did not
+  // see the writes, so it takes the node, account and position from w_nd_q, cac_q and cps_q.
   logic             fin_fwd_q, fin_fwd_d;
+  // rm_pend: SFin2 removes level rl_idx_q from the bitmap (a moved modify emptied it).
+  logic             rm_pend_q, rm_pend_d;
   logic [SlotW-1:0] rf_slot_q, rf_slot_d;
   link_t            rf_prev_q, rf_prev_d;
   logic [63:0]      w_traded_q, w_traded_d, w_tid_q, w_tid_d;
@@ -495,6 +501,7 @@ module xb_engine #(
       high_water_q <= '0;
       rf_pend_q    <= 1'b0;
       fin_fwd_q    <= 1'b0;
+      rm_pend_q    <= 1'b0;
       taken_q      <= 1'b0;
     end else begin
       state_q      <= state_d;
@@ -510,6 +517,7 @@ module xb_engine #(
       high_water_q <= high_water_d;
       rf_pend_q    <= rf_pend_d;
       fin_fwd_q    <= fin_fwd_d;
+      rm_pend_q    <= rm_pend_d;
       taken_q      <= taken_d;
     end
     cycle_q <= rst_i ? '0 : cycle_q + 64'd1;
@@ -682,7 +690,7 @@ module xb_engine #(
     inst_set = 1'b0; window_set = 1'b0; margin_set = 1'b0; tid_inc = 1'b0;
     best_we = 1'b0; best_book = '0; best_val = '0;
     summ_we = 1'b0; summ_book = '0; summ_word = '0; summ_val = 1'b0;
-    unlink = 1'b0; ul_prev = '0; ul_next = '0; lv_store = 1'b0; fin_reads = 1'b0; take = 1'b0;
+    unlink = 1'b0; ul_prev = '0; ul_next = '0; lv_store = 1'b0; fin_reads = 1'b0; take = 1'b0; mod_fwd = 1'b0;
     lsum_we = 1'b0; lsum_word = '0; lsum_val = 1'b0;
     walk_enter = 1'b0; walk_idx = '0; alloc = 1'b0; walk_start = 1'b0; free = 1'b0; free_slot = '0; free_nd = '0;
     free_head_d = free_head_q; free_valid_d = free_valid_q; high_water_d = high_water_q;
@@ -694,7 +702,7 @@ module xb_engine #(
     a_avail_d = a_avail_q; a_lall_d = a_lall_q; a_lvis_d = a_lvis_q;
     w_price_d = w_price_q; w_s_d = w_s_q; w_next_d = w_next_q; w_nd_d = w_nd_q; w_cand_d = w_cand_q;
     w_cpick_d = w_cpick_q; w_wcand_d = w_wcand_q; w_wword_d = w_wword_q; w_bm_d = w_bm_q; w_widx_d = w_widx_q;
-    rf_pend_d = 1'b0; rf_fwd_d = 1'b0; rf_self_d = 1'b0; fin_fwd_d = 1'b0; taken_d = 1'b0; rf_slot_d = rf_slot_q; rf_prev_d = rf_prev_q;  // one-cycle flags
+    rf_pend_d = 1'b0; rf_fwd_d = 1'b0; rf_self_d = 1'b0; fin_fwd_d = 1'b0; rm_pend_d = 1'b0; taken_d = 1'b0; rf_slot_d = rf_slot_q; rf_prev_d = rf_prev_q;  // one-cycle flags
     w_traded_d = w_traded_q; w_tid_d = w_tid_q; tk_res_d = tk_res_q; tk_pos_d = tk_pos_q; tk_open_d = tk_open_q; w_self_d = w_self_q; tk_any_d = tk_any_q;
     lv_d = lv_q; lv_idx_d = lv_idx_q; lv_rqty_d = lv_rqty_q; lv_rcount_d = lv_rcount_q;
     sr_book_d = sr_book_q; sr_up_d = sr_up_q; sr_check_d = sr_check_q; sr_price_d = sr_price_q;
@@ -1200,6 +1208,16 @@ module xb_engine #(
         state_d = SFin;
       end
       SFin2: begin
+        if (rm_pend_q) begin
+          // the level a modify left empty (not the best) leaves the bitmap (RRemoveLevel2's
+          // work without its search); a new level's read of the same word below sees the write
+          b = rl_idx_q[LvIdxW-1:LvlW];
+          word = bm_rdata & ~(64'd1 << rl_idx_q[5:0]);
+          bm_we = 1'b1; bm_waddr = rl_idx_q[LvIdxW-1:6]; bm_wdata = word;
+          if (word == 0) begin
+            summ_we = 1'b1; summ_book = b; summ_word = rl_idx_q[LvlW-1:6]; summ_val = 1'b0;
+          end
+        end
         n = fin_fwd_q ? w_nd_q : nd_rdata;
         n.leaves = a_rem_q[39:0];
         w_nd_d = n;
@@ -1234,9 +1252,9 @@ module xb_engine #(
           nd_we = 1'b1; nd_waddr = a_slot_q; nd_wdata = n;
           lv_d = lv_rdata; lv_rqty_d = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty; lv_rcount_d = lv_rdata.count;
           ps_we = 1'b1; ps_waddr = {ca, ci};
-          ps_wdata = ps_rdata;
-          ps_wdata.buy = ps_rdata.buy + (a_side_q == 1'b0 ? a_rem_q : 64'd0);
-          ps_wdata.sell = ps_rdata.sell + (a_side_q == 1'b1 ? a_rem_q : 64'd0);
+          ps_wdata = fin_fwd_q ? cps_q : ps_rdata;
+          ps_wdata.buy = ps_wdata.buy + (a_side_q == 1'b0 ? a_rem_q : 64'd0);
+          ps_wdata.sell = ps_wdata.sell + (a_side_q == 1'b1 ? a_rem_q : 64'd0);
           pv_we = 1'b1; pv_waddr = a_slot_q; pv_wdata = {lv_rdata.count != 0, lv_rdata.tail};
           if (lv_rdata.count == 0) begin
             lv_d.price = n.price;
@@ -1245,7 +1263,7 @@ module xb_engine #(
           end else begin
             lv_d.qty = lv_rdata.qty + 64'(n.visible);
           end
-          if (fin_fwd_q) begin
+          if (fin_fwd_q && tcount_q == 0) begin
             // Straight from the allocation (nothing traded, no other level touched): SRest5's
             // work here as well. The slot's own next link was cleared as it was allocated, so
             // the link write port takes the old tail's; the bitmap word was read with the level.
@@ -1310,7 +1328,9 @@ module xb_engine #(
         lv_d.count = lv_q.count + 1'b1;
         lv_store = 1'b1;
         if (!(tcount_q == 0 || (tcount_q == 1 && lv_q.stamp == stamp_q))) begin
-          state_d = SFlush;
+          // more than one level: the flush, its first touched-list read now (SFlush's)
+          tl_raddr = titer_q[LvIdxW-1:0];
+          state_d = SFlush3;
         end else if (out_free) begin
           // the only level this command touched (a new order that did not trade, a modify
           // moved within its level): its BOOK_LEVEL leaves now, from the values being stored
@@ -1362,9 +1382,23 @@ module xb_engine #(
           lv_idx_d = level_of(ci, cnd_now.side, c_w32);
           lv_raddr = level_of(ci, cnd_now.side, c_w32);
           state_d = SModInPlace;
+        end else if (!trading) begin
+          // Rule D2: a new entry of the same order, with the entry checks
+          reason_d = xb_pkg::RsNotTrading; state_d = SReject;
+        end else if (c_w32 != 64'(cnd_now.price) &&
+                     ($signed(c_w32) < $signed(in_blo_q[ci]) || $signed(c_w32) > $signed(in_bhi_q[ci]))) begin
+          reason_d = xb_pkg::RsOutOfBand; state_d = SReject;
+        end else if ($signed(c_w40) > $signed(64'(cnd_now.leaves)) &&
+                     (cnd_now.side == 1'b0
+                       ? $signed(cps_now.pos + cps_now.buy + (c_w40 - 64'(cnd_now.leaves))) > $signed(in_plim_q[ci])
+                       : $signed(cps_now.pos - cps_now.sell - (c_w40 - 64'(cnd_now.leaves))) < -$signed(in_plim_q[ci]))) begin
+          reason_d = xb_pkg::RsPositionLimit; state_d = SReject;
         end else begin
-          state_d = SModCheck2;
+          state_d = SModCheck3;
         end
+        // the new price's margin per lot, for SModCheck3 (registered: its product follows)
+        a_side_d = cnd_now.side;
+        a_perlot_d = co_a_q[book_of(ci, cnd_now.side)] + co_b_q[book_of(ci, cnd_now.side)] * c_w32;
       end
       SModInPlace: begin
         // Rule D1, quantity down at the same price: level, node, reservation and open quantity
@@ -1391,23 +1425,6 @@ module xb_engine #(
           evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
           evt_data_d = rec_modified_kept | {448'd0, evseq_q};
           state_d = SFlushOne;
-        end
-      end
-      SModCheck2: begin
-        a_side_d = cnd_q.side;
-        a_perlot_d = co_a_q[book_of(ci, cnd_q.side)] + co_b_q[book_of(ci, cnd_q.side)] * c_w32;
-        if (!trading) begin
-          reason_d = xb_pkg::RsNotTrading; state_d = SReject;
-        end else if (c_w32 != 64'(cnd_q.price) &&
-                     ($signed(c_w32) < $signed(in_blo_q[ci]) || $signed(c_w32) > $signed(in_bhi_q[ci]))) begin
-          reason_d = xb_pkg::RsOutOfBand; state_d = SReject;
-        end else if ($signed(c_w40) > $signed(64'(cnd_q.leaves)) &&
-                     (cnd_q.side == 1'b0
-                       ? $signed(cps_q.pos + cps_q.buy + (c_w40 - 64'(cnd_q.leaves))) > $signed(in_plim_q[ci])
-                       : $signed(cps_q.pos - cps_q.sell - (c_w40 - 64'(cnd_q.leaves))) < -$signed(in_plim_q[ci]))) begin
-          reason_d = xb_pkg::RsPositionLimit; state_d = SReject;
-        end else begin
-          state_d = SModCheck3;
         end
       end
       SModCheck3: begin
@@ -1447,7 +1464,27 @@ module xb_engine #(
         n = cnd_q;
         n.price = c_w32[31:0]; n.leaves = c_w40[39:0]; n.visible = '0; n.perlot = a_perlot_q[61:0];
         nd_we = 1'b1; nd_waddr = a_slot_q; nd_wdata = n;
-        if (lv_rdata.count == 1) begin
+        // the order's new price against the opposite best (walk start's check, made now)
+        p = best_q[book_of(ci, !cnd_q.side)];
+        hit = p != 0 && crosses_at(cnd_q.side, p, c_w32);
+        if (out_free && !hit && level_of(ci, cnd_q.side, c_w32) != lv_idx_q &&
+            (lv_rdata.count != 1 || best_q[book_of(ci, cnd_q.side)] != 64'(cnd_q.price))) begin
+          // It rests at another level without trading, and the old level either keeps orders or
+          // is not the best (no search): MODIFIED leaves and the walk starts now (SModEmit's
+          // work), and an emptied old level leaves the bitmap in SFin2 (its word read now). The
+          // walk start's reads of the node, account and position miss this cycle's writes:
+          // SFin2 takes them from w_nd_q, cac_q and cps_q.
+          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          evt_data_d = rec_modified_moved | {448'd0, evseq_q};
+          a_limit_d = c_w32; a_rem_d = c_w40; a_stp_d = cnd_q.stp; a_rests_d = 1'b1;
+          w_nd_d = n; cac_d = ac_wdata; cps_d = ps_wdata;
+          walk_start = 1'b1; mod_fwd = 1'b1;
+          if (lv_rdata.count == 1) begin
+            bm_raddr = lv_idx_q[LvIdxW-1:6];
+            rl_idx_d = lv_idx_q;
+            rm_pend_d = 1'b1;
+          end
+        end else if (lv_rdata.count == 1) begin
           bm_raddr = lv_idx_q[LvIdxW-1:6];
           rl_idx_d = lv_idx_q; rl_price_d = 64'(cnd_q.price);
           call = 1'b1; call_ret = SModEmit;
@@ -1986,7 +2023,7 @@ module xb_engine #(
         state_d = SMLevel2;
       end else begin
         fin_reads = 1'b1;
-        fin_fwd_d = alloc;  // reads issued as the order is allocated miss its node and account
+        fin_fwd_d = alloc || mod_fwd;  // reads issued with the order's own writes miss them
         if (alloc) begin
           // for SFin2's direct rest: the bitmap word of the level it would rest at
           bm_raddr = {book_of(ci, a_side_q), a_limit_d[LvlW-1:6]};

@@ -222,6 +222,7 @@ int main(int argc, char** argv) {
                 const char* name = quiet_order && !c.canceled_at ? "next taken: after a new order that rests"
                                  : quiet_order ? "next taken: after an IOC that did not trade"
                                  : c.kind == 3 && !c.rejected ? "next taken: after a cancel"
+                                 : c.kind == 2 && !c.rejected && c.trades == 0 ? "next taken: after a modify, no trade"
                                  : c.rejected ? "next taken: after a rejected command"
                                  : "next taken: after any other";
                 previous_known = c.next_taken == 0;
