@@ -214,7 +214,7 @@ module xb_engine #(
     SMNextWord, SMNextLevel, SMLevelEnd, SMLevelEnd1, SMLevelEnd2,
     SFin, SFinTaker, SFin2, SFinCancel, SRest5,
     SModCheck, SModCheck3, SModInPlace, SModInPlace4,
-    SModApply, SModEmit,
+    SModEmit,
     SMass, SScanWord, SScanBits, SScanNode, SScanAfter,
     SSetInst, SSetInst2,
     SRecentre, SDiv, SRecentre2, SBestBid, SBestAsk, SBestDone,
@@ -312,7 +312,7 @@ module xb_engine #(
   //   take: the engine takes the next command if one is offered (SIdle, or SComplete as the
   //   previous command's COMPLETE leaves).
   logic             take;
-  //   mod_fwd: SModApply starts the walk in the cycle it writes the order's node, account and
+  //   mod_fwd: SModCheck3 starts the walk in the cycle it writes the order's node, account and
   //   position (see fin_fwd_q).
   logic             mod_fwd;
 
@@ -366,7 +366,7 @@ module xb_engine #(
   // the moved order itself from registers (rf_self: alone in its level).
   logic             rf_pend_q, rf_pend_d, rf_fwd_q, rf_fwd_d, rf_self_q, rf_self_d;
   // fin_fwd: SFin2 follows the cycle that wrote the order's node and account (the allocation in
-  // SNoCheck2, or a moved modify's SModApply) and, without crossing, read them: the reads did not
+  // SNoCheck2, or a moved modify's SModCheck3) and, without crossing, read them: the reads did not
   // see the writes, so it takes the node, account and position from w_nd_q, cac_q and cps_q.
   logic             fin_fwd_q, fin_fwd_d;
   // rm_pend: SFin2 removes level rl_idx_q from the bitmap (a moved modify emptied it).
@@ -381,6 +381,14 @@ module xb_engine #(
 
   // Current level
   level_t           lv_q, lv_d;
+  // A moved modify's old level as it stored it (index, price, displayed quantity, count), for its
+  // BOOK_LEVEL from registers (SFin2); ol_sent_q: that record left, so SRest5 emits the new
+  // level's as the command's last.
+  logic [LvIdxW-1:0] ol_idx_q, ol_idx_d;
+  logic [31:0]       ol_price_q, ol_price_d;
+  logic [63:0]       ol_qty_q, ol_qty_d;
+  logic [SlotW:0]    ol_count_q, ol_count_d;
+  logic              ol_sent_q, ol_sent_d;
   logic [LvIdxW-1:0] lv_idx_q, lv_idx_d;
   logic [63:0]      lv_rqty_q, lv_rqty_d;
   logic [SlotW:0]   lv_rcount_q, lv_rcount_d;
@@ -502,6 +510,7 @@ module xb_engine #(
       rf_pend_q    <= 1'b0;
       fin_fwd_q    <= 1'b0;
       rm_pend_q    <= 1'b0;
+      ol_sent_q    <= 1'b0;
       taken_q      <= 1'b0;
     end else begin
       state_q      <= state_d;
@@ -518,6 +527,7 @@ module xb_engine #(
       rf_pend_q    <= rf_pend_d;
       fin_fwd_q    <= fin_fwd_d;
       rm_pend_q    <= rm_pend_d;
+      ol_sent_q    <= ol_sent_d;
       taken_q      <= taken_d;
     end
     cycle_q <= rst_i ? '0 : cycle_q + 64'd1;
@@ -536,6 +546,7 @@ module xb_engine #(
     rf_fwd_q <= rf_fwd_d; rf_self_q <= rf_self_d; rf_slot_q <= rf_slot_d; rf_prev_q <= rf_prev_d;
     w_traded_q <= w_traded_d; w_tid_q <= w_tid_d; tk_res_q <= tk_res_d; tk_pos_q <= tk_pos_d; tk_open_q <= tk_open_d; w_self_q <= w_self_d; tk_any_q <= tk_any_d;
     lv_q <= lv_d; lv_idx_q <= lv_idx_d; lv_rqty_q <= lv_rqty_d; lv_rcount_q <= lv_rcount_d;
+    ol_idx_q <= ol_idx_d; ol_price_q <= ol_price_d; ol_qty_q <= ol_qty_d; ol_count_q <= ol_count_d;
     sr_book_q <= sr_book_d; sr_up_q <= sr_up_d; sr_check_q <= sr_check_d; sr_price_q <= sr_price_d;
     sr_result_q <= sr_result_d; sr_from_q <= sr_from_d;
     sr_walk_q <= sr_walk_d; rl_idx_q <= rl_idx_d; rl_price_q <= rl_price_d;
@@ -702,9 +713,10 @@ module xb_engine #(
     a_avail_d = a_avail_q; a_lall_d = a_lall_q; a_lvis_d = a_lvis_q;
     w_price_d = w_price_q; w_s_d = w_s_q; w_next_d = w_next_q; w_nd_d = w_nd_q; w_cand_d = w_cand_q;
     w_cpick_d = w_cpick_q; w_wcand_d = w_wcand_q; w_wword_d = w_wword_q; w_bm_d = w_bm_q; w_widx_d = w_widx_q;
-    rf_pend_d = 1'b0; rf_fwd_d = 1'b0; rf_self_d = 1'b0; fin_fwd_d = 1'b0; rm_pend_d = 1'b0; taken_d = 1'b0; rf_slot_d = rf_slot_q; rf_prev_d = rf_prev_q;  // one-cycle flags
+    rf_pend_d = 1'b0; rf_fwd_d = 1'b0; rf_self_d = 1'b0; fin_fwd_d = 1'b0; rm_pend_d = 1'b0; ol_sent_d = 1'b0; taken_d = 1'b0; rf_slot_d = rf_slot_q; rf_prev_d = rf_prev_q;  // one-cycle flags
     w_traded_d = w_traded_q; w_tid_d = w_tid_q; tk_res_d = tk_res_q; tk_pos_d = tk_pos_q; tk_open_d = tk_open_q; w_self_d = w_self_q; tk_any_d = tk_any_q;
     lv_d = lv_q; lv_idx_d = lv_idx_q; lv_rqty_d = lv_rqty_q; lv_rcount_d = lv_rcount_q;
+    ol_idx_d = ol_idx_q; ol_price_d = ol_price_q; ol_qty_d = ol_qty_q; ol_count_d = ol_count_q;
     sr_book_d = sr_book_q; sr_up_d = sr_up_q; sr_check_d = sr_check_q; sr_price_d = sr_price_q;
     sr_result_d = sr_result_q; sr_from_d = sr_from_q;
     sr_walk_d = sr_walk_q; rl_idx_d = rl_idx_q; rl_price_d = rl_price_q;
@@ -1263,6 +1275,15 @@ module xb_engine #(
           end else begin
             lv_d.qty = lv_rdata.qty + 64'(n.visible);
           end
+          if (fin_fwd_q && tcount_q == 1 && out_free) begin
+            // A moved modify straight from SModCheck3 (MODIFIED out, its old level the only
+            // other touched level, changed): that level's BOOK_LEVEL now, from registers.
+            evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+            evt_data_d = xb_pkg::ev_book_level(side_code(ol_idx_q[LvlW]), 32'(ol_count_q),
+                                               32'(ol_idx_q[LvIdxW-1:LvlW+1]), 64'(ol_price_q), ol_qty_q)
+                         | {448'd0, evseq_q};
+            ol_sent_d = 1'b1;
+          end
           if (fin_fwd_q && tcount_q == 0) begin
             // Straight from the allocation (nothing traded, no other level touched): SRest5's
             // work here as well. The slot's own next link was cleared as it was allocated, so
@@ -1327,13 +1348,14 @@ module xb_engine #(
         lv_d.tail = a_slot_q;
         lv_d.count = lv_q.count + 1'b1;
         lv_store = 1'b1;
-        if (!(tcount_q == 0 || (tcount_q == 1 && lv_q.stamp == stamp_q))) begin
+        if (!(tcount_q == 0 || (tcount_q == 1 && lv_q.stamp == stamp_q) || ol_sent_q)) begin
           // more than one level: the flush, its first touched-list read now (SFlush's)
           tl_raddr = titer_q[LvIdxW-1:0];
           state_d = SFlush3;
         end else if (out_free) begin
           // the only level this command touched (a new order that did not trade, a modify
-          // moved within its level): its BOOK_LEVEL leaves now, from the values being stored
+          // moved within its level), or the second of a moved modify whose first left from
+          // registers (ol_sent_q): its BOOK_LEVEL leaves now, from the values being stored
           // (never empty: the order just joined it), if they differ from its before-values
           q = lv_q.stamp == stamp_q ? lv_q.bqty : lv_rqty_q;
           if (lv_q.qty != q || lv_d.count != (lv_q.stamp == stamp_q ? lv_q.bcount : lv_rcount_q)) begin
@@ -1394,6 +1416,11 @@ module xb_engine #(
                        : $signed(cps_now.pos - cps_now.sell - (c_w40 - 64'(cnd_now.leaves))) < -$signed(in_plim_q[ci]))) begin
           reason_d = xb_pkg::RsPositionLimit; state_d = SReject;
         end else begin
+          // SModCheck3 checks the margin and applies: the old level read for it now
+          a_slot_d = c_w24[SlotW-1:0];
+          a_oid_d = c_w24;
+          lv_idx_d = level_of(ci, cnd_now.side, 64'(cnd_now.price));
+          lv_raddr = level_of(ci, cnd_now.side, 64'(cnd_now.price));
           state_d = SModCheck3;
         end
         // the new price's margin per lot, for SModCheck3 (registered: its product follows)
@@ -1437,60 +1464,55 @@ module xb_engine #(
                      crosses_at(cnd_q.side, best_q[book_of(ci, !cnd_q.side)], c_w32)) begin
           reason_d = xb_pkg::RsPostOnlyCross; state_d = SReject;
         end else begin
-          a_slot_d = c_w24[SlotW-1:0];
-          a_oid_d = c_w24;
-          lv_idx_d = level_of(ci, cnd_q.side, 64'(cnd_q.price));
-          lv_raddr = level_of(ci, cnd_q.side, 64'(cnd_q.price));
-          state_d = SModApply;
-        end
-      end
-      SModApply: begin
-        // Out of the old level (its links were read at dispatch), stored at once; its open
-        // quantity and reservation released (the walk and SFin take them again at the new
-        // price) on the account and position read at dispatch, which nothing has written since;
-        // the node takes its new price and quantity. An emptied level leaves the bitmap (its
-        // word is read now, so the removal starts at its second state).
-        lv_d = lv_rdata; lv_rqty_d = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty; lv_rcount_d = lv_rdata.count;
-        lv_d.qty = lv_rdata.qty - 64'(cnd_q.visible);
-        unlink = 1'b1; ul_prev = cpv_q; ul_next = cnx_q;
-        lv_store = 1'b1;
-        ps_we = 1'b1; ps_waddr = {ca, ci};
-        ps_wdata = cps_q;
-        ps_wdata.buy = cps_q.buy - (cnd_q.side == 1'b0 ? 64'(cnd_q.leaves) : 64'd0);
-        ps_wdata.sell = cps_q.sell - (cnd_q.side == 1'b1 ? 64'(cnd_q.leaves) : 64'd0);
-        ac_we = 1'b1; ac_waddr = ca;
-        ac_wdata = cac_q;
-        ac_wdata.reserved = cac_q.reserved + c_w40 * a_perlot_q - 64'(cnd_q.leaves) * 64'(cnd_q.perlot);
-        n = cnd_q;
-        n.price = c_w32[31:0]; n.leaves = c_w40[39:0]; n.visible = '0; n.perlot = a_perlot_q[61:0];
-        nd_we = 1'b1; nd_waddr = a_slot_q; nd_wdata = n;
-        // the order's new price against the opposite best (walk start's check, made now)
-        p = best_q[book_of(ci, !cnd_q.side)];
-        hit = p != 0 && crosses_at(cnd_q.side, p, c_w32);
-        if (out_free && !hit && level_of(ci, cnd_q.side, c_w32) != lv_idx_q &&
-            (lv_rdata.count != 1 || best_q[book_of(ci, cnd_q.side)] != 64'(cnd_q.price))) begin
-          // It rests at another level without trading, and the old level either keeps orders or
-          // is not the best (no search): MODIFIED leaves and the walk starts now (SModEmit's
-          // work), and an emptied old level leaves the bitmap in SFin2 (its word read now). The
-          // walk start's reads of the node, account and position miss this cycle's writes:
-          // SFin2 takes them from w_nd_q, cac_q and cps_q.
-          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          evt_data_d = rec_modified_moved | {448'd0, evseq_q};
-          a_limit_d = c_w32; a_rem_d = c_w40; a_stp_d = cnd_q.stp; a_rests_d = 1'b1;
-          w_nd_d = n; cac_d = ac_wdata; cps_d = ps_wdata;
-          walk_start = 1'b1; mod_fwd = 1'b1;
-          if (lv_rdata.count == 1) begin
+          // Out of the old level (its links were read at dispatch), stored at once; its open
+          // quantity and reservation released (the walk and SFin take them again at the new
+          // price) on the account and position read at dispatch, which nothing has written since;
+          // the node takes its new price and quantity. An emptied level leaves the bitmap (its
+          // word is read now, so the removal starts at its second state).
+          lv_d = lv_rdata; lv_rqty_d = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty; lv_rcount_d = lv_rdata.count;
+          lv_d.qty = lv_rdata.qty - 64'(cnd_q.visible);
+          unlink = 1'b1; ul_prev = cpv_q; ul_next = cnx_q;
+          lv_store = 1'b1;
+          ps_we = 1'b1; ps_waddr = {ca, ci};
+          ps_wdata = cps_q;
+          ps_wdata.buy = cps_q.buy - (cnd_q.side == 1'b0 ? 64'(cnd_q.leaves) : 64'd0);
+          ps_wdata.sell = cps_q.sell - (cnd_q.side == 1'b1 ? 64'(cnd_q.leaves) : 64'd0);
+          ac_we = 1'b1; ac_waddr = ca;
+          ac_wdata = cac_q;
+          ac_wdata.reserved = cac_q.reserved + new_res - old_res;
+          n = cnd_q;
+          n.price = c_w32[31:0]; n.leaves = c_w40[39:0]; n.visible = '0; n.perlot = a_perlot_q[61:0];
+          nd_we = 1'b1; nd_waddr = a_slot_q; nd_wdata = n;
+          // the order's new price against the opposite best (walk start's check, made now)
+          p = best_q[book_of(ci, !cnd_q.side)];
+          hit = p != 0 && crosses_at(cnd_q.side, p, c_w32);
+          if (out_free && !hit && level_of(ci, cnd_q.side, c_w32) != lv_idx_q &&
+              (lv_rdata.count != 1 || best_q[book_of(ci, cnd_q.side)] != 64'(cnd_q.price))) begin
+            // It rests at another level without trading, and the old level either keeps orders or
+            // is not the best (no search): MODIFIED leaves and the walk starts now (SModEmit's
+            // work), and an emptied old level leaves the bitmap in SFin2 (its word read now). The
+            // walk start's reads of the node, account and position miss this cycle's writes:
+            // SFin2 takes them from w_nd_q, cac_q and cps_q.
+            evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+            evt_data_d = rec_modified_moved | {448'd0, evseq_q};
+            a_limit_d = c_w32; a_rem_d = c_w40; a_stp_d = cnd_q.stp; a_rests_d = 1'b1;
+            w_nd_d = n; cac_d = ac_wdata; cps_d = ps_wdata;
+            walk_start = 1'b1; mod_fwd = 1'b1;
+            ol_idx_d = lv_idx_q; ol_price_d = lv_rdata.price; ol_count_d = lv_rdata.count - 1'b1;
+            ol_qty_d = lv_rdata.count == 1 ? 64'd0 : lv_rdata.qty - 64'(cnd_q.visible);
+            if (lv_rdata.count == 1) begin
+              bm_raddr = lv_idx_q[LvIdxW-1:6];
+              rl_idx_d = lv_idx_q;
+              rm_pend_d = 1'b1;
+            end
+          end else if (lv_rdata.count == 1) begin
             bm_raddr = lv_idx_q[LvIdxW-1:6];
-            rl_idx_d = lv_idx_q;
-            rm_pend_d = 1'b1;
+            rl_idx_d = lv_idx_q; rl_price_d = 64'(cnd_q.price);
+            call = 1'b1; call_ret = SModEmit;
+            state_d = RRemoveLevel2;
+          end else begin
+            state_d = SModEmit;
           end
-        end else if (lv_rdata.count == 1) begin
-          bm_raddr = lv_idx_q[LvIdxW-1:6];
-          rl_idx_d = lv_idx_q; rl_price_d = 64'(cnd_q.price);
-          call = 1'b1; call_ret = SModEmit;
-          state_d = RRemoveLevel2;
-        end else begin
-          state_d = SModEmit;
         end
       end
       SModEmit: begin
