@@ -1445,7 +1445,13 @@ module xb_engine #(
         ps_wdata = cps_q;
         ps_wdata.buy = cps_q.buy - (cnd_q.side == 1'b0 ? 64'(cnd_q.leaves) - c_w40 : 64'd0);
         ps_wdata.sell = cps_q.sell - (cnd_q.side == 1'b1 ? 64'(cnd_q.leaves) - c_w40 : 64'd0);
-        state_d = SModInPlace4;
+        if (out_free) begin
+          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          evt_data_d = rec_modified_kept | {448'd0, evseq_q};
+          state_d = SFlushOne;
+        end else begin
+          state_d = SModInPlace4;  // MODIFIED when the output frees
+        end
       end
       SModInPlace4: begin
         if (out_free) begin
