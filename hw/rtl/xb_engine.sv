@@ -295,7 +295,7 @@ module xb_engine #(
   logic [LvIdxW-1:0] walk_idx;
   //   alloc: the new order takes slot a_slot_q (rule C1), whose node, free-list link and live
   //   word were read the cycle before: node written, free list popped or high water raised,
-  //   live bit set, and the margin reserved on the account read at dispatch.
+  //   live bit set, and the margin reserved on the account read as the command was taken.
   logic             alloc;
   //   walk_start: after ACCEPTED or MODIFIED, the aggressor set up in a_*_d starts its walk.
   logic             walk_start;
@@ -330,7 +330,7 @@ module xb_engine #(
   logic [511:0] evt_data_q, evt_data_d;
   logic [63:0]  evseq_q, evseq_d;
 
-  // Snapshots read at dispatch
+  // Snapshots read as the command is taken (latched in its first cycle)
   acct_t cac_q, cac_d;
   pos_t  cps_q, cps_d;
   node_t cnd_q, cnd_d;
@@ -1429,7 +1429,7 @@ module xb_engine #(
       end
       SModInPlace: begin
         // Rule D1, quantity down at the same price: level, node, reservation and open quantity
-        // in one cycle (the account and position as read at dispatch).
+        // in one cycle (the account and position as read when the command was taken).
         lv_d = lv_rdata; lv_rqty_d = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty; lv_rcount_d = lv_rdata.count;
         nv = (cnd_q.visible < c_w40[39:0]) ? cnd_q.visible : c_w40[39:0];
         lv_d.qty = lv_rdata.qty - (64'(cnd_q.visible) - 64'(nv));
@@ -1470,9 +1470,9 @@ module xb_engine #(
                      crosses_at(cnd_q.side, best_q[book_of(ci, !cnd_q.side)], c_w32)) begin
           reason_d = xb_pkg::RsPostOnlyCross; state_d = SReject;
         end else begin
-          // Out of the old level (its links were read at dispatch), stored at once; its open
+          // Out of the old level (its links were read as the command was taken), stored; its open
           // quantity and reservation released (the walk and SFin take them again at the new
-          // price) on the account and position read at dispatch, which nothing has written since;
+          // price) on the account and position read then, which nothing has written since;
           // the node takes its new price and quantity. An emptied level leaves the bitmap (its
           // word is read now, so the removal starts at its second state).
           lv_d = lv_rdata; lv_rqty_d = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty; lv_rcount_d = lv_rdata.count;
@@ -2009,7 +2009,7 @@ module xb_engine #(
 
     if (take) begin
       // A command is taken (SIdle, or SComplete as the previous one completes): its order's
-      // node, its account and its position are read for SDispatch.
+      // node, its account and its position are read for its first state.
       nd_raddr = cmd_data_i[8*24 +: SlotW];
       ac_raddr = cmd_data_i[8*16 +: AcctW];
       ps_raddr = {cmd_data_i[8*16 +: AcctW], cmd_data_i[8*20 +: InstW]};

@@ -5,11 +5,22 @@
 # xb_replay, which counts cycles per command kind and per event, and prints its table.
 #
 #   hw/tb/figures.sh [SEED=2] [COMMANDS=50000] [CONFIG=small|default]   (environment)
+#   STREAM=peer hw/tb/figures.sh [SEED=20240917] [COMMANDS=1000000]
+#
+# STREAM=peer replays the peer stream of bench/ instead (a market maker's flow on one
+# instrument: 82% moves, 9% GTC, 6% cancels, 3% IOC, about 1,000 resting orders; the card's
+# default parameters), checks every event against the reference engine's, and adds the cycles per
+# command of its main part.
 #
 # Output: the figures table on stdout; the recording and the events under sim/build/figures/.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-seed="${SEED:-2}" commands="${COMMANDS:-50000}" config="${CONFIG:-small}"
+stream="${STREAM:-random}"
+case "$stream" in
+    random) seed="${SEED:-2}" commands="${COMMANDS:-50000}" config="${CONFIG:-small}" ;;
+    peer) seed="${SEED:-20240917}" commands="${COMMANDS:-1000000}" config=default ;;
+    *) echo "hw/tb/figures.sh: STREAM must be random or peer, not '$stream'" >&2; exit 2 ;;
+esac
 case "$config" in
     small) params=(--instruments 3 --levels 256 --slots 40 --accounts 6) ;;
     default) params=() ;;
@@ -28,6 +39,17 @@ if [ ! -x "$bench" ] || [ "$bench" -ot "$model/verilated/Vxb_card__ALL.a" ] || [
         -isystem "$vinc" -isystem "$vinc/vltstd" -isystem "$model/verilated" \
         -o "$bench" "$root/hw/tb/xb_replay.cpp" "$model/verilated/Vxb_card__ALL.a" \
         "$model/obj/verilated.o" "$model/obj/verilated_fst_c.o" "$model/obj/verilated_threads.o" -lz -pthread
+fi
+
+if [ "$stream" = peer ]; then
+    peer="$work/peer-s$seed-n$commands"
+    "$root/bench/run" peer-stream write "$peer" --commands="$commands" --seed="$seed"
+    read -r setup prefill main _ < "$peer/parts.txt"
+    first=$((setup + prefill))
+    "$bench" "$peer/commands.bin" "$peer/events.bin" "$work/figures.txt" "$first" "$((first + main))"
+    "$root/bench/run" peer-stream check "$peer/expected.bin" "$peer/events.bin"
+    cat "$work/figures.txt"
+    exit 0
 fi
 
 recording="$work/commands-s$seed-n$commands-$config.bin"

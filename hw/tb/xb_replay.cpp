@@ -4,13 +4,15 @@
 // record to an output file, for comparison with the reference engine's events. A record of 64
 // bytes 0xFF is not a command: it resets the card (a new, empty engine), so one file can hold
 // several independent scenarios.
-//   xb_replay COMMANDS.bin EVENTS.bin [FIGURES.txt]
+//   xb_replay COMMANDS.bin EVENTS.bin [FIGURES.txt [FIRST LAST]]
 // With FIGURES.txt it also writes cycle figures: per command kind the card's own latency count
 // (ingress to completion record, from the COMPLETE record), and the latencies the card's
 // performance targets name: new order to ACCEPTED (no cross), crossing order to first TRADE,
 // each further fill (also split into fills at the same price level, at the next one, and after a
 // self-trade cancel in between), cancel to CANCELED; and the cycles from one command taken to
-// the next, by what the first was (the sustained rate of a stream of such commands).
+// the next, by what the first was (the sustained rate of a stream of such commands). With FIRST
+// and LAST (command indices, from 0), also the cycles from taking command FIRST to taking command
+// LAST: a part of the stream's throughput in cycles per command.
 #include "Vxb_card.h"
 #include "verilated.h"
 #if VM_TRACE
@@ -19,6 +21,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <map>
@@ -84,7 +87,7 @@ const char* kind_name(uint8_t k) {
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        std::fprintf(stderr, "usage: xb_replay COMMANDS.bin EVENTS.bin [FIGURES.txt]\n");
+        std::fprintf(stderr, "usage: xb_replay COMMANDS.bin EVENTS.bin [FIGURES.txt [FIRST LAST]]\n");
         return 2;
     }
     FILE* in = std::fopen(argv[1], "rb");
@@ -143,6 +146,9 @@ int main(int argc, char** argv) {
         bool canceled_between = false, rejected = false;
     };
     std::deque<Pending> inflight;
+    const uint64_t range_first = argc > 5 ? std::strtoull(argv[4], nullptr, 10) : 0;
+    const uint64_t range_last = argc > 5 ? std::strtoull(argv[5], nullptr, 10) : 0;
+    uint64_t taken = 0, range_first_cycle = 0, range_last_cycle = 0;
     uint8_t rec[64];
     bool have = false, marker = false, eof = false;
     auto load = [&]() {
@@ -253,6 +259,9 @@ int main(int argc, char** argv) {
             }
             previous_known = false;
             inflight.push_back(c);
+            if (taken == range_first) range_first_cycle = c.accept_cycle;
+            if (taken == range_last) range_last_cycle = c.accept_cycle;
+            taken++;
             load();
         }
         if (cycle - guard_cycle > 50000000ull) {
@@ -271,6 +280,19 @@ int main(int argc, char** argv) {
             return 2;
         }
         figures.write(f);
+        if (argc > 5) {
+            if (range_last <= range_first || taken <= range_last) {
+                std::fprintf(stderr, "xb_replay: the range [%llu, %llu) is not inside the %llu commands\n",
+                             (unsigned long long)range_first, (unsigned long long)range_last,
+                             (unsigned long long)taken);
+                return 2;
+            }
+            const uint64_t n = range_last - range_first, cycles = range_last_cycle - range_first_cycle;
+            std::fprintf(f, "commands %llu..%llu: %llu commands in %llu cycles, %.3f cycles per command\n",
+                         (unsigned long long)range_first, (unsigned long long)(range_last - 1),
+                         (unsigned long long)n, (unsigned long long)cycles,
+                         static_cast<double>(cycles) / static_cast<double>(n));
+        }
         std::fclose(f);
     }
     top->final();
