@@ -80,13 +80,13 @@ public final class PeerStreamFile
     {
         final PeerStream stream = PeerStream.generate(seed, commands, PeerStream.DEFAULT_TARGET_ORDERS);
         Files.createDirectories(dir);
-        final int records = stream.streamEnd();
+        final int records = stream.setupCount + stream.streamEnd();  // setup records first
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(dir.resolve("commands.bin")), 1 << 16))
         {
             final byte[] line = new byte[RECORD];
             for (int r = 0; r < records; r++)
             {
-                stream.records.getBytes(stream.offsetOf(r), line);
+                stream.records.getBytes(r * RECORD, line);
                 out.write(line);
             }
         }
@@ -110,7 +110,7 @@ public final class PeerStreamFile
             };
             for (int r = 0; r < records; r++)
             {
-                engine.process(stream.records, stream.offsetOf(r), sink);
+                engine.process(stream.records, r * RECORD, sink);
             }
         }
         Files.writeString(dir.resolve("parts.txt"),
