@@ -88,7 +88,13 @@ unsigned SimController::step(CommandSource* source, EventSink* sink) {
   const std::uint8_t* command = source != nullptr ? source->peek() : nullptr;
   top.cmd_valid_i = command != nullptr;
   if (command != nullptr) std::memcpy(top.cmd_data_i.data(), command, abi::kRecordBytes);
-  const bool ready = sink != nullptr && sink->ready();
+  bool ready = sink != nullptr && sink->ready();
+  if (ready && options_.egress_stall_percent != 0) {
+    stall_rng_ ^= stall_rng_ << 13;
+    stall_rng_ ^= stall_rng_ >> 7;
+    stall_rng_ ^= stall_rng_ << 17;
+    ready = stall_rng_ % 100 >= options_.egress_stall_percent;
+  }
   top.evt_ready_i = ready;
   top.reg_we_i = write_pending_;
   if (write_pending_) {

@@ -37,6 +37,8 @@ struct ControllerOptions {
   std::uint64_t reset_cycles = 16;        // cycles rst_i is held
   std::uint64_t init_timeout_cycles = 200'000'000;  // INITIALISING must end within this
   std::uint64_t timeout_cycles = 50'000'000;        // no handshake with work in flight: fault
+  unsigned egress_stall_percent = 0;  // a test of back-pressure: the event stream is refused on
+                                      // this share of cycles (pseudo-random, reproducible)
 };
 
 // What one step() did.
@@ -90,6 +92,7 @@ class SimController {
   }
   const ControllerOptions& options() const { return options_; }
   void set_timeout_cycles(std::uint64_t cycles) { options_.timeout_cycles = cycles; }
+  void set_egress_stall_percent(unsigned percent) { options_.egress_stall_percent = percent; }
 
   // Record a failure; the first one wins and sets a non-zero exit code.
   void fail(const std::string& message);
@@ -106,6 +109,7 @@ class SimController {
   ControllerOptions options_;
   std::unique_ptr<Model> model_;
   std::uint64_t cycles_ = 0;
+  std::uint64_t stall_rng_ = 0x9E3779B97F4A7C15ull;  // xorshift64 state of the egress stall
   std::uint64_t in_flight_ = 0;
   std::uint64_t commands_taken_ = 0;
   std::uint64_t events_taken_ = 0;

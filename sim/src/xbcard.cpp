@@ -186,6 +186,14 @@ XB_API int xb_set_timeout(xb_card* card, uint64_t cycles) {
   });
 }
 
+XB_API int xb_set_egress_stall(xb_card* card, uint32_t percent) {
+  return guarded(card, [&] {
+    if (percent > 99) return card->fail(XB_EARG, "xb_set_egress_stall: percent above 99");
+    card->controller.set_egress_stall_percent(percent);
+    return XB_OK;
+  });
+}
+
 XB_API int xb_submit(xb_card* card, const uint8_t cmd[64], uint8_t* events, int max_events,
                      uint64_t* cycles) {
   return guarded(card, [&] {

@@ -46,6 +46,10 @@ const char *xb_error(const xb_card *card);
 /* Cycles without a handshake, with commands in flight, before XB_ETIMEOUT (default 50 million). */
 int xb_set_timeout(xb_card *card, uint64_t cycles);
 
+/* A test of the card's back-pressure: the event stream is not ready on percent (0..99) of the
+ * cycles, pseudo-randomly and reproducibly; 0 (the default) turns it off. */
+int xb_set_egress_stall(xb_card *card, uint32_t percent);
+
 /* One command: returns the number of events written to events (COMPLETE last), or an XB_E*
  * code. cycles (may be NULL) receives the cycles from presenting the command to taking its
  * COMPLETE record. */

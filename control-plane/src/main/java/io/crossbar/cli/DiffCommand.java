@@ -24,8 +24,10 @@ import java.util.function.LongConsumer;
 
 /**
  * {@code crossbar diff [--device=SPEC] [--seeds=S,S,...] [--commands=N] [--config=small|default]
- * [--window=N] [--record=FILE]}: the differential run of a device against the reference engine (see
- * {@link DifferentialRun}), one fresh device per seed. {@code --record} writes every command
+ * [--window=N] [--record=FILE] [--egress-stall=PERCENT]}: the differential run of a device against the
+ * reference engine (see {@link DifferentialRun}), one fresh device per seed. {@code --egress-stall}
+ * refuses the in-process card's event stream on that share of cycles (a test of its
+ * back-pressure). {@code --record} writes every command
  * record to FILE, seeds separated by a record of 64 bytes 0xFF (a reset for
  * {@code hw/tb/xb_replay}). Prints the rate and, on the first
  * divergence, the seed, command and both events. Exit 0 when every event matched, 1 on a
@@ -52,6 +54,7 @@ final class DiffCommand
         long commands = 200_000;
         boolean small = true;
         int window = 256;
+        int egressStall = 0;
         Path record = null;
         for (final String arg : args)
         {
@@ -84,6 +87,10 @@ final class DiffCommand
                 {
                     window = Integer.parseInt(arg.substring("--window=".length()));
                 }
+                else if (arg.startsWith("--egress-stall="))
+                {
+                    egressStall = Integer.parseInt(arg.substring("--egress-stall=".length()));
+                }
                 else
                 {
                     err.println("diff: unknown option '" + arg + "'");
@@ -103,6 +110,11 @@ final class DiffCommand
         if (commands < 1 || window < 1)
         {
             err.println("diff: --commands and --window must be positive");
+            return usage(err);
+        }
+        if (egressStall < 0 || egressStall > 99 || (egressStall != 0 && !device.equals("sim-inproc")))
+        {
+            err.println("diff: --egress-stall takes 0..99 (percent) and works on sim-inproc only");
             return usage(err);
         }
 
@@ -128,7 +140,7 @@ final class DiffCommand
                 {
                     log.write(RESET_MARKER);
                 }
-                final int code = runSeed(device, config, window, seed, commands, log, totals, out, err);
+                final int code = runSeed(device, config, window, egressStall, seed, commands, log, totals, out, err);
                 if (code != ReplayCommand.PASS)
                 {
                     return code;
@@ -153,6 +165,7 @@ final class DiffCommand
         final String device,
         final EngineConfig config,
         final int window,
+        final int egressStall,
         final long seed,
         final long commands,
         final OutputStream log,
@@ -160,7 +173,7 @@ final class DiffCommand
         final PrintStream out,
         final PrintStream err)
     {
-        final DeviceContext context = new DeviceContext().engineConfig(config);
+        final DeviceContext context = new DeviceContext().engineConfig(config).egressStallPercent(egressStall);
         final DifferentialRun.Result result;
         String cycles = "";
         try (Device opened = Devices.open(device, context))
@@ -243,7 +256,7 @@ final class DiffCommand
     private static int usage(final PrintStream err)
     {
         err.println("usage: crossbar diff [--device=sim-inproc|sim|reference|pcie:PATH] [--seeds=S,S,...] [--commands=N]");
-        err.println("                     [--config=small|default] [--window=N] [--record=FILE]");
+        err.println("                     [--config=small|default] [--window=N] [--record=FILE] [--egress-stall=PERCENT]");
         return ReplayCommand.USAGE;
     }
 }

@@ -30,6 +30,7 @@ public final class DeviceContext
     private Path traceFile;
     private long traceFromCycle;
     private long traceToCycle = Long.MAX_VALUE;
+    private int egressStallPercent;
     private boolean concluded;
 
     /** Capacities: the reference engine's, and the parameters the simulated card is built with. */
@@ -188,6 +189,21 @@ public final class DeviceContext
         return this;
     }
 
+    /**
+     * A test of the card's back-pressure (the in-process simulated card only): its event stream
+     * is refused on this share of cycles, pseudo-randomly; 0, the default, for none.
+     */
+    public DeviceContext egressStallPercent(final int percent)
+    {
+        this.egressStallPercent = percent;
+        return this;
+    }
+
+    public int egressStallPercent()
+    {
+        return egressStallPercent;
+    }
+
     public Path traceFile()
     {
         return traceFile;
@@ -222,6 +238,10 @@ public final class DeviceContext
         if (idleMicros < 0)
         {
             throw new IllegalArgumentException("idleMicros must be 0 (never sleep) or more: " + idleMicros);
+        }
+        if (egressStallPercent < 0 || egressStallPercent > 99)
+        {
+            throw new IllegalArgumentException("egress stall must be 0..99 percent: " + egressStallPercent);
         }
         if (traceFile != null && traceToCycle <= traceFromCycle)
         {

@@ -87,6 +87,25 @@ public final class InProcessSimDevice extends AbstractDevice
         {
             throw new DeviceException("sim-inproc: cannot create the card: " + t, t);
         }
+        if (context.egressStallPercent() != 0)
+        {
+            try
+            {
+                if ((int)library.egressStall.invokeExact(card, context.egressStallPercent()) != 0)
+                {
+                    throw new DeviceException("sim-inproc: cannot set the egress stall: " +
+                        library.string((MemorySegment)library.error.invokeExact(card)));
+                }
+            }
+            catch (final DeviceException ex)
+            {
+                throw ex;
+            }
+            catch (final Throwable t)
+            {
+                throw new DeviceException("sim-inproc: cannot set the egress stall: " + t, t);
+            }
+        }
         final InProcessSimDevice device = new InProcessSimDevice(library, card);
         if (!device.info.matches(context.engineConfig()))
         {
@@ -252,6 +271,7 @@ public final class InProcessSimDevice extends AbstractDevice
         final MethodHandle error;
         final MethodHandle lastError;
         final MethodHandle buildIdHandle;
+        final MethodHandle egressStall;
 
         private Library(final SymbolLookup lookup)
         {
@@ -266,6 +286,7 @@ public final class InProcessSimDevice extends AbstractDevice
             error = handle(linker, lookup, "xb_error", FunctionDescriptor.of(ADDRESS, ADDRESS));
             lastError = handle(linker, lookup, "xb_last_error", FunctionDescriptor.of(ADDRESS));
             buildIdHandle = handle(linker, lookup, "xb_build_id", FunctionDescriptor.of(JAVA_LONG));
+            egressStall = handle(linker, lookup, "xb_set_egress_stall", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
         }
 
         static Library load(final Path path)

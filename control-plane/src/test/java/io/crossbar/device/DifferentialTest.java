@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -49,6 +50,22 @@ class DifferentialTest
         missing.set(32, 38);
         missing.andNot(reasons);
         assertEquals("{}", missing.toString(), "reasons the differential streams never reached");
+    }
+
+    @Test
+    void shouldGiveTheReferenceEngineEventsWhenTheEventStreamIsRefusedHalfTheTime()
+    {
+        // Every state that emits an event has a path for a full event register (it waits, or
+        // takes a slower route): refusing the event stream on a random half of the cycles takes
+        // them all, and the events must not change.
+        final long commands = 20_000;
+        try (InProcessSimDevice device = InProcessSimDevice.open(SimSupport.context(CONFIG).egressStallPercent(50)))
+        {
+            check(new DifferentialRun(device, CONFIG, 256, BATCH_TIMEOUT_NS).run(6, commands, null), commands);
+            // the card counts a cycle in which an event waited: the stall was real
+            final long stalls = device.register(DeviceLayout.STALL_CYCLES);
+            assertTrue(stalls > commands, "stall cycles: " + stalls);
+        }
     }
 
     @Test
