@@ -828,6 +828,9 @@ module xb_engine #(
       end
 
       SNoCheck2: begin
+        // the bitmap word of the level at the limit, for SFin2's direct rest: read whatever the
+        // checks decide (the address must not wait for the margin product)
+        bm_raddr = {book_of(ci, a_side_q), a_limit_q[LvlW-1:6]};
         if (!c_b12[1] && $signed(c_w32 * a_perlot_q) > $signed(cac_q.credit - cac_q.reserved)) begin
           reason_d = xb_pkg::RsInsufficientMargin; state_d = SReject;
         end else if (c_b12[0] && best_q[book_of(ci, !a_side_q)] != 0 &&
@@ -1461,6 +1464,10 @@ module xb_engine #(
         end
       end
       SModCheck3: begin
+        // the old level's bitmap word, wanted if the order leaves it empty (RRemoveLevel2, or
+        // SFin2 on the direct path); read whatever the checks decide, so that the read address
+        // does not wait for the margin products
+        bm_raddr = lv_idx_q[LvIdxW-1:6];
         old_res = 64'(cnd_q.leaves) * 64'(cnd_q.perlot);
         new_res = c_w40 * a_perlot_q;
         if ($signed(new_res) > $signed(old_res) &&
@@ -1507,12 +1514,10 @@ module xb_engine #(
             ol_idx_d = lv_idx_q; ol_price_d = lv_rdata.price; ol_count_d = lv_rdata.count - 1'b1;
             ol_qty_d = lv_rdata.count == 1 ? 64'd0 : lv_rdata.qty - 64'(cnd_q.visible);
             if (lv_rdata.count == 1) begin
-              bm_raddr = lv_idx_q[LvIdxW-1:6];
               rl_idx_d = lv_idx_q;
               rm_pend_d = 1'b1;
             end
           end else if (lv_rdata.count == 1) begin
-            bm_raddr = lv_idx_q[LvIdxW-1:6];
             rl_idx_d = lv_idx_q; rl_price_d = 64'(cnd_q.price);
             call = 1'b1; call_ret = SModEmit;
             state_d = RRemoveLevel2;
@@ -2052,10 +2057,6 @@ module xb_engine #(
       end else begin
         fin_reads = 1'b1;
         fin_fwd_d = alloc || mod_fwd;  // reads issued with the order's own writes miss them
-        if (alloc) begin
-          // for SFin2's direct rest: the bitmap word of the level it would rest at
-          bm_raddr = {book_of(ci, a_side_q), a_limit_d[LvlW-1:6]};
-        end
         state_d = SFin2;
       end
     end
