@@ -369,8 +369,6 @@ module xb_engine #(
   // SNoCheck2, or a moved modify's SModCheck3) and, without crossing, read them: the reads did not
   // see the writes, so it takes the node, account and position from w_nd_q, cac_q and cps_q.
   logic             fin_fwd_q, fin_fwd_d;
-  // rm_pend: SFin2 removes level rl_idx_q from the bitmap (a moved modify emptied it).
-  logic             rm_pend_q, rm_pend_d;
   logic [SlotW-1:0] rf_slot_q, rf_slot_d;
   link_t            rf_prev_q, rf_prev_d;
   logic [63:0]      w_traded_q, w_traded_d, w_tid_q, w_tid_d;
@@ -486,6 +484,20 @@ module xb_engine #(
     past = up ? q > p : q < p;
   endfunction
 
+  // The best price of a book after its level at slot s (price removed) leaves it, when the
+  // bitmap word holding s (w, s's bit already clear) has an occupied slot beyond s, away from the
+  // best (up: a sell book's higher prices): {1, that slot's price}, or {1, 0} when the slot lies
+  // past the window's wrap point (its price is not beyond: no level is, the side is empty). A
+  // slot's price follows from the window (the one price of [wlo, wlo + L - 1] on that slot).
+  // {0, -} when the word has none beyond s: the general search decides.
+  function automatic logic [64:0] next_in_word(input logic [63:0] w, input logic [LvlW-1:0] s, input logic up,
+                                               input logic [63:0] wlo, input logic [31:0] removed);
+    logic [63:0] nb, pr;
+    nb = beyond64(w, s[5:0], up);
+    pr = wlo + 64'(LvlW'({s[LvlW-1:6], first64(nb, up)} - wlo[LvlW-1:0]));
+    next_in_word = {nb != 0, past(pr[31:0], removed, up) ? pr : 64'd0};
+  endfunction
+
   // Does price p on the opposite side cross an aggressor of side s with limit l?
   function automatic logic crosses_at(input logic s, input logic [63:0] p, input logic [63:0] l);
     crosses_at = s == 1'b0 ? $signed(p) <= $signed(l) : $signed(p) >= $signed(l);
@@ -509,7 +521,6 @@ module xb_engine #(
       high_water_q <= '0;
       rf_pend_q    <= 1'b0;
       fin_fwd_q    <= 1'b0;
-      rm_pend_q    <= 1'b0;
       ol_sent_q    <= 1'b0;
       taken_q      <= 1'b0;
     end else begin
@@ -526,7 +537,6 @@ module xb_engine #(
       high_water_q <= high_water_d;
       rf_pend_q    <= rf_pend_d;
       fin_fwd_q    <= fin_fwd_d;
-      rm_pend_q    <= rm_pend_d;
       ol_sent_q    <= ol_sent_d;
       taken_q      <= taken_d;
     end
@@ -682,6 +692,7 @@ module xb_engine #(
   logic [39:0] nv;
   logic [BookW-1:0] b;
   logic [InstW-1:0] inst;
+  logic [64:0]      nw;
   node_t       n;
   level_t      l;
 
@@ -690,7 +701,7 @@ module xb_engine #(
     by_acct = 1'b0; by_inst = 1'b0; hit = 1'b0;
     limit = '0; reducible = '0; avail = '0; p = '0; traded = '0; old_res = '0; new_res = '0;
     bits = '0; r = '0; lo = '0; hi = '0; blo = '0; bhi = '0; beyond = '0; word = '0; q = '0;
-    g = '0; nv = '0; b = '0; inst = '0; n = '0; l = '0;
+    g = '0; nv = '0; b = '0; inst = '0; n = '0; l = '0; nw = '0;
     // Defaults: hold everything, no memory writes.
     state_d = state_q; sp_d = sp_q; call = 1'b0; call_ret = SIdle;
     for (int i = 0; i < StackDepth; i++) ret_d[i] = ret_q[i];
@@ -713,7 +724,7 @@ module xb_engine #(
     a_avail_d = a_avail_q; a_lall_d = a_lall_q; a_lvis_d = a_lvis_q;
     w_price_d = w_price_q; w_s_d = w_s_q; w_next_d = w_next_q; w_nd_d = w_nd_q; w_cand_d = w_cand_q;
     w_cpick_d = w_cpick_q; w_wcand_d = w_wcand_q; w_wword_d = w_wword_q; w_bm_d = w_bm_q; w_widx_d = w_widx_q;
-    rf_pend_d = 1'b0; rf_fwd_d = 1'b0; rf_self_d = 1'b0; fin_fwd_d = 1'b0; rm_pend_d = 1'b0; ol_sent_d = 1'b0; taken_d = 1'b0; rf_slot_d = rf_slot_q; rf_prev_d = rf_prev_q;  // one-cycle flags
+    rf_pend_d = 1'b0; rf_fwd_d = 1'b0; rf_self_d = 1'b0; fin_fwd_d = 1'b0; ol_sent_d = 1'b0; taken_d = 1'b0; rf_slot_d = rf_slot_q; rf_prev_d = rf_prev_q;  // one-cycle flags
     w_traded_d = w_traded_q; w_tid_d = w_tid_q; tk_res_d = tk_res_q; tk_pos_d = tk_pos_q; tk_open_d = tk_open_q; w_self_d = w_self_q; tk_any_d = tk_any_q;
     lv_d = lv_q; lv_idx_d = lv_idx_q; lv_rqty_d = lv_rqty_q; lv_rcount_d = lv_rcount_q;
     ol_idx_d = ol_idx_q; ol_price_d = ol_price_q; ol_qty_d = ol_qty_q; ol_count_d = ol_count_q;
@@ -1223,16 +1234,6 @@ module xb_engine #(
         state_d = SFin;
       end
       SFin2: begin
-        if (rm_pend_q) begin
-          // the level a modify left empty (not the best) leaves the bitmap (RRemoveLevel2's
-          // work without its search); a new level's read of the same word below sees the write
-          b = rl_idx_q[LvIdxW-1:LvlW];
-          word = bm_rdata & ~(64'd1 << rl_idx_q[5:0]);
-          bm_we = 1'b1; bm_waddr = rl_idx_q[LvIdxW-1:6]; bm_wdata = word;
-          if (word == 0) begin
-            summ_we = 1'b1; summ_book = b; summ_word = rl_idx_q[LvlW-1:6]; summ_val = 1'b0;
-          end
-        end
         n = fin_fwd_q ? w_nd_q : nd_rdata;
         n.leaves = a_rem_q[39:0];
         w_nd_d = n;
@@ -1419,11 +1420,13 @@ module xb_engine #(
                        : $signed(cps_now.pos - cps_now.sell - (c_w40 - 64'(cnd_now.leaves))) < -$signed(in_plim_q[ci]))) begin
           reason_d = xb_pkg::RsPositionLimit; state_d = SReject;
         end else begin
-          // SModCheck3 checks the margin and applies: the old level read for it now
+          // SModCheck3 checks the margin and applies: the old level and its bitmap word read
+          // for it now
           a_slot_d = c_w24[SlotW-1:0];
           a_oid_d = c_w24;
           lv_idx_d = level_of(ci, cnd_now.side, 64'(cnd_now.price));
           lv_raddr = level_of(ci, cnd_now.side, 64'(cnd_now.price));
+          bm_raddr = {book_of(ci, cnd_now.side), cnd_now.price[LvlW-1:6]};
           state_d = SModCheck3;
         end
         // the new price's margin per lot, for SModCheck3 (registered: its product follows)
@@ -1496,16 +1499,20 @@ module xb_engine #(
           n = cnd_q;
           n.price = c_w32[31:0]; n.leaves = c_w40[39:0]; n.visible = '0; n.perlot = a_perlot_q[61:0];
           nd_we = 1'b1; nd_waddr = a_slot_q; nd_wdata = n;
-          // the order's new price against the opposite best (walk start's check, made now)
+          // the order's new price against the opposite best (walk start's check, made now), and
+          // the old level's bitmap word (read in SModCheck) without its bit: the next best, if the
+          // old level was the best and that word holds it
           p = best_q[book_of(ci, !cnd_q.side)];
           hit = p != 0 && crosses_at(cnd_q.side, p, c_w32);
+          b = book_of(ci, cnd_q.side);
+          word = bm_rdata & ~(64'd1 << lv_idx_q[5:0]);
+          nw = next_in_word(word, lv_idx_q[LvlW-1:0], b[0], in_wlo_q[ci], cnd_q.price);
           if (out_free && !hit && level_of(ci, cnd_q.side, c_w32) != lv_idx_q &&
-              (lv_rdata.count != 1 || best_q[book_of(ci, cnd_q.side)] != 64'(cnd_q.price))) begin
-            // It rests at another level without trading, and the old level either keeps orders or
-            // is not the best (no search): MODIFIED leaves and the walk starts now (SModEmit's
-            // work), and an emptied old level leaves the bitmap in SFin2 (its word read now). The
-            // walk start's reads of the node, account and position miss this cycle's writes:
-            // SFin2 takes them from w_nd_q, cac_q and cps_q.
+              (lv_rdata.count != 1 || best_q[b] != 64'(cnd_q.price) || nw[64])) begin
+            // It rests at another level without trading, and the old level keeps orders, or
+            // leaves the bitmap here with the best updated without a search: MODIFIED leaves and
+            // the walk starts now (SModEmit's work). The walk start's reads of the node, account
+            // and position miss this cycle's writes: SFin2 takes them from w_nd_q, cac_q, cps_q.
             evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
             evt_data_d = rec_modified_moved | {448'd0, evseq_q};
             a_limit_d = c_w32; a_rem_d = c_w40; a_stp_d = cnd_q.stp; a_rests_d = 1'b1;
@@ -1514,8 +1521,13 @@ module xb_engine #(
             ol_idx_d = lv_idx_q; ol_price_d = lv_rdata.price; ol_count_d = lv_rdata.count - 1'b1;
             ol_qty_d = lv_rdata.count == 1 ? 64'd0 : lv_rdata.qty - 64'(cnd_q.visible);
             if (lv_rdata.count == 1) begin
-              rl_idx_d = lv_idx_q;
-              rm_pend_d = 1'b1;
+              bm_we = 1'b1; bm_waddr = lv_idx_q[LvIdxW-1:6]; bm_wdata = word;
+              if (word == 0) begin
+                summ_we = 1'b1; summ_book = b; summ_word = lv_idx_q[LvlW-1:6]; summ_val = 1'b0;
+              end
+              if (best_q[b] == 64'(cnd_q.price)) begin
+                best_we = 1'b1; best_book = b; best_val = nw[63:0];
+              end
             end
           end else if (lv_rdata.count == 1) begin
             rl_idx_d = lv_idx_q; rl_price_d = 64'(cnd_q.price);
@@ -1846,7 +1858,12 @@ module xb_engine #(
         if (word == 0) begin
           summ_we = 1'b1; summ_book = b; summ_word = rl_idx_q[LvlW-1:6]; summ_val = 1'b0;
         end
-        if (best_q[b] == rl_price_q) begin
+        nw = next_in_word(word, rl_idx_q[LvlW-1:0], b[0], in_wlo_q[b[BookW-1:1]], rl_price_q[31:0]);
+        if (best_q[b] == rl_price_q && nw[64] && !sr_walk_q) begin
+          // the next best is in the same word: no search
+          best_we = 1'b1; best_book = b; best_val = nw[63:0];
+          sp_d = sp_q - 1'b1; state_d = ret_top;
+        end else if (best_q[b] == rl_price_q) begin
           sr_book_d = b; sr_up_d = b[0]; sr_check_d = 1'b1; sr_price_d = rl_price_q;
           call = 1'b1; call_ret = RRemoveLevel3;
           state_d = RSearch;
@@ -1989,7 +2006,12 @@ module xb_engine #(
             summ_we = 1'b1; summ_book = b; summ_word = lv_idx_q[LvlW-1:6]; summ_val = 1'b0;
           end
         end
-        if (lv_q.count == 0 && best_q[b] == 64'(cr_nd_q.price)) begin
+        nw = next_in_word(word, lv_idx_q[LvlW-1:0], b[0], in_wlo_q[b[BookW-1:1]], cr_nd_q.price);
+        if (lv_q.count == 0 && best_q[b] == 64'(cr_nd_q.price) && nw[64]) begin
+          // the next best is in the same word: no search
+          best_we = 1'b1; best_book = b; best_val = nw[63:0];
+          sp_d = sp_q - 1'b1; state_d = ret_top;
+        end else if (lv_q.count == 0 && best_q[b] == 64'(cr_nd_q.price)) begin
           rl_idx_d = lv_idx_q; rl_price_d = 64'(cr_nd_q.price);
           sr_book_d = b; sr_up_d = b[0]; sr_check_d = 1'b1; sr_price_d = 64'(cr_nd_q.price);
           call = 1'b1; call_ret = RRemoveLevel3;
