@@ -312,6 +312,14 @@ module xb_engine #(
   //   take: the engine takes the next command if one is offered (SIdle, or SComplete as the
   //   previous command's COMPLETE leaves).
   logic             take;
+  //   append: the aggressor a_slot_q joins the tail of the level in lv_d, whose count and tail
+  //   before were jn_count and jn_tail: the old tail's next link (or the level's head), the new
+  //   tail and count, the store; a new level also enters the bitmap (its word read the cycle
+  //   before), the summary and, if its price jn_price is better, the best price.
+  logic             append;
+  logic [SlotW:0]   jn_count;
+  logic [SlotW-1:0] jn_tail;
+  logic [31:0]      jn_price;
   //   mod_fwd: SModCheck3 starts the walk in the cycle it writes the order's node, account and
   //   position (see fin_fwd_q).
   logic             mod_fwd;
@@ -713,6 +721,7 @@ module xb_engine #(
     best_we = 1'b0; best_book = '0; best_val = '0;
     summ_we = 1'b0; summ_book = '0; summ_word = '0; summ_val = 1'b0;
     unlink = 1'b0; ul_prev = '0; ul_next = '0; lv_store = 1'b0; fin_reads = 1'b0; take = 1'b0; mod_fwd = 1'b0;
+    append = 1'b0; jn_count = '0; jn_tail = '0; jn_price = '0;
     lsum_we = 1'b0; lsum_word = '0; lsum_val = 1'b0;
     walk_enter = 1'b0; walk_idx = '0; alloc = 1'b0; walk_start = 1'b0; free = 1'b0; free_slot = '0; free_nd = '0;
     free_head_d = free_head_q; free_valid_d = free_valid_q; high_water_d = high_water_q;
@@ -1292,25 +1301,11 @@ module xb_engine #(
             // Straight from the allocation (nothing traded, no other level touched): SRest5's
             // work here as well. The slot's own next link was cleared as it was allocated, so
             // the link write port takes the old tail's; the bitmap word was read with the level.
-            if (lv_rdata.count != 0) begin
-              nx_we = 1'b1; nx_waddr = lv_rdata.tail; nx_wdata = {1'b1, a_slot_q};
-            end else begin
-              lv_d.head = a_slot_q;
-              b = book_of(ci, a_side_q);
-              bm_we = 1'b1; bm_waddr = {b, lv_idx_q[LvlW-1:6]};
-              bm_wdata = bm_rdata | (64'd1 << lv_idx_q[5:0]);
-              summ_we = 1'b1; summ_book = b; summ_word = lv_idx_q[LvlW-1:6]; summ_val = 1'b1;
-              if (best_q[b] == 0 || (a_side_q == 1'b0 ? n.price > best_q[b][31:0] : n.price < best_q[b][31:0])) begin
-                best_we = 1'b1; best_book = b; best_val = 64'(n.price);
-              end
-            end
-            lv_d.tail = a_slot_q;
-            lv_d.count = lv_rdata.count + 1'b1;
-            lv_store = 1'b1;
+            append = 1'b1; jn_count = lv_rdata.count; jn_tail = lv_rdata.tail; jn_price = n.price;
             if (out_free) begin
               // the level changed (the order joined it): its BOOK_LEVEL leaves now
               evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-              evt_data_d = xb_pkg::ev_book_level(side_code(lv_idx_q[LvlW]), 32'(lv_d.count),
+              evt_data_d = xb_pkg::ev_book_level(side_code(lv_idx_q[LvlW]), 32'(lv_rdata.count) + 32'd1,
                                                  32'(lv_idx_q[LvIdxW-1:LvlW+1]), 64'(lv_d.price), lv_d.qty)
                            | {448'd0, evseq_q};
               state_d = SComplete;
@@ -1335,23 +1330,8 @@ module xb_engine #(
       end
 
       SRest5: begin
-        // the old tail's next link and the level, stored; a new level also enters the bitmap
-        // (its word read in SFin2), the summary and, if better, the best price
-        if (lv_q.count != 0) begin
-          nx_we = 1'b1; nx_waddr = lv_q.tail; nx_wdata = {1'b1, a_slot_q};
-        end else begin
-          lv_d.head = a_slot_q;
-          b = book_of(ci, a_side_q);
-          bm_we = 1'b1; bm_waddr = {b, lv_idx_q[LvlW-1:6]};
-          bm_wdata = bm_rdata | (64'd1 << lv_idx_q[5:0]);
-          summ_we = 1'b1; summ_book = b; summ_word = lv_idx_q[LvlW-1:6]; summ_val = 1'b1;
-          if (best_q[b] == 0 || (a_side_q == 1'b0 ? w_nd_q.price > best_q[b][31:0] : w_nd_q.price < best_q[b][31:0])) begin
-            best_we = 1'b1; best_book = b; best_val = 64'(w_nd_q.price);
-          end
-        end
-        lv_d.tail = a_slot_q;
-        lv_d.count = lv_q.count + 1'b1;
-        lv_store = 1'b1;
+        // the order joins the level read in SFin2 (its bitmap word read there too)
+        append = 1'b1; jn_count = lv_q.count; jn_tail = lv_q.tail; jn_price = w_nd_q.price;
         if (!(tcount_q == 0 || (tcount_q == 1 && lv_q.stamp == stamp_q) || ol_sent_q)) begin
           // more than one level: the flush, its first touched-list read now (SFlush's)
           tl_raddr = titer_q[LvIdxW-1:0];
@@ -1362,9 +1342,9 @@ module xb_engine #(
           // registers (ol_sent_q): its BOOK_LEVEL leaves now, from the values being stored
           // (never empty: the order just joined it), if they differ from its before-values
           q = lv_q.stamp == stamp_q ? lv_q.bqty : lv_rqty_q;
-          if (lv_q.qty != q || lv_d.count != (lv_q.stamp == stamp_q ? lv_q.bcount : lv_rcount_q)) begin
+          if (lv_q.qty != q || lv_q.count + 1'b1 != (lv_q.stamp == stamp_q ? lv_q.bcount : lv_rcount_q)) begin
             evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-            evt_data_d = xb_pkg::ev_book_level(side_code(lv_idx_q[LvlW]), 32'(lv_d.count),
+            evt_data_d = xb_pkg::ev_book_level(side_code(lv_idx_q[LvlW]), 32'(lv_q.count) + 32'd1,
                                                32'(lv_idx_q[LvIdxW-1:LvlW+1]), 64'(lv_q.price), lv_q.qty)
                          | {448'd0, evseq_q};
           end
@@ -2145,6 +2125,23 @@ module xb_engine #(
         pv_we = 1'b1; pv_waddr = ul_next.slot; pv_wdata = ul_prev;
       end
       lv_d.count = lv_d.count - 1'b1;
+    end
+    if (append) begin
+      if (jn_count != 0) begin
+        nx_we = 1'b1; nx_waddr = jn_tail; nx_wdata = {1'b1, a_slot_q};
+      end else begin
+        lv_d.head = a_slot_q;
+        b = book_of(ci, a_side_q);
+        bm_we = 1'b1; bm_waddr = {b, lv_idx_q[LvlW-1:6]};
+        bm_wdata = bm_rdata | (64'd1 << lv_idx_q[5:0]);
+        summ_we = 1'b1; summ_book = b; summ_word = lv_idx_q[LvlW-1:6]; summ_val = 1'b1;
+        if (best_q[b] == 0 || (a_side_q == 1'b0 ? jn_price > best_q[b][31:0] : jn_price < best_q[b][31:0])) begin
+          best_we = 1'b1; best_book = b; best_val = 64'(jn_price);
+        end
+      end
+      lv_d.tail = a_slot_q;
+      lv_d.count = jn_count + 1'b1;
+      lv_store = 1'b1;
     end
     // The first store of a level in a command records its before-values and appends it to the
     // touched list (rule E2's flush replays that list).
