@@ -312,6 +312,14 @@ module xb_engine #(
   //   take: the engine takes the next command if one is offered (SIdle, or SComplete as the
   //   previous command's COMPLETE leaves).
   logic             take;
+  //   finish: the command completes in this state (nothing of it is left to write): its
+  //   COMPLETE goes to the pending register, which the event register takes as soon as it can,
+  //   and the next command is taken now. Its reads (node, links, account, position) meet one
+  //   write of a finishing state, SRest5's next link of the level's old tail: forwarded (tk_fwd).
+  logic             finish;
+  logic             cpend_q, cpend_d;       // a COMPLETE waits for the event register
+  logic [511:0]     cpend_rec_q, cpend_rec_d;
+  logic [63:0]      cpend_start_q, cpend_start_d;  // its command's first cycle (the latency)
   //   append: the aggressor a_slot_q joins the tail of the level in lv_d, whose count and tail
   //   before were jn_count and jn_tail: the old tail's next link (or the level's head), the new
   //   tail and count, the store; a new level also enters the bitmap (its word read the cycle
@@ -347,6 +355,9 @@ module xb_engine #(
   // node and links, its account, its position) are on the memories' outputs; they are latched
   // into the c*_q registers then, and the first state reads them through the c*_now views.
   logic  taken_q, taken_d;
+  logic             tk_fwd_q, tk_fwd_d;          // a next link written as the command was taken
+  logic [SlotW-1:0] tk_fwd_slot_q, tk_fwd_slot_d;
+  link_t            tk_fwd_link_q, tk_fwd_link_d;
   acct_t cac_now;
   pos_t  cps_now;
   node_t cnd_now;
@@ -465,7 +476,10 @@ module xb_engine #(
   assign cac_now = taken_q ? ac_rdata : cac_q;
   assign cps_now = taken_q ? ps_rdata : cps_q;
   assign cnd_now = taken_q ? nd_rdata : cnd_q;
-  assign cnx_now = taken_q ? nx_rdata : cnx_q;
+  // the one write a finishing state makes to the memories a taken command reads: SRest5's link of
+  // the level's old tail, which may be the taken command's own order (forwarded)
+  assign cnx_now = !taken_q ? cnx_q :
+                   tk_fwd_q && tk_fwd_slot_q == c_w24[SlotW-1:0] ? tk_fwd_link_q : nx_rdata;
   assign cpv_now = taken_q ? pv_rdata : cpv_q;
   wire acct_known = acct_in_range && cac_now.open;
   wire trading    = !halted_q && in_status_q[ci] == xb_pkg::StTrading;
@@ -529,8 +543,10 @@ module xb_engine #(
       high_water_q <= '0;
       rf_pend_q    <= 1'b0;
       fin_fwd_q    <= 1'b0;
+      cpend_q      <= 1'b0;
       ol_sent_q    <= 1'b0;
       taken_q      <= 1'b0;
+      tk_fwd_q     <= 1'b0;
     end else begin
       state_q      <= state_d;
       sp_q         <= sp_d;
@@ -545,8 +561,10 @@ module xb_engine #(
       high_water_q <= high_water_d;
       rf_pend_q    <= rf_pend_d;
       fin_fwd_q    <= fin_fwd_d;
+      cpend_q      <= cpend_d;
       ol_sent_q    <= ol_sent_d;
       taken_q      <= taken_d;
+      tk_fwd_q     <= tk_fwd_d;
     end
     cycle_q <= rst_i ? '0 : cycle_q + 64'd1;
     for (int i = 0; i < StackDepth; i++) ret_q[i] <= ret_d[i];
@@ -565,6 +583,8 @@ module xb_engine #(
     w_traded_q <= w_traded_d; w_tid_q <= w_tid_d; tk_res_q <= tk_res_d; tk_pos_q <= tk_pos_d; tk_open_q <= tk_open_d; w_self_q <= w_self_d; tk_any_q <= tk_any_d;
     lv_q <= lv_d; lv_idx_q <= lv_idx_d; lv_rqty_q <= lv_rqty_d; lv_rcount_q <= lv_rcount_d;
     ol_idx_q <= ol_idx_d; ol_price_q <= ol_price_d; ol_qty_q <= ol_qty_d; ol_count_q <= ol_count_d;
+    cpend_rec_q <= cpend_rec_d; cpend_start_q <= cpend_start_d;
+    tk_fwd_slot_q <= tk_fwd_slot_d; tk_fwd_link_q <= tk_fwd_link_d;
     sr_book_q <= sr_book_d; sr_up_q <= sr_up_d; sr_check_q <= sr_check_d; sr_price_q <= sr_price_d;
     sr_result_q <= sr_result_d; sr_from_q <= sr_from_d;
     sr_walk_q <= sr_walk_d; rl_idx_q <= rl_idx_d; rl_price_q <= rl_price_d;
@@ -582,9 +602,10 @@ module xb_engine #(
 
   assign ready_o           = ready_q;
   assign busy_o            = state_q != SIdle && state_q != SInit;
-  wire out_free = !evt_valid_q || evt_ready_i;
+  // The event register can take a record this cycle (and no pending COMPLETE goes first).
+  wire out_free = (!evt_valid_q || evt_ready_i) && !cpend_q;
   // ready in SIdle, and in SComplete when its COMPLETE record leaves (back to back)
-  assign cmd_ready_o       = (state_q == SIdle || (state_q == SComplete && out_free)) && ready_q && run_i;
+  assign cmd_ready_o       = take && ready_q && run_i;
   assign evt_valid_o       = evt_valid_q;
   assign evt_data_o        = evt_data_q;
   assign cmd_start_cycle_o = start_q;
@@ -720,7 +741,9 @@ module xb_engine #(
     inst_set = 1'b0; window_set = 1'b0; margin_set = 1'b0; tid_inc = 1'b0;
     best_we = 1'b0; best_book = '0; best_val = '0;
     summ_we = 1'b0; summ_book = '0; summ_word = '0; summ_val = 1'b0;
-    unlink = 1'b0; ul_prev = '0; ul_next = '0; lv_store = 1'b0; fin_reads = 1'b0; take = 1'b0; mod_fwd = 1'b0;
+    unlink = 1'b0; ul_prev = '0; ul_next = '0; lv_store = 1'b0; fin_reads = 1'b0; take = 1'b0; mod_fwd = 1'b0; finish = 1'b0;
+    tk_fwd_d = 1'b0; tk_fwd_slot_d = tk_fwd_slot_q; tk_fwd_link_d = tk_fwd_link_q;
+    cpend_d = cpend_q; cpend_rec_d = cpend_rec_q; cpend_start_d = cpend_start_q;
     append = 1'b0; jn_count = '0; jn_tail = '0; jn_price = '0;
     lsum_we = 1'b0; lsum_word = '0; lsum_val = 1'b0;
     walk_enter = 1'b0; walk_idx = '0; alloc = 1'b0; walk_start = 1'b0; free = 1'b0; free_slot = '0; free_nd = '0;
@@ -1348,7 +1371,7 @@ module xb_engine #(
                                                32'(lv_idx_q[LvIdxW-1:LvlW+1]), 64'(lv_q.price), lv_q.qty)
                          | {448'd0, evseq_q};
           end
-          state_d = SComplete;
+          finish = 1'b1;
         end else begin
           state_d = SFlushOne;  // the output is full: from the stored level when it frees
         end
@@ -1752,11 +1775,11 @@ module xb_engine #(
       SFlushOne: begin
         q = lv_q.count == 0 ? 64'd0 : lv_q.qty;
         if (q == lv_q.bqty && lv_q.count == lv_q.bcount) begin
-          state_d = SComplete;
+          if (cpend_q) state_d = SComplete; else finish = 1'b1;
         end else if (out_free) begin
           evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
           evt_data_d = rec_book_level | {448'd0, evseq_q};
-          state_d = SComplete;
+          finish = 1'b1;
         end
       end
 
@@ -1875,7 +1898,9 @@ module xb_engine #(
             evt_data_d = rec_book_level | {448'd0, evseq_q};
           end
           if (titer_q == tcount_q) begin
-            sp_d = sp_q - 1'b1; state_d = ret_top;
+            // the last touched level: the command completes (the flush returns to SComplete)
+            sp_d = sp_q - 1'b1;
+            if (cpend_q) state_d = ret_top; else finish = 1'b1;
           end else begin
             lv_idx_d = tl_rdata;
             lv_raddr = tl_rdata;
@@ -2014,37 +2039,6 @@ module xb_engine #(
       default: state_d = SIdle;
     endcase
 
-    if (take) begin
-      // A command is taken (SIdle, or SComplete as the previous one completes): its order's
-      // node, its account and its position are read for its first state.
-      nd_raddr = cmd_data_i[8*24 +: SlotW];
-      ac_raddr = cmd_data_i[8*16 +: AcctW];
-      ps_raddr = {cmd_data_i[8*16 +: AcctW], cmd_data_i[8*20 +: InstW]};
-      if (cmd_valid_i && ready_q && run_i) begin
-        c_d = cmd_data_i;
-        start_d = cycle_q;
-        evcount_d = '0;
-        affected_d = '0;
-        rejected_d = 1'b0;
-        tcount_d = '0;
-        titer_d = '0;
-        stamp_d = stamp_q + 32'd1;
-        sr_walk_d = 1'b0;
-        taken_d = 1'b1;
-        // new orders, modifies and cancels go straight to their checks (SDispatch's work done
-        // here); the other kinds through SDispatch
-        reject_acct_d = cmd_data_i[8*16 +: 32]; reject_inst_d = cmd_data_i[8*20 +: 32];
-        reject_oid_d = '0;
-        case (cmd_data_i[8*8 +: 8])
-          xb_pkg::CmdNewOrder: state_d = SNoCheck;
-          xb_pkg::CmdModify, xb_pkg::CmdCancel: begin
-            reject_oid_d = cmd_data_i[8*24 +: 64];
-            state_d = SModCheck;
-          end
-          default: state_d = SDispatch;
-        endcase
-      end
-    end
     if (walk_start) begin
       // The aggressor (a_*_d) enters the matching walk when the opposite best crosses its limit
       // (SMLevel's check, with the level read now), else goes straight to SFin2 (nothing traded).
@@ -2163,6 +2157,55 @@ module xb_engine #(
       nd_raddr = lv_rdata.head;
       bm_raddr = walk_idx[LvIdxW-1:6];
       state_d = SMNode2;
+    end
+    // Last, so that a command taken here starts from clean per-command state (the store and
+    // append requests above still count the finishing command's touched levels).
+    if (cpend_q && (!evt_valid_q || evt_ready_i)) begin
+      // the pending COMPLETE leaves first (out_free held every other record back)
+      evt_valid_d = 1'b1;
+      evt_data_d = cpend_rec_q | {224'd0, 32'(cycle_q - cpend_start_q + 64'd1), 256'd0};
+      cpend_d = 1'b0;
+    end
+    if (finish) begin
+      cpend_d = 1'b1;
+      cpend_rec_d = xb_pkg::ev_complete(c_kind, rejected_q, evcount_d, affected_d, c_seq) | {448'd0, evseq_d};
+      cpend_start_d = start_q;
+      evseq_d = evseq_d + 1;
+      state_d = SIdle;
+      take = 1'b1;
+    end
+    if (take) begin
+      // A command is taken (SIdle, or SComplete as the previous one completes): its order's
+      // node, its account and its position are read for its first state.
+      nd_raddr = cmd_data_i[8*24 +: SlotW];
+      ac_raddr = cmd_data_i[8*16 +: AcctW];
+      ps_raddr = {cmd_data_i[8*16 +: AcctW], cmd_data_i[8*20 +: InstW]};
+      if (cmd_valid_i && ready_q && run_i) begin
+        c_d = cmd_data_i;
+        start_d = cycle_q;
+        evcount_d = '0;
+        affected_d = '0;
+        rejected_d = 1'b0;
+        tcount_d = '0;
+        titer_d = '0;
+        stamp_d = stamp_q + 32'd1;
+        sr_walk_d = 1'b0;
+        taken_d = 1'b1;
+        tk_fwd_d = nx_we;  // this cycle's link write, for the reads just issued
+        tk_fwd_slot_d = nx_waddr; tk_fwd_link_d = nx_wdata;
+        // new orders, modifies and cancels go straight to their checks (SDispatch's work done
+        // here); the other kinds through SDispatch
+        reject_acct_d = cmd_data_i[8*16 +: 32]; reject_inst_d = cmd_data_i[8*20 +: 32];
+        reject_oid_d = '0;
+        case (cmd_data_i[8*8 +: 8])
+          xb_pkg::CmdNewOrder: state_d = SNoCheck;
+          xb_pkg::CmdModify, xb_pkg::CmdCancel: begin
+            reject_oid_d = cmd_data_i[8*24 +: 64];
+            state_d = SModCheck;
+          end
+          default: state_d = SDispatch;
+        endcase
+      end
     end
   end
 

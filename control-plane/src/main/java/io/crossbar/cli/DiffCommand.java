@@ -24,8 +24,9 @@ import java.util.function.LongConsumer;
 
 /**
  * {@code crossbar diff [--device=SPEC] [--seeds=S,S,...] [--commands=N] [--config=small|default]
- * [--window=N] [--record=FILE] [--egress-stall=PERCENT]}: the differential run of a device against the
- * reference engine (see {@link DifferentialRun}), one fresh device per seed. {@code --egress-stall}
+ * [--window=N] [--record=FILE] [--egress-stall=PERCENT] [--stream=mixed|quoting]}: the differential run of
+ * a device against the reference engine (see {@link DifferentialRun}), one fresh device per seed, on
+ * the mix of every command kind or a market maker's stream ({@code --stream=quoting}). {@code --egress-stall}
  * refuses the in-process card's event stream on that share of cycles (a test of its
  * back-pressure). {@code --record} writes every command
  * record to FILE, seeds separated by a record of 64 bytes 0xFF (a reset for
@@ -55,6 +56,7 @@ final class DiffCommand
         boolean small = true;
         int window = 256;
         int egressStall = 0;
+        boolean quoting = false;
         Path record = null;
         for (final String arg : args)
         {
@@ -86,6 +88,10 @@ final class DiffCommand
                 else if (arg.startsWith("--window="))
                 {
                     window = Integer.parseInt(arg.substring("--window=".length()));
+                }
+                else if (arg.equals("--stream=quoting") || arg.equals("--stream=mixed"))
+                {
+                    quoting = arg.endsWith("quoting");
                 }
                 else if (arg.startsWith("--egress-stall="))
                 {
@@ -140,7 +146,7 @@ final class DiffCommand
                 {
                     log.write(RESET_MARKER);
                 }
-                final int code = runSeed(device, config, window, egressStall, seed, commands, log, totals, out, err);
+                final int code = runSeed(device, config, window, egressStall, quoting, seed, commands, log, totals, out, err);
                 if (code != ReplayCommand.PASS)
                 {
                     return code;
@@ -166,6 +172,7 @@ final class DiffCommand
         final EngineConfig config,
         final int window,
         final int egressStall,
+        final boolean quoting,
         final long seed,
         final long commands,
         final OutputStream log,
@@ -189,7 +196,12 @@ final class DiffCommand
                     out.printf("  seed %d: %,d commands, %,.0f commands/s%n", seed, done, done / ((now - start) / 1e9));
                 }
             };
-            result = new DifferentialRun(opened, config, window, context.commandTimeoutNs())
+            final DifferentialRun run = new DifferentialRun(opened, config, window, context.commandTimeoutNs());
+            if (quoting)
+            {
+                run.quoting();
+            }
+            result = run
                 .recordCommandsTo(log)
                 .run(seed, commands, progress);
             final long simulatedCycles = cyclesOf(opened);
@@ -257,6 +269,7 @@ final class DiffCommand
     {
         err.println("usage: crossbar diff [--device=sim-inproc|sim|reference|pcie:PATH] [--seeds=S,S,...] [--commands=N]");
         err.println("                     [--config=small|default] [--window=N] [--record=FILE] [--egress-stall=PERCENT]");
+        err.println("                     [--stream=mixed|quoting]");
         return ReplayCommand.USAGE;
     }
 }

@@ -39,7 +39,8 @@ public final class DifferentialRun
      * @param byteIndex    the first differing byte, -1 when one side is missing.
      */
     public record Divergence(
-        long seed, long commandIndex, int eventIndex, String command, String expected, String actual, int byteIndex)
+        long seed, long commandIndex, int eventIndex, String command, String expected, String actual, int byteIndex,
+        String stream)
     {
         public String toString()
         {
@@ -48,7 +49,8 @@ public final class DifferentialRun
                 "\n  command:   " + command +
                 "\n  reference: " + expected +
                 "\n  device:    " + actual +
-                "\n  reproduce: crossbar diff --seed=" + seed + " --commands=" + (commandIndex + 1) + " (same device and config)";
+                "\n  reproduce: crossbar diff --seed=" + seed + stream + " --commands=" + (commandIndex + 1) +
+                " (same device and config)";
         }
     }
 
@@ -83,6 +85,7 @@ public final class DifferentialRun
     private final Comparator comparator = new Comparator();
     private final Capture capture = new Capture();
     private OutputStream commandLog;
+    private boolean quoting;
 
     /**
      * @param device         a fresh device (commands from sequence 1) with the capacities of config.
@@ -113,6 +116,13 @@ public final class DifferentialRun
         return this;
     }
 
+    /** Use the market maker's stream ({@link RandomCommands#quoting()}) instead of the mix of every kind. */
+    public DifferentialRun quoting()
+    {
+        this.quoting = true;
+        return this;
+    }
+
     /**
      * Run {@code commands} commands of the stream of {@code seed}, stopping at the first divergence.
      *
@@ -122,7 +132,7 @@ public final class DifferentialRun
     public Result run(final long seed, final long commands, final LongConsumer progress)
     {
         final ReferenceEngine reference = new ReferenceEngine(config);
-        final RandomCommands stream = new RandomCommands(seed, config);
+        final RandomCommands stream = quoting ? new RandomCommands(seed, config).quoting() : new RandomCommands(seed, config);
         capture.reasons = new java.util.BitSet();
         final long start = System.nanoTime();
         long done = 0;
@@ -260,7 +270,7 @@ public final class DifferentialRun
             if (matched >= expectedEvents)
             {
                 divergence = new Divergence(seed, firstCommand + Math.max(0, commandIndex - 1), eventInCommand,
-                    "(past the end of the window)", "(none)", show(buffer, offset), -1);
+                    "(past the end of the window)", "(none)", show(buffer, offset), -1, streamOption());
                 return;
             }
             final int at = matched * RECORD;
@@ -268,7 +278,8 @@ public final class DifferentialRun
             if (differs >= 0)
             {
                 divergence = new Divergence(seed, firstCommand + commandIndex, eventInCommand,
-                    Records.hex(commandBatch, commandIndex * RECORD), show(expected, at), show(buffer, offset), differs);
+                    Records.hex(commandBatch, commandIndex * RECORD), show(expected, at), show(buffer, offset), differs,
+                    streamOption());
                 return;
             }
             matched++;
@@ -283,7 +294,13 @@ public final class DifferentialRun
         void missing()
         {
             divergence = new Divergence(seed, firstCommand + commandIndex, eventInCommand,
-                Records.hex(commandBatch, commandIndex * RECORD), show(expected, matched * RECORD), "(none)", -1);
+                Records.hex(commandBatch, commandIndex * RECORD), show(expected, matched * RECORD), "(none)", -1,
+                streamOption());
+        }
+
+        private String streamOption()
+        {
+            return quoting ? " --stream=quoting" : "";
         }
 
         private String show(final DirectBuffer buffer, final int offset)

@@ -53,6 +53,24 @@ class DifferentialTest
     }
 
     @Test
+    void shouldGiveTheReferenceEngineEventsForAMarketMakersStream()
+    {
+        // Moves and cancels of orders queued on a few levels, back to back: a command often
+        // names the order the previous one queued behind, so one command's last writes meet the
+        // next one's first reads (and, with the event stream refused a third of the time, the
+        // pending completion record meets the next command's first events).
+        final long commands = 50_000;
+        try (Device device = InProcessSimDevice.open(SimSupport.context(CONFIG)))
+        {
+            check(new DifferentialRun(device, CONFIG, 256, BATCH_TIMEOUT_NS).quoting().run(7, commands, null), commands);
+        }
+        try (Device device = InProcessSimDevice.open(SimSupport.context(CONFIG).egressStallPercent(30)))
+        {
+            check(new DifferentialRun(device, CONFIG, 256, BATCH_TIMEOUT_NS).quoting().run(8, commands, null), commands);
+        }
+    }
+
+    @Test
     void shouldGiveTheReferenceEngineEventsWhenTheEventStreamIsRefusedHalfTheTime()
     {
         // Every state that emits an event has a path for a full event register (it waits, or

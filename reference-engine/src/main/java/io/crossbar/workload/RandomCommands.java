@@ -40,13 +40,16 @@ public final class RandomCommands implements EventSink
     private final int instruments;
     private final int accounts;
     private final int levels;
+    private final int slots;
     private final LongArrayList liveIds = new LongArrayList();
     private final LongArrayList liveOwners = new LongArrayList(); // account << 32 | instrument, as liveIds
+    private final LongArrayList liveSides = new LongArrayList();  // side code, as liveIds
     private final LongArrayList deadIds = new LongArrayList();
     private final long[] reference;
     private long sequence;
     private int setupStep;
     private long owner = NO_OWNER;
+    private boolean quoting;
 
     public RandomCommands(final long seed, final EngineConfig config)
     {
@@ -54,17 +57,38 @@ public final class RandomCommands implements EventSink
         this.instruments = config.instruments();
         this.accounts = config.accounts();
         this.levels = config.levelsPerSide();
+        this.slots = config.orderSlots();
         this.reference = new long[instruments];
+    }
+
+    /**
+     * A market maker's flow instead of the mix of every kind: after the same setup, on instrument
+     * 0 only, 70% moves of a live order to another of the few price levels a tick to four ticks
+     * behind the reference (3% of new prices cross), 8% cancels, 18% new GTC and IOC orders on
+     * those levels, each by the order's owner, and 1% mass cancels of an account's orders. The
+     * book holds several orders a level, so a command often names the order the previous one
+     * queued behind: the back-to-back hazards between one command's last writes and the next
+     * one's first reads.
+     */
+    public RandomCommands quoting()
+    {
+        this.quoting = true;
+        return this;
     }
 
     /** Learn order ids from the engine's events. */
     public void onEvent(final DirectBuffer buffer, final int offset)
     {
         final int kind = buffer.getByte(offset + 8);
+        if (kind == EventKind.ACCEPTED.value() && quoting && buffer.getByte(offset + 11) != 1)
+        {
+            return; // the quoting stream names GTC orders only (an IOC never rests)
+        }
         if (kind == EventKind.ACCEPTED.value())
         {
             liveIds.addLong(buffer.getLong(offset + 24));
             liveOwners.addLong(((long)buffer.getInt(offset + 16) << 32) | (buffer.getInt(offset + 20) & 0xFFFF_FFFFL));
+            liveSides.addLong(buffer.getByte(offset + 9));
         }
         else if (kind == EventKind.CANCELED.value())
         {
@@ -72,8 +96,14 @@ public final class RandomCommands implements EventSink
         }
         else if (kind == EventKind.TRADE.value())
         {
-            // Cheap approximation: a traded id may be gone; the next command may find out.
-            if (random.nextInt(4) == 0)
+            // Cheap approximation: a traded id may be gone; the next command may find out. The
+            // quoting stream forgets both sides (a remainder left resting is swept up by its
+            // account's mass cancels).
+            if (quoting)
+            {
+                forget(buffer.getLong(offset + 48));
+            }
+            if (quoting || random.nextInt(4) == 0)
             {
                 forget(buffer.getLong(offset + 56));
             }
@@ -87,6 +117,7 @@ public final class RandomCommands implements EventSink
         {
             liveIds.fastUnorderedRemove(i);
             liveOwners.fastUnorderedRemove(i);
+            liveSides.fastUnorderedRemove(i);
             if (deadIds.size() < 64)
             {
                 deadIds.addLong(orderId);
@@ -105,6 +136,12 @@ public final class RandomCommands implements EventSink
         if (setupStep < instruments * 2 + accounts)
         {
             setup(buffer, offset, seq, setupStep++);
+            return seq;
+        }
+
+        if (quoting)
+        {
+            quote(buffer, offset, seq);
             return seq;
         }
 
@@ -235,6 +272,51 @@ public final class RandomCommands implements EventSink
         final long display = random.nextInt(8) == 0 ? random.nextLong(-1, Math.max(quantity, 0) + 2) : 0;
         final long price = market ? (random.nextInt(20) == 0 ? 5 : 0) : price(instrument, side);
         writer.newOrder(buffer, offset, seq, account(), instrument, side, type, tif, flags, stp, price, quantity, display);
+    }
+
+    private void quote(final MutableDirectBuffer buffer, final int offset, final long seq)
+    {
+        // a book kept below three quarters of the slots (then new orders give way to cancels)
+        final boolean full = liveIds.size() >= Math.min(slots * 3 / 4, 2_000);
+        final int roll = random.nextInt(100);
+        if (random.nextInt(100) == 0)
+        {
+            writer.massCancel(buffer, offset, seq, MassCancelScope.ACCOUNT_INSTRUMENT, random.nextInt(accounts), 0);
+            return;
+        }
+        if ((roll < 78 || full) && !liveIds.isEmpty())
+        {
+            final int i = random.nextInt(liveIds.size());
+            final long target = liveOwners.getLong(i);
+            final int account = (int)(target >>> 32);
+            final int instrument = (int)target;
+            if (roll < 70)
+            {
+                writer.modify(buffer, offset, seq, account, instrument, liveIds.getLong(i),
+                    quotePrice((int)liveSides.getLong(i)), 1 + random.nextInt(5));
+            }
+            else
+            {
+                writer.cancel(buffer, offset, seq, account, instrument, liveIds.getLong(i));
+            }
+            return;
+        }
+        final int side = 1 + random.nextInt(2);
+        final int tif = random.nextInt(6) == 0 ? 2 : 1; // IOC or GTC
+        writer.newOrder(buffer, offset, seq, random.nextInt(accounts), 0, side, 1, tif, 0, 0,
+            quotePrice(side), 1 + random.nextInt(5), 0);
+    }
+
+    /** One to four ticks behind instrument 0's reference on the side's own half; 3% crossing. */
+    private long quotePrice(final int side)
+    {
+        final long ref = reference[0];
+        if (random.nextInt(100) < 3)
+        {
+            return side == 1 ? ref + random.nextInt(3) : ref - random.nextInt(3);
+        }
+        final long away = 1 + random.nextInt(4);
+        return side == 1 ? ref - away : ref + away;
     }
 
     private void modify(final MutableDirectBuffer buffer, final int offset, final long seq)
