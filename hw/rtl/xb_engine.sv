@@ -317,6 +317,7 @@ module xb_engine #(
   //   and the next command is taken now. Its reads (node, links, account, position) meet one
   //   write of a finishing state, SRest5's next link of the level's old tail: forwarded (tk_fwd).
   logic             finish;
+  logic             fin_emit;               // the finishing state emitted a record this cycle
   logic             cpend_q, cpend_d;       // a COMPLETE waits for the event register
   logic [511:0]     cpend_rec_q, cpend_rec_d;
   logic [63:0]      cpend_start_q, cpend_start_d;  // its command's first cycle (the latency)
@@ -741,7 +742,7 @@ module xb_engine #(
     inst_set = 1'b0; window_set = 1'b0; margin_set = 1'b0; tid_inc = 1'b0;
     best_we = 1'b0; best_book = '0; best_val = '0;
     summ_we = 1'b0; summ_book = '0; summ_word = '0; summ_val = 1'b0;
-    unlink = 1'b0; ul_prev = '0; ul_next = '0; lv_store = 1'b0; fin_reads = 1'b0; take = 1'b0; mod_fwd = 1'b0; finish = 1'b0;
+    unlink = 1'b0; ul_prev = '0; ul_next = '0; lv_store = 1'b0; fin_reads = 1'b0; take = 1'b0; mod_fwd = 1'b0; finish = 1'b0; fin_emit = 1'b0;
     tk_fwd_d = 1'b0; tk_fwd_slot_d = tk_fwd_slot_q; tk_fwd_link_d = tk_fwd_link_q;
     cpend_d = cpend_q; cpend_rec_d = cpend_rec_q; cpend_start_d = cpend_start_q;
     append = 1'b0; jn_count = '0; jn_tail = '0; jn_price = '0;
@@ -1370,6 +1371,7 @@ module xb_engine #(
             evt_data_d = xb_pkg::ev_book_level(side_code(lv_idx_q[LvlW]), 32'(lv_q.count) + 32'd1,
                                                32'(lv_idx_q[LvIdxW-1:LvlW+1]), 64'(lv_q.price), lv_q.qty)
                          | {448'd0, evseq_q};
+            fin_emit = 1'b1;
           end
           finish = 1'b1;
         end else begin
@@ -1779,6 +1781,7 @@ module xb_engine #(
         end else if (out_free) begin
           evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
           evt_data_d = rec_book_level | {448'd0, evseq_q};
+          fin_emit = 1'b1;
           finish = 1'b1;
         end
       end
@@ -1896,6 +1899,7 @@ module xb_engine #(
           if (!(q == lv_rdata.bqty && lv_rdata.count == lv_rdata.bcount)) begin
             evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
             evt_data_d = rec_book_level | {448'd0, evseq_q};
+            fin_emit = 1'b1;
           end
           if (titer_q == tcount_q) begin
             // the last touched level: the command completes (the flush returns to SComplete)
@@ -2168,9 +2172,12 @@ module xb_engine #(
     end
     if (finish) begin
       cpend_d = 1'b1;
-      cpend_rec_d = xb_pkg::ev_complete(c_kind, rejected_q, evcount_d, affected_d, c_seq) | {448'd0, evseq_d};
+      // from registers and fin_emit (whether the finishing state emitted), not from this cycle's
+      // next-state values: the record and the sequence stay off the long decision paths
+      cpend_rec_d = xb_pkg::ev_complete(c_kind, rejected_q, evcount_q + 32'(fin_emit), affected_q, c_seq)
+                    | {448'd0, evseq_q + 64'(fin_emit)};
       cpend_start_d = start_q;
-      evseq_d = evseq_d + 1;
+      evseq_d = evseq_q + 64'(fin_emit) + 64'd1;
       state_d = SIdle;
       take = 1'b1;
     end
