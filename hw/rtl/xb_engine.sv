@@ -317,6 +317,10 @@ module xb_engine #(
   //   and the next command is taken now. Its reads (node, links, account, position) meet one
   //   write of a finishing state, SRest5's next link of the level's old tail: forwarded (tk_fwd).
   logic             finish;
+  //   unmark: level um_idx left the book: its bit leaves the bitmap word read the cycle before,
+  //   and an emptied word leaves the summary.
+  logic             unmark;
+  logic [LvIdxW-1:0] um_idx;
   logic             fin_emit;               // the finishing state emitted a record this cycle
   logic             cpend_q, cpend_d;       // a COMPLETE waits for the event register
   logic [511:0]     cpend_rec_q, cpend_rec_d;
@@ -508,7 +512,7 @@ module xb_engine #(
   endfunction
 
   // The best price of a book after its level at slot s (price removed) leaves it, when the
-  // bitmap word holding s (w, s's bit already clear) has an occupied slot beyond s, away from the
+  // bitmap word holding s (w; s's own bit does not count) has an occupied slot beyond s, away from the
   // best (up: a sell book's higher prices): {1, that slot's price}, or {1, 0} when the slot lies
   // past the window's wrap point (its price is not beyond: no level is, the side is empty). A
   // slot's price follows from the window (the one price of [wlo, wlo + L - 1] on that slot).
@@ -625,9 +629,9 @@ module xb_engine #(
                                             a_limit_q, c_w32, c_w40, a_perlot_q);
   assign rec_trade = xb_pkg::ev_trade(side_code(a_side_q), 32'(w_nd_q.account), c_acct, c_inst, w_tid_q,
                                       w_price_q, w_traded_q, a_oid_q, oid_of(w_s_q.slot, w_nd_q.gen));
-  // the aggressor's remainder (SFinCancel)
+  // the aggressor's remainder (SFin2, SFinCancel): at its limit, which is its node's price
   assign rec_remainder = xb_pkg::ev_canceled(a_stopped_q ? xb_pkg::RsSelfTrade : xb_pkg::RsIocRemainder,
-                                             side_code(a_side_q), c_acct, c_inst, a_oid_q, 64'(w_nd_q.price), a_rem_q);
+                                             side_code(a_side_q), c_acct, c_inst, a_oid_q, 64'(a_limit_q[31:0]), a_rem_q);
   assign rec_modified_kept = xb_pkg::ev_modified(side_code(cnd_q.side), 1'b1, c_acct, c_inst, c_w24, c_w32, c_w40,
                                                  64'(cnd_q.perlot));
   assign rec_modified_moved = xb_pkg::ev_modified(side_code(cnd_q.side), 1'b0, c_acct, c_inst, c_w24, c_w32, c_w40,
@@ -641,6 +645,9 @@ module xb_engine #(
   logic [31:0]    bl_price;
   logic [63:0]    bl_qty;
   logic [SlotW:0] bl_count;
+  // The level in lv_q (stored) differs from its before-values: its BOOK_LEVEL is due.
+  logic           lv_changed;
+  assign lv_changed = (lv_q.count == 0 ? 64'd0 : lv_q.qty) != lv_q.bqty || lv_q.count != lv_q.bcount;
   logic           bl_held;
   assign bl_held  = state_q == SFlushOne || state_q == RCancel6;
   assign bl_price = bl_held ? lv_q.price : lv_rdata.price;
@@ -743,6 +750,7 @@ module xb_engine #(
     best_we = 1'b0; best_book = '0; best_val = '0;
     summ_we = 1'b0; summ_book = '0; summ_word = '0; summ_val = 1'b0;
     unlink = 1'b0; ul_prev = '0; ul_next = '0; lv_store = 1'b0; fin_reads = 1'b0; take = 1'b0; mod_fwd = 1'b0; finish = 1'b0; fin_emit = 1'b0;
+    unmark = 1'b0; um_idx = '0;
     tk_fwd_d = 1'b0; tk_fwd_slot_d = tk_fwd_slot_q; tk_fwd_link_d = tk_fwd_link_q;
     cpend_d = cpend_q; cpend_rec_d = cpend_rec_q; cpend_start_d = cpend_start_q;
     append = 1'b0; jn_count = '0; jn_tail = '0; jn_price = '0;
@@ -1284,9 +1292,7 @@ module xb_engine #(
           ac_wdata.reserved = ac_wdata.reserved - a_rem_q * a_perlot_q;
           if (out_free) begin
             evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-            evt_data_d = xb_pkg::ev_canceled(a_stopped_q ? xb_pkg::RsSelfTrade : xb_pkg::RsIocRemainder,
-                                             side_code(a_side_q), c_acct, c_inst, a_oid_q, 64'(n.price), a_rem_q)
-                         | {448'd0, evseq_q};
+            evt_data_d = rec_remainder | {448'd0, evseq_q};
             lw_raddr = LiveW'(a_slot_q >> 6);
             call = 1'b1; call_ret = tcount_q == 0 ? SComplete : SFlush;  // no level touched: no flush
             state_d = RFree;
@@ -1510,8 +1516,7 @@ module xb_engine #(
           p = best_q[book_of(ci, !cnd_q.side)];
           hit = p != 0 && crosses_at(cnd_q.side, p, c_w32);
           b = book_of(ci, cnd_q.side);
-          word = bm_rdata & ~(64'd1 << lv_idx_q[5:0]);
-          nw = next_in_word(word, lv_idx_q[LvlW-1:0], b[0], in_wlo_q[ci], cnd_q.price);
+          nw = next_in_word(bm_rdata, lv_idx_q[LvlW-1:0], b[0], in_wlo_q[ci], cnd_q.price);
           if (out_free && !hit && level_of(ci, cnd_q.side, c_w32) != lv_idx_q &&
               (lv_rdata.count != 1 || best_q[b] != 64'(cnd_q.price) || nw[64])) begin
             // It rests at another level without trading, and the old level keeps orders, or
@@ -1526,10 +1531,7 @@ module xb_engine #(
             ol_idx_d = lv_idx_q; ol_price_d = lv_rdata.price; ol_count_d = lv_rdata.count - 1'b1;
             ol_qty_d = lv_rdata.count == 1 ? 64'd0 : lv_rdata.qty - 64'(cnd_q.visible);
             if (lv_rdata.count == 1) begin
-              bm_we = 1'b1; bm_waddr = lv_idx_q[LvIdxW-1:6]; bm_wdata = word;
-              if (word == 0) begin
-                summ_we = 1'b1; summ_book = b; summ_word = lv_idx_q[LvlW-1:6]; summ_val = 1'b0;
-              end
+              unmark = 1'b1; um_idx = lv_idx_q;
               if (best_q[b] == 64'(cnd_q.price)) begin
                 best_we = 1'b1; best_book = b; best_val = nw[63:0];
               end
@@ -1775,8 +1777,7 @@ module xb_engine #(
       // The command stored one level, which lv_q still holds as stored (its before-values
       // included): its BOOK_LEVEL without reading the touched list and the level back.
       SFlushOne: begin
-        q = lv_q.count == 0 ? 64'd0 : lv_q.qty;
-        if (q == lv_q.bqty && lv_q.count == lv_q.bcount) begin
+        if (!lv_changed) begin
           if (cpend_q) state_d = SComplete; else finish = 1'b1;
         end else if (out_free) begin
           evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
@@ -1859,12 +1860,8 @@ module xb_engine #(
       end
       RRemoveLevel2: begin
         b = rl_idx_q[LvIdxW-1:LvlW];
-        word = bm_rdata & ~(64'd1 << rl_idx_q[5:0]);
-        bm_we = 1'b1; bm_waddr = rl_idx_q[LvIdxW-1:6]; bm_wdata = word;
-        if (word == 0) begin
-          summ_we = 1'b1; summ_book = b; summ_word = rl_idx_q[LvlW-1:6]; summ_val = 1'b0;
-        end
-        nw = next_in_word(word, rl_idx_q[LvlW-1:0], b[0], in_wlo_q[b[BookW-1:1]], rl_price_q[31:0]);
+        unmark = 1'b1; um_idx = rl_idx_q;
+        nw = next_in_word(bm_rdata, rl_idx_q[LvlW-1:0], b[0], in_wlo_q[b[BookW-1:1]], rl_price_q[31:0]);
         if (best_q[b] == rl_price_q && nw[64] && !sr_walk_q) begin
           // the next best is in the same word: no search
           best_we = 1'b1; best_book = b; best_val = nw[63:0];
@@ -2008,14 +2005,8 @@ module xb_engine #(
         n.leaves = '0; n.visible = '0;
         free = 1'b1; free_slot = cr_slot_q; free_nd = n;
         b = lv_idx_q[LvIdxW-1:LvlW];
-        if (lv_q.count == 0) begin
-          word = bm_rdata & ~(64'd1 << lv_idx_q[5:0]);
-          bm_we = 1'b1; bm_waddr = lv_idx_q[LvIdxW-1:6]; bm_wdata = word;
-          if (word == 0) begin
-            summ_we = 1'b1; summ_book = b; summ_word = lv_idx_q[LvlW-1:6]; summ_val = 1'b0;
-          end
-        end
-        nw = next_in_word(word, lv_idx_q[LvlW-1:0], b[0], in_wlo_q[b[BookW-1:1]], cr_nd_q.price);
+        unmark = lv_q.count == 0; um_idx = lv_idx_q;
+        nw = next_in_word(bm_rdata, lv_idx_q[LvlW-1:0], b[0], in_wlo_q[b[BookW-1:1]], cr_nd_q.price);
         if (lv_q.count == 0 && best_q[b] == 64'(cr_nd_q.price) && nw[64]) begin
           // the next best is in the same word: no search
           best_we = 1'b1; best_book = b; best_val = nw[63:0];
@@ -2031,8 +2022,7 @@ module xb_engine #(
         // A cancel by order id (it returns to SFlushOne) touched its level only, which lv_q
         // holds as stored: its BOOK_LEVEL leaves now when the output is free (SFlushOne's work).
         if (state_d == SFlushOne && out_free) begin
-          q = lv_q.count == 0 ? 64'd0 : lv_q.qty;
-          if (q != lv_q.bqty || lv_q.count != lv_q.bcount) begin
+          if (lv_changed) begin
             evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
             evt_data_d = rec_book_level | {448'd0, evseq_q};
           end
@@ -2123,6 +2113,13 @@ module xb_engine #(
         pv_we = 1'b1; pv_waddr = ul_next.slot; pv_wdata = ul_prev;
       end
       lv_d.count = lv_d.count - 1'b1;
+    end
+    if (unmark) begin
+      word = bm_rdata & ~(64'd1 << um_idx[5:0]);
+      bm_we = 1'b1; bm_waddr = um_idx[LvIdxW-1:6]; bm_wdata = word;
+      if (word == 0) begin
+        summ_we = 1'b1; summ_book = um_idx[LvIdxW-1:LvlW]; summ_word = um_idx[LvlW-1:6]; summ_val = 1'b0;
+      end
     end
     if (append) begin
       if (jn_count != 0) begin
