@@ -125,6 +125,8 @@ module xb_engine #(
   pos_t ps_wdata, ps_rdata;
   logic [BmW-1:0] bm_raddr, bm_waddr;
   logic [63:0] bm_wdata, bm_rdata;
+  logic [BmW-1:0] bx_raddr, bx_addr_q;
+  logic [63:0] bx_rdata;
   logic [LiveW-1:0] lw_raddr, lw_waddr;
   logic [63:0] lw_wdata, lw_rdata;
   logic [LvIdxW-1:0] tl_raddr, tl_waddr, tl_wdata, tl_rdata;
@@ -143,6 +145,12 @@ module xb_engine #(
     .clk_i, .we_i(ps_we), .waddr_i(ps_waddr), .wdata_i(ps_wdata), .raddr_i(ps_raddr), .rdata_o(ps_rdata));
   xb_ram #(.Width(64), .Depth(1 << BmW), .WriteFirst(1'b1)) u_bitmap (
     .clk_i, .we_i(bm_we), .waddr_i(bm_waddr), .wdata_i(bm_wdata), .raddr_i(bm_raddr), .rdata_o(bm_rdata));
+  // A second copy of the bitmap (the same writes) for a second read port: the walk reads the
+  // next non-empty word beyond the level it walks while it reads the level's own word, so that
+  // it can cross to a level in another word without a cycle of its own.
+  xb_ram #(.Width(64), .Depth(1 << BmW), .WriteFirst(1'b1)) u_bitmap_ahead (
+    .clk_i, .we_i(bm_we), .waddr_i(bm_waddr), .wdata_i(bm_wdata), .raddr_i(bx_raddr), .rdata_o(bx_rdata));
+  always_ff @(posedge clk_i) bx_addr_q <= bx_raddr;
   xb_ram #(.Width(64), .Depth(1 << LiveW)) u_live (
     .clk_i, .we_i(lw_we), .waddr_i(lw_waddr), .wdata_i(lw_wdata), .raddr_i(lw_raddr), .rdata_o(lw_rdata));
   xb_ram #(.Width(LvIdxW), .Depth(1 << LvIdxW)) u_touched (
@@ -211,7 +219,7 @@ module xb_engine #(
     SNoCheck, SNoCheck2, SNoAlloc, SNoAlloc2, SNoAccept,
     SFokLevel, SFokLevel2, SFokNode2, SFokNext, SFokNext2,
     SMLevel, SMLevel2, SMNode2, SMTrade,
-    SMNextWord, SMNextLevel, SMLevelEnd, SMLevelEnd1, SMLevelEnd2,
+    SMNextLevel, SMLevelEnd, SMLevelEnd1, SMLevelEnd2,
     SFin, SFinTaker, SFin2, SFinCancel, SRest5,
     SModCheck, SModCheck3, SModInPlace, SModInPlace4,
     SModEmit,
@@ -363,6 +371,9 @@ module xb_engine #(
   logic             tk_fwd_q, tk_fwd_d;          // a next link written as the command was taken
   logic [SlotW-1:0] tk_fwd_slot_q, tk_fwd_slot_d;
   link_t            tk_fwd_link_q, tk_fwd_link_d;
+  logic             tk_ndf_q, tk_ndf_d;          // a node written as the command was taken
+  logic [SlotW-1:0] tk_ndf_slot_q, tk_ndf_slot_d;
+  node_t            tk_ndf_node_q, tk_ndf_node_d;
   acct_t cac_now;
   pos_t  cps_now;
   node_t cnd_now;
@@ -379,12 +390,9 @@ module xb_engine #(
   logic [63:0]      w_price_q, w_price_d;
   link_t            w_s_q, w_s_d, w_next_q, w_next_d;
   node_t            w_nd_q, w_nd_d;
-  logic             w_cand_q, w_cand_d;   // SMNode2 read the next level of the word (SMTrade)
-  logic [5:0]       w_cpick_q, w_cpick_d; // ... at this bit of the word
-  logic             w_wcand_q, w_wcand_d; // SMNode2 read the next non-empty word of the book
-  logic [WordW-1:0] w_wword_q, w_wword_d; // ... this one
+  logic             w_cand_q, w_cand_d;   // SMNode2 read the next occupied level beyond (SMTrade)
+  logic [LvIdxW-1:0] w_cidx_q, w_cidx_d;  // ... this one: in the level's word, or the next word's
   logic [63:0]      w_bm_q, w_bm_d;       // the walked level's bitmap word
-  logic [LvIdxW-1:0] w_widx_q, w_widx_d;  // the level SMTrade read from that next word
   // Iceberg refresh (SMTrade): the moved order's own links, written the next cycle (rf_pend);
   // SMNode2 takes the next order's next link as the moved order (rf_fwd: it was the tail), or
   // the moved order itself from registers (rf_self: alone in its level).
@@ -480,9 +488,11 @@ module xb_engine #(
   wire inst_known = inst_in_range && in_status_q[ci] != xb_pkg::StUnconfigured;
   assign cac_now = taken_q ? ac_rdata : cac_q;
   assign cps_now = taken_q ? ps_rdata : cps_q;
-  assign cnd_now = taken_q ? nd_rdata : cnd_q;
-  // the one write a finishing state makes to the memories a taken command reads: SRest5's link of
-  // the level's old tail, which may be the taken command's own order (forwarded)
+  // the writes a finishing state makes to the memories a taken command reads: SRest5's link of
+  // the level's old tail, and RFree's node and link of the slot it frees; either may be the taken
+  // command's own order (forwarded)
+  assign cnd_now = !taken_q ? cnd_q :
+                   tk_ndf_q && tk_ndf_slot_q == c_w24[SlotW-1:0] ? tk_ndf_node_q : nd_rdata;
   assign cnx_now = !taken_q ? cnx_q :
                    tk_fwd_q && tk_fwd_slot_q == c_w24[SlotW-1:0] ? tk_fwd_link_q : nx_rdata;
   assign cpv_now = taken_q ? pv_rdata : cpv_q;
@@ -552,6 +562,7 @@ module xb_engine #(
       ol_sent_q    <= 1'b0;
       taken_q      <= 1'b0;
       tk_fwd_q     <= 1'b0;
+      tk_ndf_q     <= 1'b0;
     end else begin
       state_q      <= state_d;
       sp_q         <= sp_d;
@@ -570,6 +581,7 @@ module xb_engine #(
       ol_sent_q    <= ol_sent_d;
       taken_q      <= taken_d;
       tk_fwd_q     <= tk_fwd_d;
+      tk_ndf_q     <= tk_ndf_d;
     end
     cycle_q <= rst_i ? '0 : cycle_q + 64'd1;
     for (int i = 0; i < StackDepth; i++) ret_q[i] <= ret_d[i];
@@ -583,13 +595,14 @@ module xb_engine #(
     a_perlot_q <= a_perlot_d; a_side_q <= a_side_d; a_stopped_q <= a_stopped_d; a_rests_q <= a_rests_d;
     a_stp_q <= a_stp_d; a_avail_q <= a_avail_d; a_lall_q <= a_lall_d; a_lvis_q <= a_lvis_d;
     w_price_q <= w_price_d; w_s_q <= w_s_d; w_next_q <= w_next_d; w_nd_q <= w_nd_d; w_cand_q <= w_cand_d;
-    w_cpick_q <= w_cpick_d; w_wcand_q <= w_wcand_d; w_wword_q <= w_wword_d; w_bm_q <= w_bm_d; w_widx_q <= w_widx_d;
+    w_cidx_q <= w_cidx_d; w_bm_q <= w_bm_d;
     rf_fwd_q <= rf_fwd_d; rf_self_q <= rf_self_d; rf_slot_q <= rf_slot_d; rf_prev_q <= rf_prev_d;
     w_traded_q <= w_traded_d; w_tid_q <= w_tid_d; tk_res_q <= tk_res_d; tk_pos_q <= tk_pos_d; tk_open_q <= tk_open_d; w_self_q <= w_self_d; tk_any_q <= tk_any_d;
     lv_q <= lv_d; lv_idx_q <= lv_idx_d; lv_rqty_q <= lv_rqty_d; lv_rcount_q <= lv_rcount_d;
     ol_idx_q <= ol_idx_d; ol_price_q <= ol_price_d; ol_qty_q <= ol_qty_d; ol_count_q <= ol_count_d;
     cpend_rec_q <= cpend_rec_d; cpend_start_q <= cpend_start_d;
     tk_fwd_slot_q <= tk_fwd_slot_d; tk_fwd_link_q <= tk_fwd_link_d;
+    tk_ndf_slot_q <= tk_ndf_slot_d; tk_ndf_node_q <= tk_ndf_node_d;
     sr_book_q <= sr_book_d; sr_up_q <= sr_up_d; sr_check_q <= sr_check_d; sr_price_q <= sr_price_d;
     sr_result_q <= sr_result_d; sr_from_q <= sr_from_d;
     sr_walk_q <= sr_walk_d; rl_idx_q <= rl_idx_d; rl_price_q <= rl_price_d;
@@ -752,6 +765,7 @@ module xb_engine #(
     unlink = 1'b0; ul_prev = '0; ul_next = '0; lv_store = 1'b0; fin_reads = 1'b0; take = 1'b0; mod_fwd = 1'b0; finish = 1'b0; fin_emit = 1'b0;
     unmark = 1'b0; um_idx = '0;
     tk_fwd_d = 1'b0; tk_fwd_slot_d = tk_fwd_slot_q; tk_fwd_link_d = tk_fwd_link_q;
+    tk_ndf_d = 1'b0; tk_ndf_slot_d = tk_ndf_slot_q; tk_ndf_node_d = tk_ndf_node_q;
     cpend_d = cpend_q; cpend_rec_d = cpend_rec_q; cpend_start_d = cpend_start_q;
     append = 1'b0; jn_count = '0; jn_tail = '0; jn_price = '0;
     lsum_we = 1'b0; lsum_word = '0; lsum_val = 1'b0;
@@ -764,7 +778,10 @@ module xb_engine #(
     a_side_d = a_side_q; a_stopped_d = a_stopped_q; a_rests_d = a_rests_q; a_stp_d = a_stp_q;
     a_avail_d = a_avail_q; a_lall_d = a_lall_q; a_lvis_d = a_lvis_q;
     w_price_d = w_price_q; w_s_d = w_s_q; w_next_d = w_next_q; w_nd_d = w_nd_q; w_cand_d = w_cand_q;
-    w_cpick_d = w_cpick_q; w_wcand_d = w_wcand_q; w_wword_d = w_wword_q; w_bm_d = w_bm_q; w_widx_d = w_widx_q;
+    w_cidx_d = w_cidx_q; w_bm_d = w_bm_q;
+    // the ahead copy reads the next non-empty word beyond the walked level's (walk_enter: the
+    // level entered)
+    bx_raddr = {book_of(ci, !a_side_q), nw_pick};
     rf_pend_d = 1'b0; rf_fwd_d = 1'b0; rf_self_d = 1'b0; fin_fwd_d = 1'b0; ol_sent_d = 1'b0; taken_d = 1'b0; rf_slot_d = rf_slot_q; rf_prev_d = rf_prev_q;  // one-cycle flags
     w_traded_d = w_traded_q; w_tid_d = w_tid_q; tk_res_d = tk_res_q; tk_pos_d = tk_pos_q; tk_open_d = tk_open_q; w_self_d = w_self_q; tk_any_d = tk_any_q;
     lv_d = lv_q; lv_idx_d = lv_idx_q; lv_rqty_d = lv_rqty_q; lv_rcount_d = lv_rcount_q;
@@ -1051,20 +1068,16 @@ module xb_engine #(
           ps_raddr = {n.account, ci};
           lw_raddr = LiveW'(w_s_q.slot >> 6);
           // The level's bitmap word arrives with the node; it is kept for when this order leaves
-          // an emptied level. If this is the level's last order, the next occupied price is read
-          // now: in the same word, its level (SMTrade can enter it); else the next non-empty word
-          // beyond, from the book's summary (SMTrade reads that word's first level).
+          // an emptied level. If this is the level's last order, the next occupied level beyond
+          // is read now, so that SMTrade can enter it: in the same word, or else in the next
+          // non-empty word of the book (the book's summary), whose bitmap word the ahead copy
+          // delivers with the node.
           w_bm_d = bm_rdata;
           bm_raddr = lv_idx_q[LvIdxW-1:6];
-          w_cand_d = !w_next_d.valid && nb_masked != 0;
-          w_cpick_d = nb_pick;
-          w_wcand_d = !w_next_d.valid && nb_masked == 0 && nw_beyond != 0;
-          w_wword_d = nw_pick;
-          if (!w_next_d.valid && nb_masked != 0) begin
-            lv_raddr = {lv_idx_q[LvIdxW-1:6], nb_pick};
-          end else if (!w_next_d.valid && nw_beyond != 0) begin
-            bm_raddr = {book_of(ci, !a_side_q), nw_pick};
-          end
+          w_cand_d = !w_next_d.valid && (nb_masked != 0 || nw_beyond != 0);
+          w_cidx_d = nb_masked != 0 ? {lv_idx_q[LvIdxW-1:6], nb_pick}
+                                    : {book_of(ci, !a_side_q), nw_pick, first64(bx_rdata, a_side_q == 1'b0)};
+          if (w_cand_d) lv_raddr = w_cidx_d;
           state_d = SMTrade;
         end
       end
@@ -1137,21 +1150,16 @@ module xb_engine #(
                 best_we = 1'b1; best_book = b; best_val = '0;
                 state_d = SMLevel;
               end else if (w_cand_q) begin
-                // The next occupied slot of the word was read with the node (SMNode2): the
-                // search's answer, unless the window wrapped (no next price) or it does not
-                // cross (the walk ends there); else the walk enters it now.
+                // The next occupied level beyond, in this word or the next non-empty one, was
+                // read with the node (SMNode2): the search's answer, unless the window wrapped
+                // (no next price) or it does not cross (the walk ends there); else the walk
+                // enters it now.
                 if (hit && crosses_at(a_side_q, 64'(lv_rdata.price), a_limit_q)) begin
                   walk_enter = 1'b1; walk_idx = {b, lv_rdata.price[LvlW-1:0]};
                 end else begin
                   best_we = 1'b1; best_book = b; best_val = hit ? 64'(lv_rdata.price) : '0;
                   state_d = SMLevel;
                 end
-              end else if (w_wcand_q) begin
-                // The next non-empty word of the book beyond this one (read in SMNode2) is here:
-                // its first level in the walk's direction is read now, and SMNextWord decides.
-                w_widx_d = {b, w_wword_q, first64(bm_rdata, a_side_q == 1'b0)};
-                lv_raddr = w_widx_d;
-                state_d = SMNextWord;
               end else begin
                 // No occupied level beyond in this word or in the words beyond: the next price,
                 // if any, is past the point where the circular window wraps; the general search.
@@ -1209,20 +1217,8 @@ module xb_engine #(
           ac_raddr = w_nd_q.account;
           ps_raddr = {w_nd_q.account, ci};
           lw_raddr = LiveW'(w_s_q.slot >> 6);
-          bm_raddr = w_wcand_q ? {book_of(ci, !a_side_q), w_wword_q} : lv_idx_q[LvIdxW-1:6];
-          if (w_cand_q) lv_raddr = {lv_idx_q[LvIdxW-1:6], w_cpick_q};
-        end
-      end
-      SMNextWord: begin
-        // RSearchLevel2's check on the level found in the next non-empty word: a price beyond
-        // the emptied one (else the window wrapped: no next price); the walk enters it if it
-        // crosses, else it is the new best and the walk ends there.
-        hit = past(lv_rdata.price, w_price_q[31:0], a_side_q == 1'b0);
-        if (hit && crosses_at(a_side_q, 64'(lv_rdata.price), a_limit_q)) begin
-          walk_enter = 1'b1; walk_idx = w_widx_q;
-        end else begin
-          best_we = 1'b1; best_book = book_of(ci, !a_side_q); best_val = hit ? 64'(lv_rdata.price) : '0;
-          state_d = SMLevel;
+          bm_raddr = lv_idx_q[LvIdxW-1:6];
+          if (w_cand_q) lv_raddr = w_cidx_q;
         end
       end
       SMNextLevel: begin
@@ -1944,6 +1940,9 @@ module xb_engine #(
       RFree: begin
         free = 1'b1; free_slot = fr_slot_q; free_nd = fr_nd_q;
         sp_d = sp_q - 1'b1; state_d = ret_top;
+        // an aggressor that touched no level (an IOC or FOK remainder canceled, nothing traded)
+        // completes here: the next command is taken as the slot is freed (its node forwarded)
+        if (ret_top == SComplete && !cpend_q) finish = 1'b1;
       end
 
       // RCancel: cancel resting order cr_slot_q with reason cr_reason_q (docs/semantics.md D3).
@@ -2157,6 +2156,8 @@ module xb_engine #(
       w_s_d = {1'b1, lv_rdata.head};
       nd_raddr = lv_rdata.head;
       bm_raddr = walk_idx[LvIdxW-1:6];
+      bx_raddr = {walk_idx[LvIdxW-1:LvlW],
+                  WordW'(first64(beyond64(nw_summary, 6'(walk_idx[LvlW-1:6]), a_side_q == 1'b0), a_side_q == 1'b0))};
       state_d = SMNode2;
     end
     // Last, so that a command taken here starts from clean per-command state (the store and
@@ -2197,6 +2198,8 @@ module xb_engine #(
         taken_d = 1'b1;
         tk_fwd_d = nx_we;  // this cycle's link write, for the reads just issued
         tk_fwd_slot_d = nx_waddr; tk_fwd_link_d = nx_wdata;
+        tk_ndf_d = nd_we;  // and this cycle's node write (RFree's)
+        tk_ndf_slot_d = nd_waddr; tk_ndf_node_d = nd_wdata;
         // new orders, modifies and cancels go straight to their checks (SDispatch's work done
         // here); the other kinds through SDispatch
         reject_acct_d = cmd_data_i[8*16 +: 32]; reject_inst_d = cmd_data_i[8*20 +: 32];
@@ -2273,6 +2276,10 @@ module xb_engine #(
       // the bitmap marks exactly the non-empty levels, so a level a search finds holds orders
       assert (!(state_q == RSearchLevel2 && lv_rdata.count == 0))
         else $error("xb_engine: search found an empty level");
+      // the ahead copy's word is the next non-empty word beyond the walked level's (SMNode2)
+      assert (!(state_q == SMNode2 && nw_beyond != 0 &&
+                (bx_addr_q != {book_of(ci, !a_side_q), nw_pick} || bx_rdata == 0)))
+        else $error("xb_engine: the walk's next word is not the one read ahead");
       // the matching walk always trades the head of its level
       assert (!(state_q == SMNode2 && lv_q.head != w_s_q.slot))
         else $error("xb_engine: matching walk away from the head of its level");
