@@ -230,7 +230,7 @@ module xb_engine #(
     SReject, SFlush, SFlush3, SFlushOne, SComplete,
     // subroutines
     RSearch, RSearch2, RSearch3, RSearchLevel, RSearchLevel2,
-    RRemoveLevel, RRemoveLevel2, RRemoveLevel3,
+    RRemoveLevel, RRemoveLevel2,
     RStoreLevel, RFlushLevel,
     RFits, RFits2, RFits3, RFree,
     RCancel, RCancel2, RCancel3, RCancel4, RCancel6
@@ -521,18 +521,41 @@ module xb_engine #(
     past = up ? q > p : q < p;
   endfunction
 
-  // The best price of a book after its level at slot s (price removed) leaves it, when the
-  // bitmap word holding s (w; s's own bit does not count) has an occupied slot beyond s, away from the
-  // best (up: a sell book's higher prices): {1, that slot's price}, or {1, 0} when the slot lies
-  // past the window's wrap point (its price is not beyond: no level is, the side is empty). A
-  // slot's price follows from the window (the one price of [wlo, wlo + L - 1] on that slot).
-  // {0, -} when the word has none beyond s: the general search decides.
-  function automatic logic [64:0] next_in_word(input logic [63:0] w, input logic [LvlW-1:0] s, input logic up,
-                                               input logic [63:0] wlo, input logic [31:0] removed);
-    logic [63:0] nb, pr;
-    nb = beyond64(w, s[5:0], up);
-    pr = wlo + 64'(LvlW'({s[LvlW-1:6], first64(nb, up)} - wlo[LvlW-1:0]));
-    next_in_word = {nb != 0, past(pr[31:0], removed, up) ? pr : 64'd0};
+  // The word the next best lies in when level s's own word (its bits beyond s) holds none: the
+  // next non-empty word of the book after s's, circularly, in the book's direction (summary:
+  // the book's non-empty words). The bitmap's ahead copy reads it in the cycle s's word is read.
+  function automatic logic [5:0] ahead_pick(input logic [63:0] summary, input logic [5:0] cw, input logic up);
+    logic [63:0] others, beyond;
+    others = summary & ~(64'd1 << cw);
+    beyond = beyond64(others, cw, up);
+    ahead_pick = beyond != 0 ? first64(beyond, up) : first64(others, up);
+  endfunction
+  // ... as the ahead copy's read address, for level idx of its book
+  function automatic logic [BmW-1:0] ahead_addr(input logic [63:0] summary, input logic [LvIdxW-1:0] idx);
+    ahead_addr = {idx[LvIdxW-1:LvlW], WordW'(ahead_pick(summary, 6'(idx[LvlW-1:6]), idx[LvlW]))};
+  endfunction
+
+  // The next best price once the level at slot s (price removed) leaves its book, with no
+  // search: the first occupied slot circularly beyond s (up: a sell book's higher prices) -- in
+  // s's word w beyond s, else in the word the ahead copy read (wa, see ahead_pick), else in w
+  // on the other side of s, reached last -- priced from the window (the one price of
+  // [wlo, wlo + L - 1] on that slot). The circular order from s meets the prices beyond the
+  // removed one up to the window's edge first and then, past the edge, the ones before it: when
+  // the first slot's price is not beyond, there is no next best (0), as when the book holds no
+  // other slot.
+  function automatic logic [63:0] next_best(input logic [63:0] w, input logic [63:0] wa, input logic [63:0] summary,
+                                            input logic [LvlW-1:0] s, input logic up, input logic [63:0] wlo,
+                                            input logic [31:0] removed);
+    logic [63:0] rest, nb, others, pr;
+    logic [LvlW-1:0] slot;
+    rest = w & ~(64'd1 << s[5:0]);
+    nb = beyond64(rest, s[5:0], up);
+    others = summary & ~(64'd1 << 6'(s[LvlW-1:6]));
+    if (nb != 0) slot = {s[LvlW-1:6], first64(nb, up)};
+    else if (others != 0) slot = {WordW'(ahead_pick(summary, 6'(s[LvlW-1:6]), up)), first64(wa, up)};
+    else slot = {s[LvlW-1:6], first64(rest, up)};
+    pr = wlo + 64'(LvlW'(slot - wlo[LvlW-1:0]));
+    next_best = (rest != 0 || others != 0) && past(pr[31:0], removed, up) ? pr : 64'd0;
   endfunction
 
   // Does price p on the opposite side cross an aggressor of side s with limit l?
@@ -742,7 +765,6 @@ module xb_engine #(
   logic [39:0] nv;
   logic [BookW-1:0] b;
   logic [InstW-1:0] inst;
-  logic [64:0]      nw;
   node_t       n;
   level_t      l;
 
@@ -751,7 +773,7 @@ module xb_engine #(
     by_acct = 1'b0; by_inst = 1'b0; hit = 1'b0;
     limit = '0; reducible = '0; avail = '0; p = '0; traded = '0; old_res = '0; new_res = '0;
     bits = '0; r = '0; lo = '0; hi = '0; blo = '0; bhi = '0; beyond = '0; word = '0; q = '0;
-    g = '0; nv = '0; b = '0; inst = '0; n = '0; l = '0; nw = '0;
+    g = '0; nv = '0; b = '0; inst = '0; n = '0; l = '0;
     // Defaults: hold everything, no memory writes.
     state_d = state_q; sp_d = sp_q; call = 1'b0; call_ret = SIdle;
     for (int i = 0; i < StackDepth; i++) ret_d[i] = ret_q[i];
@@ -1434,6 +1456,7 @@ module xb_engine #(
           lv_idx_d = level_of(ci, cnd_now.side, 64'(cnd_now.price));
           lv_raddr = level_of(ci, cnd_now.side, 64'(cnd_now.price));
           bm_raddr = {book_of(ci, cnd_now.side), cnd_now.price[LvlW-1:6]};
+          bx_raddr = ahead_addr(64'(summ_q[book_of(ci, cnd_now.side)]), level_of(ci, cnd_now.side, 64'(cnd_now.price)));
           state_d = SModCheck3;
         end
         // the new price's margin per lot, for SModCheck3 (registered: its product follows)
@@ -1478,6 +1501,7 @@ module xb_engine #(
         // SFin2 on the direct path); read whatever the checks decide, so that the read address
         // does not wait for the margin products
         bm_raddr = lv_idx_q[LvIdxW-1:6];
+        bx_raddr = ahead_addr(64'(summ_q[lv_idx_q[LvIdxW-1:LvlW]]), lv_idx_q);
         old_res = 64'(cnd_q.leaves) * 64'(cnd_q.perlot);
         new_res = c_w40 * a_perlot_q;
         if ($signed(new_res) > $signed(old_res) &&
@@ -1507,18 +1531,16 @@ module xb_engine #(
           n.price = c_w32[31:0]; n.leaves = c_w40[39:0]; n.visible = '0; n.perlot = a_perlot_q[61:0];
           nd_we = 1'b1; nd_waddr = a_slot_q; nd_wdata = n;
           // the order's new price against the opposite best (walk start's check, made now), and
-          // the old level's bitmap word (read in SModCheck) without its bit: the next best, if the
-          // old level was the best and that word holds it
+          // the old level's bitmap word and the word ahead (read in SModCheck): the next best,
+          // if the old level was the best
           p = best_q[book_of(ci, !cnd_q.side)];
           hit = p != 0 && crosses_at(cnd_q.side, p, c_w32);
           b = book_of(ci, cnd_q.side);
-          nw = next_in_word(bm_rdata, lv_idx_q[LvlW-1:0], b[0], in_wlo_q[ci], cnd_q.price);
-          if (out_free && !hit && level_of(ci, cnd_q.side, c_w32) != lv_idx_q &&
-              (lv_rdata.count != 1 || best_q[b] != 64'(cnd_q.price) || nw[64])) begin
-            // It rests at another level without trading, and the old level keeps orders, or
-            // leaves the bitmap here with the best updated without a search: MODIFIED leaves and
-            // the walk starts now (SModEmit's work). The walk start's reads of the node, account
-            // and position miss this cycle's writes: SFin2 takes them from w_nd_q, cac_q, cps_q.
+          if (out_free && !hit && level_of(ci, cnd_q.side, c_w32) != lv_idx_q) begin
+            // It rests at another level without trading; the old level keeps orders, or leaves
+            // the bitmap here with the next best: MODIFIED leaves and the walk starts now
+            // (SModEmit's work). The walk start's reads of the node, account and position miss
+            // this cycle's writes: SFin2 takes them from w_nd_q, cac_q, cps_q.
             evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
             evt_data_d = rec_modified_moved | {448'd0, evseq_q};
             a_limit_d = c_w32; a_rem_d = c_w40; a_stp_d = cnd_q.stp; a_rests_d = 1'b1;
@@ -1529,7 +1551,9 @@ module xb_engine #(
             if (lv_rdata.count == 1) begin
               unmark = 1'b1; um_idx = lv_idx_q;
               if (best_q[b] == 64'(cnd_q.price)) begin
-                best_we = 1'b1; best_book = b; best_val = nw[63:0];
+                best_we = 1'b1; best_book = b;
+                best_val = next_best(bm_rdata, bx_rdata, 64'(summ_q[b]), lv_idx_q[LvlW-1:0], b[0], in_wlo_q[ci],
+                                     cnd_q.price);
               end
             end
           end else if (lv_rdata.count == 1) begin
@@ -1852,26 +1876,18 @@ module xb_engine #(
       // RRemoveLevel: clear level rl_idx_q's bit; if it was the best, find the next best.
       RRemoveLevel: begin
         bm_raddr = rl_idx_q[LvIdxW-1:6];
+        bx_raddr = ahead_addr(64'(summ_q[rl_idx_q[LvIdxW-1:LvlW]]), rl_idx_q);
         state_d = RRemoveLevel2;
       end
       RRemoveLevel2: begin
         b = rl_idx_q[LvIdxW-1:LvlW];
         unmark = 1'b1; um_idx = rl_idx_q;
-        nw = next_in_word(bm_rdata, rl_idx_q[LvlW-1:0], b[0], in_wlo_q[b[BookW-1:1]], rl_price_q[31:0]);
-        if (best_q[b] == rl_price_q && nw[64] && !sr_walk_q) begin
-          // the next best is in the same word: no search
-          best_we = 1'b1; best_book = b; best_val = nw[63:0];
-          sp_d = sp_q - 1'b1; state_d = ret_top;
-        end else if (best_q[b] == rl_price_q) begin
-          sr_book_d = b; sr_up_d = b[0]; sr_check_d = 1'b1; sr_price_d = rl_price_q;
-          call = 1'b1; call_ret = RRemoveLevel3;
-          state_d = RSearch;
-        end else begin
-          sp_d = sp_q - 1'b1; state_d = ret_top;
+        // the next best, if it was the best: from the level's word and the word read ahead
+        if (best_q[b] == rl_price_q) begin
+          best_we = 1'b1; best_book = b;
+          best_val = next_best(bm_rdata, bx_rdata, 64'(summ_q[b]), rl_idx_q[LvlW-1:0], b[0], in_wlo_q[b[BookW-1:1]],
+                               rl_price_q[31:0]);
         end
-      end
-      RRemoveLevel3: begin
-        best_we = 1'b1; best_book = rl_idx_q[LvIdxW-1:LvlW]; best_val = sr_result_q;
         sp_d = sp_q - 1'b1; state_d = ret_top;
       end
 
@@ -1966,6 +1982,7 @@ module xb_engine #(
         // for it), and RCancel6's reads are made: the level's bitmap word, the owner's position
         // and account, and the slot's live word
         bm_raddr = lv_idx_q[LvIdxW-1:6];
+        bx_raddr = ahead_addr(64'(summ_q[lv_idx_q[LvIdxW-1:LvlW]]), lv_idx_q);
         ps_raddr = {cr_nd_q.account, cr_nd_q.inst};
         ac_raddr = cr_nd_q.account;
         lw_raddr = LiveW'(cr_slot_q >> 6);
@@ -1980,6 +1997,7 @@ module xb_engine #(
       RCancel4: begin
         // the output was full in RCancel3: CANCELED leaves when it frees; RCancel6's reads again
         bm_raddr = lv_idx_q[LvIdxW-1:6];
+        bx_raddr = ahead_addr(64'(summ_q[lv_idx_q[LvIdxW-1:LvlW]]), lv_idx_q);
         ps_raddr = {cr_nd_q.account, cr_nd_q.inst};
         ac_raddr = cr_nd_q.account;
         lw_raddr = LiveW'(cr_slot_q >> 6);
@@ -1991,8 +2009,8 @@ module xb_engine #(
       end
       RCancel6: begin
         // The releases: open quantity, reservation, the slot. A level the order left empty
-        // leaves the bitmap (RRemoveLevel2's work); if it was the best, the next best is searched
-        // for (RRemoveLevel3 then returns to this subroutine's caller).
+        // leaves the bitmap (RRemoveLevel2's work); if it was the best, the next best follows
+        // from its word and the word read ahead (next_best).
         ps_we = 1'b1; ps_waddr = {cr_nd_q.account, cr_nd_q.inst};
         ps_wdata = ps_rdata;
         ps_wdata.buy = ps_rdata.buy - (cr_nd_q.side == 1'b0 ? 64'(cr_nd_q.leaves) : 64'd0);
@@ -2005,18 +2023,11 @@ module xb_engine #(
         free = 1'b1; free_slot = cr_slot_q; free_nd = n;
         b = lv_idx_q[LvIdxW-1:LvlW];
         unmark = lv_q.count == 0; um_idx = lv_idx_q;
-        nw = next_in_word(bm_rdata, lv_idx_q[LvlW-1:0], b[0], in_wlo_q[b[BookW-1:1]], cr_nd_q.price);
-        if (lv_q.count == 0 && best_q[b] == 64'(cr_nd_q.price) && nw[64]) begin
-          // the next best is in the same word: no search
-          best_we = 1'b1; best_book = b; best_val = nw[63:0];
-          sp_d = sp_q - 1'b1; state_d = ret_top;
-        end else if (lv_q.count == 0 && best_q[b] == 64'(cr_nd_q.price)) begin
-          rl_idx_d = lv_idx_q; rl_price_d = 64'(cr_nd_q.price);
-          sr_book_d = b; sr_up_d = b[0]; sr_check_d = 1'b1; sr_price_d = 64'(cr_nd_q.price);
-          call = 1'b1; call_ret = RRemoveLevel3;
-          state_d = RSearch;
-        end else begin
-          sp_d = sp_q - 1'b1; state_d = ret_top;
+        sp_d = sp_q - 1'b1; state_d = ret_top;
+        if (lv_q.count == 0 && best_q[b] == 64'(cr_nd_q.price)) begin
+          best_we = 1'b1; best_book = b;
+          best_val = next_best(bm_rdata, bx_rdata, 64'(summ_q[b]), lv_idx_q[LvlW-1:0], b[0], in_wlo_q[b[BookW-1:1]],
+                               cr_nd_q.price);
         end
         // A cancel by order id (it returns to SFlushOne) touched its level only, which lv_q
         // holds as stored: its BOOK_LEVEL leaves now when the output is free (SFlushOne's work).
@@ -2280,6 +2291,15 @@ module xb_engine #(
       assert (!(state_q == SMNode2 && nw_beyond != 0 &&
                 (bx_addr_q != {book_of(ci, !a_side_q), nw_pick} || bx_rdata == 0)))
         else $error("xb_engine: the walk's next word is not the one read ahead");
+      // a removed level's next best reads the word ahead of it (next_best): the one read
+      assert (!((state_q == RCancel6 || state_q == SModCheck3) &&
+                (summ_q[lv_idx_q[LvIdxW-1:LvlW]] & ~(WordsPerBook'(1) << lv_idx_q[LvlW-1:6])) != 0 &&
+                (bx_addr_q != ahead_addr(64'(summ_q[lv_idx_q[LvIdxW-1:LvlW]]), lv_idx_q) || bx_rdata == 0)))
+        else $error("xb_engine: the next best's word ahead is not the one read");
+      assert (!(state_q == RRemoveLevel2 &&
+                (summ_q[rl_idx_q[LvIdxW-1:LvlW]] & ~(WordsPerBook'(1) << rl_idx_q[LvlW-1:6])) != 0 &&
+                (bx_addr_q != ahead_addr(64'(summ_q[rl_idx_q[LvIdxW-1:LvlW]]), rl_idx_q) || bx_rdata == 0)))
+        else $error("xb_engine: the next best's word ahead is not the one read");
       // the matching walk always trades the head of its level
       assert (!(state_q == SMNode2 && lv_q.head != w_s_q.slot))
         else $error("xb_engine: matching walk away from the head of its level");
