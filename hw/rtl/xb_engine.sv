@@ -219,7 +219,7 @@ module xb_engine #(
     SNoCheck, SNoCheck2, SNoAlloc, SNoAlloc2, SNoAccept,
     SFokLevel, SFokLevel2, SFokNode2, SFokNext, SFokNext2,
     SMLevel, SMLevel2, SMNode2, SMTrade,
-    SMNextLevel, SMLevelEnd, SMLevelEnd1, SMLevelEnd2,
+    SMLevelEnd, SMLevelEnd1, SMLevelEnd2,
     SFin, SFinTaker, SFin2, SFinCancel, SRest5,
     SModCheck, SModCheck3, SModInPlace, SModInPlace4,
     SModEmit,
@@ -428,7 +428,6 @@ module xb_engine #(
   logic              sr_up_q, sr_up_d, sr_check_q, sr_check_d;
   logic [63:0]       sr_price_q, sr_price_d, sr_result_q, sr_result_d;
   logic [LvlW-1:0]   sr_from_q, sr_from_d;
-  logic              sr_walk_q, sr_walk_d;       // the search continues a matching walk (SMTrade)
   logic [LvIdxW-1:0] rl_idx_q, rl_idx_d;
   logic [63:0]       rl_price_q, rl_price_d;
   link_t             ul_prev_q, ul_prev_d, ul_next_q, ul_next_d;
@@ -628,7 +627,7 @@ module xb_engine #(
     tk_ndf_slot_q <= tk_ndf_slot_d; tk_ndf_node_q <= tk_ndf_node_d;
     sr_book_q <= sr_book_d; sr_up_q <= sr_up_d; sr_check_q <= sr_check_d; sr_price_q <= sr_price_d;
     sr_result_q <= sr_result_d; sr_from_q <= sr_from_d;
-    sr_walk_q <= sr_walk_d; rl_idx_q <= rl_idx_d; rl_price_q <= rl_price_d;
+    rl_idx_q <= rl_idx_d; rl_price_q <= rl_price_d;
     ul_prev_q <= ul_prev_d; ul_next_q <= ul_next_d; fr_nd_q <= fr_nd_d; fr_slot_q <= fr_slot_d;
     cr_slot_q <= cr_slot_d; cr_reason_q <= cr_reason_d;
     cr_nd_q <= cr_nd_d; sc_word_q <= sc_word_d; sc_mode_q <= sc_mode_d; sc_bits_q <= sc_bits_d; sc_slot_q <= sc_slot_d;
@@ -746,13 +745,16 @@ module xb_engine #(
   assign nb_masked = beyond64(bm_rdata, lv_idx_q[5:0], a_side_q == 1'b0);
   assign nb_pick   = first64(nb_masked, a_side_q == 1'b0);
   // ... and, when the word has none, the next non-empty word of the book beyond it (summary)
-  logic [63:0]      nw_summary, nw_beyond;
+  logic [63:0]      nw_summary, nw_others, nw_rest;
   logic [WordW-1:0] nw_pick;
   logic [5:0]       nw_word;
   assign nw_summary = 64'(summ_q[book_of(ci, !a_side_q)]);
   assign nw_word    = 6'(lv_idx_q[LvlW-1:6]);
-  assign nw_beyond  = beyond64(nw_summary, nw_word, a_side_q == 1'b0);
-  assign nw_pick    = WordW'(first64(nw_beyond, a_side_q == 1'b0));
+  assign nw_others  = nw_summary & ~(64'd1 << nw_word);
+  assign nw_pick    = WordW'(ahead_pick(nw_summary, nw_word, a_side_q == 1'b0));
+  // ... and when no other word has one, the word's occupied slots on the other side of the
+  // level, reached last going round the window
+  assign nw_rest    = bm_rdata & ~(64'd1 << lv_idx_q[5:0]);
 
   // ---------------------------------------------------------------------------------------
   // Next state
@@ -810,7 +812,7 @@ module xb_engine #(
     ol_idx_d = ol_idx_q; ol_price_d = ol_price_q; ol_qty_d = ol_qty_q; ol_count_d = ol_count_q;
     sr_book_d = sr_book_q; sr_up_d = sr_up_q; sr_check_d = sr_check_q; sr_price_d = sr_price_q;
     sr_result_d = sr_result_q; sr_from_d = sr_from_q;
-    sr_walk_d = sr_walk_q; rl_idx_d = rl_idx_q; rl_price_d = rl_price_q;
+    rl_idx_d = rl_idx_q; rl_price_d = rl_price_q;
     ul_prev_d = ul_prev_q; ul_next_d = ul_next_q; fr_nd_d = fr_nd_q; fr_slot_d = fr_slot_q;
     cr_slot_d = cr_slot_q; cr_reason_d = cr_reason_q;
     cr_nd_d = cr_nd_q; sc_word_d = sc_word_q; sc_bits_d = sc_bits_q; sc_slot_d = sc_slot_q;
@@ -1090,15 +1092,17 @@ module xb_engine #(
           ps_raddr = {n.account, ci};
           lw_raddr = LiveW'(w_s_q.slot >> 6);
           // The level's bitmap word arrives with the node; it is kept for when this order leaves
-          // an emptied level. If this is the level's last order, the next occupied level beyond
-          // is read now, so that SMTrade can enter it: in the same word, or else in the next
-          // non-empty word of the book (the book's summary), whose bitmap word the ahead copy
-          // delivers with the node.
+          // an emptied level. If this is the level's last order, the first occupied level
+          // circularly beyond it is read now, so that SMTrade can enter it (next_best's order):
+          // in the same word beyond the level, else in the next non-empty word of the book (the
+          // summary), whose bitmap word the ahead copy delivers with the node, else in the same
+          // word on the other side.
           w_bm_d = bm_rdata;
           bm_raddr = lv_idx_q[LvIdxW-1:6];
-          w_cand_d = !w_next_d.valid && (nb_masked != 0 || nw_beyond != 0);
-          w_cidx_d = nb_masked != 0 ? {lv_idx_q[LvIdxW-1:6], nb_pick}
-                                    : {book_of(ci, !a_side_q), nw_pick, first64(bx_rdata, a_side_q == 1'b0)};
+          w_cand_d = !w_next_d.valid && (nb_masked != 0 || nw_others != 0 || nw_rest != 0);
+          if (nb_masked != 0) w_cidx_d = {lv_idx_q[LvIdxW-1:6], nb_pick};
+          else if (nw_others != 0) w_cidx_d = {book_of(ci, !a_side_q), nw_pick, first64(bx_rdata, a_side_q == 1'b0)};
+          else w_cidx_d = {lv_idx_q[LvIdxW-1:6], first64(nw_rest, a_side_q == 1'b0)};
           if (w_cand_d) lv_raddr = w_cidx_d;
           state_d = SMTrade;
         end
@@ -1172,10 +1176,9 @@ module xb_engine #(
                 best_we = 1'b1; best_book = b; best_val = '0;
                 state_d = SMLevel;
               end else if (w_cand_q) begin
-                // The next occupied level beyond, in this word or the next non-empty one, was
-                // read with the node (SMNode2): the search's answer, unless the window wrapped
-                // (no next price) or it does not cross (the walk ends there); else the walk
-                // enters it now.
+                // The first occupied level circularly beyond was read with the node (SMNode2):
+                // the next best, unless its price is not beyond (the window wrapped: there is
+                // none) or it does not cross (the walk ends there); else the walk enters it now.
                 if (hit && crosses_at(a_side_q, 64'(lv_rdata.price), a_limit_q)) begin
                   walk_enter = 1'b1; walk_idx = {b, lv_rdata.price[LvlW-1:0]};
                 end else begin
@@ -1183,13 +1186,9 @@ module xb_engine #(
                   state_d = SMLevel;
                 end
               end else begin
-                // No occupied level beyond in this word or in the words beyond: the next price,
-                // if any, is past the point where the circular window wraps; the general search.
-                sr_book_d = b; sr_up_d = a_side_q == 1'b0; sr_check_d = 1'b1; sr_price_d = w_price_q;
-                sr_from_d = beyond[LvlW-1:0];
-                sr_walk_d = 1'b1;
-                call = 1'b1; call_ret = SMNextLevel;
-                state_d = RSearch2;
+                // no other occupied level: the side is empty
+                best_we = 1'b1; best_book = b; best_val = '0;
+                state_d = SMLevel;
               end
             end else begin
               state_d = SMLevelEnd;
@@ -1242,13 +1241,6 @@ module xb_engine #(
           bm_raddr = lv_idx_q[LvIdxW-1:6];
           if (w_cand_q) lv_raddr = w_cidx_q;
         end
-      end
-      SMNextLevel: begin
-        // the next best price, found by the search SMTrade started, when it does not cross
-        // (RSearchLevel2 enters the next level itself when it does): SMLevel ends the walk
-        sr_walk_d = 1'b0;
-        best_we = 1'b1; best_book = book_of(ci, !a_side_q); best_val = sr_result_q;
-        state_d = SMLevel;
       end
       SMLevelEnd: begin
         call = 1'b1; call_ret = SMLevelEnd1;
@@ -1865,12 +1857,6 @@ module xb_engine #(
         hit = !sr_check_q || past(lv_rdata.price, sr_price_q[31:0], sr_up_q);
         sr_result_d = hit ? 64'(lv_rdata.price) : '0;
         sp_d = sp_q - 1'b1; state_d = ret_top;
-        if (sr_walk_q && hit && crosses_at(a_side_q, 64'(lv_rdata.price), a_limit_q)) begin
-          // A matching walk goes on at the level just read (SMNextLevel and SMLevel2 in one):
-          // it is the new best, and its head is read now.
-          sr_walk_d = 1'b0;
-          walk_enter = 1'b1; walk_idx = {sr_book_q, lv_rdata.price[LvlW-1:0]};
-        end
       end
 
       // RRemoveLevel: clear level rl_idx_q's bit; if it was the best, find the next best.
@@ -2167,8 +2153,7 @@ module xb_engine #(
       w_s_d = {1'b1, lv_rdata.head};
       nd_raddr = lv_rdata.head;
       bm_raddr = walk_idx[LvIdxW-1:6];
-      bx_raddr = {walk_idx[LvIdxW-1:LvlW],
-                  WordW'(first64(beyond64(nw_summary, 6'(walk_idx[LvlW-1:6]), a_side_q == 1'b0), a_side_q == 1'b0))};
+      bx_raddr = ahead_addr(nw_summary, walk_idx);
       state_d = SMNode2;
     end
     // Last, so that a command taken here starts from clean per-command state (the store and
@@ -2205,7 +2190,6 @@ module xb_engine #(
         tcount_d = '0;
         titer_d = '0;
         stamp_d = stamp_q + 32'd1;
-        sr_walk_d = 1'b0;
         taken_d = 1'b1;
         tk_fwd_d = nx_we;  // this cycle's link write, for the reads just issued
         tk_fwd_slot_d = nx_waddr; tk_fwd_link_d = nx_wdata;
@@ -2288,7 +2272,7 @@ module xb_engine #(
       assert (!(state_q == RSearchLevel2 && lv_rdata.count == 0))
         else $error("xb_engine: search found an empty level");
       // the ahead copy's word is the next non-empty word beyond the walked level's (SMNode2)
-      assert (!(state_q == SMNode2 && nw_beyond != 0 &&
+      assert (!(state_q == SMNode2 && nw_others != 0 &&
                 (bx_addr_q != {book_of(ci, !a_side_q), nw_pick} || bx_rdata == 0)))
         else $error("xb_engine: the walk's next word is not the one read ahead");
       // a removed level's next best reads the word ahead of it (next_best): the one read
