@@ -96,6 +96,7 @@ public final class Appliance implements AutoCloseable
     private Counter inputsCounter;
     private Counter deviceUnavailableCounter;
     private AgentInvoker archiveInvoker;
+    private final CoreTimings coreTimings;
     private Thread coreThread;
     private FileChannel journalLockChannel;
     private FileLock journalLock;
@@ -107,6 +108,7 @@ public final class Appliance implements AutoCloseable
         this.ctx = ctx.conclude();
         this.aeronDirectory = ctx.aeronDirectory() != null ? ctx.aeronDirectory() :
             "/dev/shm/crossbar-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
+        this.coreTimings = ctx.coreTimings() ? new CoreTimings() : null;
     }
 
     /**
@@ -478,6 +480,12 @@ public final class Appliance implements AutoCloseable
         return aeronDirectory;
     }
 
+    /** The core thread's step timings when {@link ApplianceContext#coreTimings(boolean)} is set, else null. */
+    public CoreTimings coreTimings()
+    {
+        return coreTimings;
+    }
+
     public Aeron aeron()
     {
         return aeron;
@@ -596,14 +604,24 @@ public final class Appliance implements AutoCloseable
             final long nowNs = clock.nanoTime();
             sequencer.clock(nowNs);
             driver.clock(nowNs);
-            int work = gateway.doWork(nowNs);
+            final CoreTimings timings = coreTimings;
+            final long gatewayNs = timings == null ? 0 : System.nanoTime();
+            final int gatewayWork = gateway.doWork(nowNs);
+            int work = gatewayWork;
+            final long recordNs = timings == null ? 0 : System.nanoTime();
             if (archiveInvoker != null)
             {
                 work += archiveInvoker.invoke();
             }
+            final long deviceNs = timings == null ? 0 : System.nanoTime();
             work += journal.poll(driver, 64);
+            final long eventsNs = timings == null ? 0 : System.nanoTime();
             work += driver.pollEvents();
             work += marketData.doWork(nowNs);
+            if (timings != null && gatewayWork > 0)
+            {
+                timings.record(gatewayNs, recordNs, deviceNs, eventsNs, System.nanoTime());
+            }
             Runnable task;
             while ((task = tasks.poll()) != null)
             {

@@ -38,6 +38,7 @@ public final class ApplianceContext
     private long replayTimeoutNs = 600_000_000_000L;
     private int clOrdIdCapacity = 1 << 20;
     private boolean archiveOnCoreThread = true;
+    private boolean coreTimings = false;
 
     /** Instruments, firms, accounts. */
     public ApplianceContext config(final ApplianceConfig config)
@@ -210,6 +211,22 @@ public final class ApplianceContext
     public boolean archiveOnCoreThread()
     {
         return archiveOnCoreThread;
+    }
+
+    /**
+     * True: the core thread times each step of the order path in every duty cycle with gateway
+     * work ({@link CoreTimings}, read with {@link Appliance#coreTimings()}), for measurement.
+     * False (default): no clock is read for it.
+     */
+    public ApplianceContext coreTimings(final boolean enabled)
+    {
+        this.coreTimings = enabled;
+        return this;
+    }
+
+    public boolean coreTimings()
+    {
+        return coreTimings;
     }
 
     public int inFlightCapacity()

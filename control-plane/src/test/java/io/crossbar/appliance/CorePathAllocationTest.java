@@ -1,6 +1,7 @@
 package io.crossbar.appliance;
 
 import static io.crossbar.appliance.TestClients.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The order path allocates nothing in steady state: the core thread (gateway, sequencer, device
  * driver, execution reports, market data) is measured with the JVM's per-thread allocation
- * counter while a session places, trades and cancels thousands of orders.
+ * counter while a session places, trades and cancels thousands of orders. The core thread's step
+ * timings are on, so that their recording is measured too, and they must have seen every round.
  */
 class CorePathAllocationTest
 {
@@ -33,7 +35,8 @@ class CorePathAllocationTest
     @Test
     void shouldNotAllocateOnTheCoreThreadInSteadyState()
     {
-        try (Appliance appliance = Appliance.launch(TestClients.context(config, journal));
+        final Appliance launched = Appliance.launch(TestClients.context(config, journal).coreTimings(true));
+        try (Appliance appliance = launched;
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(appliance.aeronDirectory())))
         {
             final OrderEntryListener counting = new OrderEntryListener()
@@ -72,6 +75,18 @@ class CorePathAllocationTest
             bravo.close();
             assertNull(appliance.lastError());
         }
+        // Read after close, as their owner thread has ended: 6,000 rounds of three requests, each
+        // round waiting for its reports, so at least two duty cycles with gateway work per round.
+        final CoreTimings timings = launched.coreTimings();
+        final long cycles = timings.histogram(CoreTimings.CYCLE).getTotalCount();
+        assertTrue(cycles >= 12_000, () -> "duty cycles timed: " + cycles);
+        for (int step = CoreTimings.GATEWAY; step < CoreTimings.CYCLE; step++)
+        {
+            assertEquals(cycles, timings.histogram(step).getTotalCount(), CoreTimings.name(step));
+            assertTrue(timings.histogram(step).getValueAtPercentile(50) <= timings.histogram(CoreTimings.CYCLE).getMaxValue(),
+                CoreTimings.name(step));
+        }
+        assertTrue(timings.histogram(CoreTimings.RECORD).getMaxValue() > 0, "the journal record takes time");
     }
 
     /**

@@ -128,18 +128,20 @@ public final class EndToEndBenchmark
         for (final String name : names)
         {
             System.out.printf("warm-up: %s, %.0f s, not recorded%n", name, seconds);
-            measure(name, simDevice, idle, journals.resolve("warmup"), seconds, rate, warmup, newHistogram(), 0);
+            measure(name, simDevice, idle, journals.resolve("warmup"), seconds, rate, warmup, newHistogram(), 0,
+                new StringBuilder());
         }
         for (int round = 1; round <= rounds; round++)
         {
             for (final String name : names)
             {
                 final Histogram histogram = newHistogram();
-                final long missing = measure(name, simDevice, idle, journals, seconds, rate, warmup, histogram, round);
+                final StringBuilder core = new StringBuilder();
+                final long missing = measure(name, simDevice, idle, journals, seconds, rate, warmup, histogram, round, core);
                 perRound.get(name).add(histogram);
                 total.get(name).add(histogram);
-                final String line = String.format(Locale.ROOT, "round %d %-24s %s%s%n", round, name, percentiles(histogram),
-                    missing > 0 ? " UNANSWERED " + missing : "");
+                final String line = String.format(Locale.ROOT, "round %d %-24s %s%s%n%s", round, name, percentiles(histogram),
+                    missing > 0 ? " UNANSWERED " + missing : "", core);
                 report.append(line);
                 System.out.print(line);
             }
@@ -198,7 +200,10 @@ public final class EndToEndBenchmark
         System.out.println("wrote " + svg.toAbsolutePath());
     }
 
-    /** One series for one round on a freshly started driver; returns the requests left unanswered. */
+    /**
+     * One series for one round on a freshly started driver; returns the requests left unanswered.
+     * For an appliance, a line of its core thread's step timings goes to {@code core}.
+     */
     private static long measure(
         final String name,
         final String simDevice,
@@ -208,7 +213,8 @@ public final class EndToEndBenchmark
         final int rate,
         final long warmup,
         final Histogram histogram,
-        final int round)
+        final int round,
+        final StringBuilder core)
     {
         if (name.equals("aeron echo"))
         {
@@ -218,12 +224,16 @@ public final class EndToEndBenchmark
             }
         }
         final String device = name.equals("appliance (reference)") ? "reference" : simDevice;
-        try (OrderRoundTrip appliance = new OrderRoundTrip(device, idle, APPLIANCE_PORT,
-            journals.resolve(device + "-" + round)).start())
+        final OrderRoundTrip roundTrip = new OrderRoundTrip(device, idle, APPLIANCE_PORT,
+            journals.resolve(device + "-" + round)).coreTimings(true);
+        final long answered;
+        try (OrderRoundTrip appliance = roundTrip.start())
         {
-            final OrderRoundTrip.Result result = appliance.openLoop(seconds, rate, warmup, histogram);
-            return (long)(seconds * rate) - result.answered();
+            answered = appliance.openLoop(seconds, rate, warmup, histogram).answered();
         }
+        // after close: the core thread that owned them has ended
+        core.append("        core thread per request, ").append(roundTrip.appliance().coreTimings().summary()).append('\n');
+        return (long)(seconds * rate) - answered;
     }
 
     private static Histogram newHistogram()

@@ -51,6 +51,7 @@ public final class OrderRoundTrip implements AutoCloseable
     private final String idleStrategy;
     private final int port;
     private final Path journalDirectory;
+    private boolean coreTimings;
     private Appliance appliance;
     private Aeron aeron;
     private OrderEntryClient client;
@@ -117,10 +118,20 @@ public final class OrderRoundTrip implements AutoCloseable
         return client;
     }
 
+    /**
+     * Time the appliance core thread's steps ({@link io.crossbar.appliance.CoreTimings}; five clock
+     * reads per duty cycle); read them from {@link #appliance()} after {@link #close()}.
+     */
+    public OrderRoundTrip coreTimings(final boolean enabled)
+    {
+        this.coreTimings = enabled;
+        return this;
+    }
+
     /** Launch the appliance and establish the session. */
     public OrderRoundTrip start()
     {
-        appliance = Appliance.launch(context(device, idleStrategy, port, journalDirectory));
+        appliance = Appliance.launch(context(device, idleStrategy, port, journalDirectory).coreTimings(coreTimings));
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(appliance.aeronDirectory()));
         client = connect(aeron, port, new OrderEntryListener()
         {
