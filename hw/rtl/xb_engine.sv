@@ -537,14 +537,15 @@ module xb_engine #(
   // The next best price once the level at slot s (price removed) leaves its book, with no
   // search: the first occupied slot circularly beyond s (up: a sell book's higher prices) -- in
   // s's word w beyond s, else in the word the ahead copy read (wa, see ahead_pick), else in w
-  // on the other side of s, reached last -- priced from the window (the one price of
-  // [wlo, wlo + L - 1] on that slot). The circular order from s meets the prices beyond the
-  // removed one up to the window's edge first and then, past the edge, the ones before it: when
-  // the first slot's price is not beyond, there is no next best (0), as when the book holds no
-  // other slot.
+  // on the other side of s, reached last -- priced from the window, the one price of
+  // [wlo, whi = wlo + L - 1] on that slot: the slot under wlo's upper bits when it is at or beyond
+  // wlo's slot, else under whi's (whi_hi), with no adder. The circular order from s meets the
+  // prices beyond the removed one up to the window's edge first and then, past the edge, the ones
+  // before it: when the first slot's price is not beyond, there is no next best (0), as when the
+  // book holds no other slot.
   function automatic logic [63:0] next_best(input logic [63:0] w, input logic [63:0] wa, input logic [63:0] summary,
                                             input logic [LvlW-1:0] s, input logic up, input logic [63:0] wlo,
-                                            input logic [31:0] removed);
+                                            input logic [63-LvlW:0] whi_hi, input logic [31:0] removed);
     logic [63:0] rest, nb, others, pr;
     logic [LvlW-1:0] slot;
     rest = w & ~(64'd1 << s[5:0]);
@@ -553,7 +554,7 @@ module xb_engine #(
     if (nb != 0) slot = {s[LvlW-1:6], first64(nb, up)};
     else if (others != 0) slot = {WordW'(ahead_pick(summary, 6'(s[LvlW-1:6]), up)), first64(wa, up)};
     else slot = {s[LvlW-1:6], first64(rest, up)};
-    pr = wlo + 64'(LvlW'(slot - wlo[LvlW-1:0]));
+    pr = slot >= wlo[LvlW-1:0] ? {wlo[63:LvlW], slot} : {whi_hi, slot};
     next_best = (rest != 0 || others != 0) && past(pr[31:0], removed, up) ? pr : 64'd0;
   endfunction
 
@@ -1545,7 +1546,7 @@ module xb_engine #(
               if (best_q[b] == 64'(cnd_q.price)) begin
                 best_we = 1'b1; best_book = b;
                 best_val = next_best(bm_rdata, bx_rdata, 64'(summ_q[b]), lv_idx_q[LvlW-1:0], b[0], in_wlo_q[ci],
-                                     cnd_q.price);
+                                     in_whi_q[ci][63:LvlW], cnd_q.price);
               end
             end
           end else if (lv_rdata.count == 1) begin
@@ -1872,7 +1873,7 @@ module xb_engine #(
         if (best_q[b] == rl_price_q) begin
           best_we = 1'b1; best_book = b;
           best_val = next_best(bm_rdata, bx_rdata, 64'(summ_q[b]), rl_idx_q[LvlW-1:0], b[0], in_wlo_q[b[BookW-1:1]],
-                               rl_price_q[31:0]);
+                               in_whi_q[b[BookW-1:1]][63:LvlW], rl_price_q[31:0]);
         end
         sp_d = sp_q - 1'b1; state_d = ret_top;
       end
@@ -2013,7 +2014,7 @@ module xb_engine #(
         if (lv_q.count == 0 && best_q[b] == 64'(cr_nd_q.price)) begin
           best_we = 1'b1; best_book = b;
           best_val = next_best(bm_rdata, bx_rdata, 64'(summ_q[b]), lv_idx_q[LvlW-1:0], b[0], in_wlo_q[b[BookW-1:1]],
-                               cr_nd_q.price);
+                               in_whi_q[b[BookW-1:1]][63:LvlW], cr_nd_q.price);
         end
         // A cancel by order id (it returns to SFlushOne) touched its level only, which lv_q
         // holds as stored: its BOOK_LEVEL leaves now when the output is free (SFlushOne's work).
