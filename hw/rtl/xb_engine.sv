@@ -745,7 +745,8 @@ module xb_engine #(
   logic [5:0]  nb_pick;
   assign nb_masked = beyond64(bm_rdata, lv_idx_q[5:0], a_side_q == 1'b0);
   assign nb_pick   = first64(nb_masked, a_side_q == 1'b0);
-  // ... and, when the word has none, the next non-empty word of the book beyond it (summary)
+  // ... and, when the word has none, the next non-empty word of the book going round from it
+  // (the summary; the bitmap's ahead copy reads it)
   logic [63:0]      nw_summary, nw_others, nw_rest;
   logic [WordW-1:0] nw_pick;
   logic [5:0]       nw_word;
@@ -804,8 +805,8 @@ module xb_engine #(
     a_avail_d = a_avail_q; a_lall_d = a_lall_q; a_lvis_d = a_lvis_q;
     w_price_d = w_price_q; w_s_d = w_s_q; w_next_d = w_next_q; w_nd_d = w_nd_q; w_cand_d = w_cand_q;
     w_cidx_d = w_cidx_q; w_bm_d = w_bm_q;
-    // the ahead copy reads the next non-empty word beyond the walked level's (walk_enter: the
-    // level entered)
+    // the ahead copy reads the next non-empty word going round from the walked level's
+    // (walk_enter: from the level entered; the states that remove a level: from that level)
     bx_raddr = {book_of(ci, !a_side_q), nw_pick};
     rf_pend_d = 1'b0; rf_fwd_d = 1'b0; rf_self_d = 1'b0; fin_fwd_d = 1'b0; ol_sent_d = 1'b0; taken_d = 1'b0; rf_slot_d = rf_slot_q; rf_prev_d = rf_prev_q;  // one-cycle flags
     w_traded_d = w_traded_q; w_tid_d = w_tid_q; tk_res_d = tk_res_q; tk_pos_d = tk_pos_q; tk_open_d = tk_open_q; w_self_d = w_self_q; tk_any_d = tk_any_q;
