@@ -757,6 +757,28 @@ module xb_engine #(
   // ... and when no other word has one, the word's occupied slots on the other side of the
   // level, reached last going round the window
   assign nw_rest    = bm_rdata & ~(64'd1 << lv_idx_q[5:0]);
+  // The next best once level lv_idx_q (RCancel6: the canceled order's; SModCheck3: the moved
+  // order's old one) or rl_idx_q (RRemoveLevel2) leaves its book, from registers and the two
+  // bitmap words read the cycle before: computed here, outside the state logic, so that it
+  // stays a path of its own from those registers to the best-price register.
+  logic [BookW-1:0] nbl_book, nbr_book;
+  logic [63:0]      nb_lv, nb_rl;
+  assign nbl_book = lv_idx_q[LvIdxW-1:LvlW];
+  assign nbr_book = rl_idx_q[LvIdxW-1:LvlW];
+  // (Computed only in the states that use them: a simulator then skips them in the others.)
+  always_comb begin
+    nb_lv = '0;
+    nb_rl = '0;
+    if (state_q == RCancel6 || state_q == SModCheck3) begin
+      nb_lv = next_best(bm_rdata, bx_rdata, 64'(summ_q[nbl_book]), lv_idx_q[LvlW-1:0], nbl_book[0],
+                        in_wlo_q[nbl_book[BookW-1:1]], in_whi_q[nbl_book[BookW-1:1]][63:LvlW],
+                        state_q == RCancel6 ? cr_nd_q.price : cnd_q.price);
+    end
+    if (state_q == RRemoveLevel2) begin
+      nb_rl = next_best(bm_rdata, bx_rdata, 64'(summ_q[nbr_book]), rl_idx_q[LvlW-1:0], nbr_book[0],
+                        in_wlo_q[nbr_book[BookW-1:1]], in_whi_q[nbr_book[BookW-1:1]][63:LvlW], rl_price_q[31:0]);
+    end
+  end
 
   // ---------------------------------------------------------------------------------------
   // Next state
@@ -1546,8 +1568,7 @@ module xb_engine #(
               unmark = 1'b1; um_idx = lv_idx_q;
               if (best_q[b] == 64'(cnd_q.price)) begin
                 best_we = 1'b1; best_book = b;
-                best_val = next_best(bm_rdata, bx_rdata, 64'(summ_q[b]), lv_idx_q[LvlW-1:0], b[0], in_wlo_q[ci],
-                                     in_whi_q[ci][63:LvlW], cnd_q.price);
+                best_val = nb_lv;
               end
             end
           end else if (lv_rdata.count == 1) begin
@@ -1873,8 +1894,7 @@ module xb_engine #(
         // the next best, if it was the best: from the level's word and the word read ahead
         if (best_q[b] == rl_price_q) begin
           best_we = 1'b1; best_book = b;
-          best_val = next_best(bm_rdata, bx_rdata, 64'(summ_q[b]), rl_idx_q[LvlW-1:0], b[0], in_wlo_q[b[BookW-1:1]],
-                               in_whi_q[b[BookW-1:1]][63:LvlW], rl_price_q[31:0]);
+          best_val = nb_rl;
         end
         sp_d = sp_q - 1'b1; state_d = ret_top;
       end
@@ -2014,8 +2034,7 @@ module xb_engine #(
         sp_d = sp_q - 1'b1; state_d = ret_top;
         if (lv_q.count == 0 && best_q[b] == 64'(cr_nd_q.price)) begin
           best_we = 1'b1; best_book = b;
-          best_val = next_best(bm_rdata, bx_rdata, 64'(summ_q[b]), lv_idx_q[LvlW-1:0], b[0], in_wlo_q[b[BookW-1:1]],
-                               in_whi_q[b[BookW-1:1]][63:LvlW], cr_nd_q.price);
+          best_val = nb_lv;
         end
         // A cancel by order id (it returns to SFlushOne) touched its level only, which lv_q
         // holds as stored: its BOOK_LEVEL leaves now when the output is free (SFlushOne's work).
