@@ -189,12 +189,31 @@ module xb_engine #(
     first64 = up ? lsb64(v) : msb64(v);
   endfunction
 
-  // Masks of bits at or above / at or below a position.
+  // Masks of bits at or above / at or below a position, and the one-hot bit of a position. For
+  // synthesis, a comparison per bit rather than a shift: synthesis then keeps each where it is
+  // used, instead of sharing one shifter between states, which chains unrelated states' logic
+  // into one long path. The simulator evaluates the shift form much faster; the two forms are
+  // checked equal for every position at the start of simulation (below).
   function automatic logic [63:0] ge_mask(input logic [5:0] b);
+`ifdef VERILATOR
     ge_mask = ~64'd0 << b;
+`else
+    for (int i = 0; i < 64; i++) ge_mask[i] = 6'(i) >= b;
+`endif
   endfunction
   function automatic logic [63:0] le_mask(input logic [5:0] b);
+`ifdef VERILATOR
     le_mask = ~64'd0 >> (6'd63 - b);
+`else
+    for (int i = 0; i < 64; i++) le_mask[i] = 6'(i) <= b;
+`endif
+  endfunction
+  function automatic logic [63:0] bit64(input logic [5:0] b);
+`ifdef VERILATOR
+    bit64 = 64'd1 << b;
+`else
+    for (int i = 0; i < 64; i++) bit64[i] = 6'(i) == b;
+`endif
   endfunction
   // The bits of v strictly beyond position b, upward or downward.
   function automatic logic [63:0] beyond64(input logic [63:0] v, input logic [5:0] b, input logic up);
@@ -525,7 +544,7 @@ module xb_engine #(
   // the book's non-empty words). The bitmap's ahead copy reads it in the cycle s's word is read.
   function automatic logic [5:0] ahead_pick(input logic [63:0] summary, input logic [5:0] cw, input logic up);
     logic [63:0] others, beyond;
-    others = summary & ~(64'd1 << cw);
+    others = summary & ~bit64(cw);
     beyond = beyond64(others, cw, up);
     ahead_pick = beyond != 0 ? first64(beyond, up) : first64(others, up);
   endfunction
@@ -548,9 +567,9 @@ module xb_engine #(
                                             input logic [63-LvlW:0] whi_hi, input logic [31:0] removed);
     logic [63:0] rest, nb, others, pr;
     logic [LvlW-1:0] slot;
-    rest = w & ~(64'd1 << s[5:0]);
+    rest = w & ~bit64(s[5:0]);
     nb = beyond64(rest, s[5:0], up);
-    others = summary & ~(64'd1 << 6'(s[LvlW-1:6]));
+    others = summary & ~bit64(6'(s[LvlW-1:6]));
     if (nb != 0) slot = {s[LvlW-1:6], first64(nb, up)};
     else if (others != 0) slot = {WordW'(ahead_pick(summary, 6'(s[LvlW-1:6]), up)), first64(wa, up)};
     else slot = {s[LvlW-1:6], first64(rest, up)};
@@ -752,11 +771,11 @@ module xb_engine #(
   logic [5:0]       nw_word;
   assign nw_summary = 64'(summ_q[book_of(ci, !a_side_q)]);
   assign nw_word    = 6'(lv_idx_q[LvlW-1:6]);
-  assign nw_others  = nw_summary & ~(64'd1 << nw_word);
+  assign nw_others  = nw_summary & ~bit64(nw_word);
   assign nw_pick    = WordW'(ahead_pick(nw_summary, nw_word, a_side_q == 1'b0));
   // ... and when no other word has one, the word's occupied slots on the other side of the
   // level, reached last going round the window
-  assign nw_rest    = bm_rdata & ~(64'd1 << lv_idx_q[5:0]);
+  assign nw_rest    = bm_rdata & ~bit64(lv_idx_q[5:0]);
   // The next best once level lv_idx_q (RCancel6: the canceled order's; SModCheck3: the moved
   // order's old one) or rl_idx_q (RRemoveLevel2) leaves its book, from registers and the two
   // bitmap words read the cycle before: computed here, outside the state logic, so that it
@@ -2282,6 +2301,18 @@ module xb_engine #(
   end
 
 `ifndef SYNTHESIS
+  // The simulator's shift forms of the masks equal synthesis's per-bit comparisons.
+  initial begin
+    logic [63:0] ge, le, one;
+    for (int pos = 0; pos < 64; pos++) begin
+      ge = ge_mask(6'(pos)); le = le_mask(6'(pos)); one = bit64(6'(pos));
+      for (int i = 0; i < 64; i++) begin
+        assert (ge[i] == (i >= pos) && le[i] == (i <= pos) && one[i] == (i == pos))
+          else $error("xb_engine: mask functions differ at position %0d bit %0d", pos, i);
+      end
+    end
+  end
+
   // Invariants: the return stack never overflows; an event is never lost under back-pressure.
   always_ff @(posedge clk_i) begin
     if (!rst_i) begin
