@@ -553,28 +553,35 @@ module xb_engine #(
     ahead_addr = {idx[LvIdxW-1:LvlW], WordW'(ahead_pick(summary, 6'(idx[LvlW-1:6]), idx[LvlW]))};
   endfunction
 
-  // The next best price once the level at slot s (price removed) leaves its book, with no
-  // search: the first occupied slot circularly beyond s (up: a sell book's higher prices) -- in
-  // s's word w beyond s, else in the word the ahead copy read (wa, see ahead_pick), else in w
-  // on the other side of s, reached last -- priced from the window, the one price of
-  // [wlo, whi = wlo + L - 1] on that slot: the slot under wlo's upper bits when it is at or beyond
-  // wlo's slot, else under whi's (whi_hi), with no adder. The circular order from s meets the
-  // prices beyond the removed one up to the window's edge first and then, past the edge, the ones
-  // before it: when the first slot's price is not beyond, there is no next best (0), as when the
-  // book holds no other slot.
-  function automatic logic [63:0] next_best(input logic [63:0] w, input logic [63:0] wa, input logic [63:0] summary,
-                                            input logic [LvlW-1:0] s, input logic up, input logic [63:0] wlo,
-                                            input logic [63-LvlW:0] whi_hi, input logic [31:0] removed);
-    logic [63:0] rest, nb, others, pr;
-    logic [LvlW-1:0] slot;
+  // The first occupied slot circularly beyond slot s of a book (up: a sell book's higher
+  // prices): in s's word w beyond s, else in the word the ahead copy read (wa, see ahead_pick),
+  // else in w on the other side of s, reached last. {found, slot}: found is clear when the book
+  // holds no other occupied slot.
+  function automatic logic [LvlW:0] next_slot(input logic [63:0] w, input logic [63:0] wa, input logic [63:0] summary,
+                                              input logic [LvlW-1:0] s, input logic up);
+    logic [63:0] rest, nb, others;
     rest = w & ~bit64(s[5:0]);
     nb = beyond64(rest, s[5:0], up);
     others = summary & ~bit64(6'(s[LvlW-1:6]));
-    if (nb != 0) slot = {s[LvlW-1:6], first64(nb, up)};
-    else if (others != 0) slot = {WordW'(ahead_pick(summary, 6'(s[LvlW-1:6]), up)), first64(wa, up)};
-    else slot = {s[LvlW-1:6], first64(rest, up)};
-    pr = slot >= wlo[LvlW-1:0] ? {wlo[63:LvlW], slot} : {whi_hi, slot};
-    next_best = (rest != 0 || others != 0) && past(pr[31:0], removed, up) ? pr : 64'd0;
+    if (nb != 0) next_slot = {1'b1, s[LvlW-1:6], first64(nb, up)};
+    else if (others != 0) next_slot = {1'b1, WordW'(ahead_pick(summary, 6'(s[LvlW-1:6]), up)), first64(wa, up)};
+    else next_slot = {rest != 0, s[LvlW-1:6], first64(rest, up)};
+  endfunction
+
+  // The next best price once the level at slot s (price removed) leaves its book, with no
+  // search: next_slot's slot priced from the window, the one price of [wlo, whi = wlo + L - 1] on
+  // that slot (the slot under wlo's upper bits when it is at or beyond wlo's slot, else under
+  // whi's, whi_hi; no adder). The circular order from s meets the prices beyond the removed one
+  // up to the window's edge first and then, past the edge, the ones before it: when the first
+  // slot's price is not beyond, there is no next best (0), as when the book holds no other slot.
+  function automatic logic [63:0] next_best(input logic [63:0] w, input logic [63:0] wa, input logic [63:0] summary,
+                                            input logic [LvlW-1:0] s, input logic up, input logic [63:0] wlo,
+                                            input logic [63-LvlW:0] whi_hi, input logic [31:0] removed);
+    logic [LvlW:0] ns;
+    logic [63:0] pr;
+    ns = next_slot(w, wa, summary, s, up);
+    pr = ns[LvlW-1:0] >= wlo[LvlW-1:0] ? {wlo[63:LvlW], ns[LvlW-1:0]} : {whi_hi, ns[LvlW-1:0]};
+    next_best = ns[LvlW] && past(pr[31:0], removed, up) ? pr : 64'd0;
   endfunction
 
   // Does price p on the opposite side cross an aggressor of side s with limit l?
@@ -758,24 +765,13 @@ module xb_engine #(
   end
   assign slot_free       = free_valid_q || high_water_q < (SlotW+1)'(OrderSlots);
   assign slot_next       = free_valid_q ? free_head_q : high_water_q[SlotW-1:0];
-  // The walk's next level in the current level's word (SMNode2): occupied slots strictly beyond
-  // the level, upward for asks (a buying aggressor), downward for bids.
-  logic [63:0] nb_masked;
-  logic [5:0]  nb_pick;
-  assign nb_masked = beyond64(bm_rdata, lv_idx_q[5:0], a_side_q == 1'b0);
-  assign nb_pick   = first64(nb_masked, a_side_q == 1'b0);
-  // ... and, when the word has none, the next non-empty word of the book going round from it
-  // (the summary; the bitmap's ahead copy reads it)
-  logic [63:0]      nw_summary, nw_others, nw_rest;
+  // The walk's book (the aggressor's opposite): its summary, and the word ahead of the walked
+  // level, the next non-empty word going round from the level's (the bitmap's ahead copy reads
+  // it; SMNode2 takes the walk's next level from it with next_slot).
+  logic [63:0]      nw_summary;
   logic [WordW-1:0] nw_pick;
-  logic [5:0]       nw_word;
   assign nw_summary = 64'(summ_q[book_of(ci, !a_side_q)]);
-  assign nw_word    = 6'(lv_idx_q[LvlW-1:6]);
-  assign nw_others  = nw_summary & ~bit64(nw_word);
-  assign nw_pick    = WordW'(ahead_pick(nw_summary, nw_word, a_side_q == 1'b0));
-  // ... and when no other word has one, the word's occupied slots on the other side of the
-  // level, reached last going round the window
-  assign nw_rest    = bm_rdata & ~bit64(lv_idx_q[5:0]);
+  assign nw_pick    = WordW'(ahead_pick(nw_summary, 6'(lv_idx_q[LvlW-1:6]), a_side_q == 1'b0));
   // The next best once level lv_idx_q (RCancel6: the canceled order's; SModCheck3: the moved
   // order's old one) or rl_idx_q (RRemoveLevel2) leaves its book, from registers and the two
   // bitmap words read the cycle before: computed here, outside the state logic, so that it
@@ -809,6 +805,7 @@ module xb_engine #(
   logic [31:0] g;
   logic [39:0] nv;
   logic [BookW-1:0] b;
+  logic [LvlW:0]    ns;
   logic [InstW-1:0] inst;
   node_t       n;
   level_t      l;
@@ -818,7 +815,7 @@ module xb_engine #(
     by_acct = 1'b0; by_inst = 1'b0; hit = 1'b0;
     limit = '0; reducible = '0; avail = '0; p = '0; traded = '0; old_res = '0; new_res = '0;
     bits = '0; r = '0; lo = '0; hi = '0; blo = '0; bhi = '0; beyond = '0; word = '0; q = '0;
-    g = '0; nv = '0; b = '0; inst = '0; n = '0; l = '0;
+    g = '0; nv = '0; b = '0; ns = '0; inst = '0; n = '0; l = '0;
     // Defaults: hold everything, no memory writes.
     state_d = state_q; sp_d = sp_q; call = 1'b0; call_ret = SIdle;
     for (int i = 0; i < StackDepth; i++) ret_d[i] = ret_q[i];
@@ -1142,10 +1139,9 @@ module xb_engine #(
           // word on the other side.
           w_bm_d = bm_rdata;
           bm_raddr = lv_idx_q[LvIdxW-1:6];
-          w_cand_d = !w_next_d.valid && (nb_masked != 0 || nw_others != 0 || nw_rest != 0);
-          if (nb_masked != 0) w_cidx_d = {lv_idx_q[LvIdxW-1:6], nb_pick};
-          else if (nw_others != 0) w_cidx_d = {book_of(ci, !a_side_q), nw_pick, first64(bx_rdata, a_side_q == 1'b0)};
-          else w_cidx_d = {lv_idx_q[LvIdxW-1:6], first64(nw_rest, a_side_q == 1'b0)};
+          ns = next_slot(bm_rdata, bx_rdata, nw_summary, lv_idx_q[LvlW-1:0], a_side_q == 1'b0);
+          w_cand_d = !w_next_d.valid && ns[LvlW];
+          w_cidx_d = {book_of(ci, !a_side_q), ns[LvlW-1:0]};
           if (w_cand_d) lv_raddr = w_cidx_d;
           state_d = SMTrade;
         end
@@ -2324,7 +2320,7 @@ module xb_engine #(
       assert (!(state_q == RSearchLevel2 && lv_rdata.count == 0))
         else $error("xb_engine: search found an empty level");
       // the ahead copy's word is the next non-empty word beyond the walked level's (SMNode2)
-      assert (!(state_q == SMNode2 && nw_others != 0 &&
+      assert (!(state_q == SMNode2 && (nw_summary & ~bit64(6'(lv_idx_q[LvlW-1:6]))) != 0 &&
                 (bx_addr_q != {book_of(ci, !a_side_q), nw_pick} || bx_rdata == 0)))
         else $error("xb_engine: the walk's next word is not the one read ahead");
       // a removed level's next best reads the word ahead of it (next_best): the one read
