@@ -114,14 +114,14 @@ module xb_engine #(
   // Memories
   // ---------------------------------------------------------------------------------------
   logic nd_we, nx_we, pv_we, lv_we, ac_we, ps_we, bm_we, lw_we, tl_we;
-  logic [SlotW-1:0] nd_raddr, nd_waddr, nx_waddr, pv_waddr;
+  logic [SlotW-1:0] nd_raddr, nd_raddr_m, nd_waddr, nx_waddr, pv_waddr;
   node_t nd_wdata, nd_rdata;
   link_t nx_wdata, nx_rdata, pv_wdata, pv_rdata;
   logic [LvIdxW-1:0] lv_raddr, lv_waddr;
   level_t lv_wdata, lv_rdata;
-  logic [AcctW-1:0] ac_raddr, ac_waddr;
+  logic [AcctW-1:0] ac_raddr, ac_raddr_m, ac_waddr;
   acct_t ac_wdata, ac_rdata;
-  logic [AiW-1:0] ps_raddr, ps_waddr;
+  logic [AiW-1:0] ps_raddr, ps_raddr_m, ps_waddr;
   pos_t ps_wdata, ps_rdata;
   logic [BmW-1:0] bm_raddr, bm_waddr;
   logic [63:0] bm_wdata, bm_rdata;
@@ -178,10 +178,19 @@ module xb_engine #(
   endfunction
 
   function automatic logic [5:0] msb64(input logic [63:0] v);
-    // the lowest set bit of v with its bits reversed (wiring only)
-    logic [63:0] r;
-    for (int i = 0; i < 64; i++) r[i] = v[63 - i];
-    msb64 = v == 0 ? 6'd0 : 6'd63 - lsb64(r);
+    logic [31:0] v32;
+    logic [15:0] v16;
+    logic [7:0]  v8;
+    logic [3:0]  v4;
+    logic [1:0]  v2;
+    logic [5:0]  r;
+    r[5] = v[63:32] != 0;   v32 = r[5] ? v[63:32] : v[31:0];
+    r[4] = v32[31:16] != 0; v16 = r[4] ? v32[31:16] : v32[15:0];
+    r[3] = v16[15:8] != 0;  v8 = r[3] ? v16[15:8] : v16[7:0];
+    r[2] = v8[7:4] != 0;    v4 = r[2] ? v8[7:4] : v8[3:0];
+    r[1] = v4[3:2] != 0;    v2 = r[1] ? v4[3:2] : v4[1:0];
+    r[0] = v2[1];
+    msb64 = r;
   endfunction
 
   // The first set bit of v upward (lowest) or downward (highest).
@@ -267,9 +276,9 @@ module xb_engine #(
   assign ret_top = ret_q[sp_q - 1'b1];
 
   // Command
-  logic [511:0] c_q, c_d;
-  logic [63:0]  cycle_q, start_q, start_d;
-  logic [31:0]  evcount_q, evcount_d, affected_q, affected_d, stamp_q, stamp_d;
+  logic [511:0] c_q;
+  logic [63:0]  cycle_q, start_q;
+  logic [31:0]  evcount_q, evcount_d, affected_q, affected_d, stamp_q;
   logic         rejected_q, rejected_d;
   logic [7:0]   reason_q, reason_d;
   logic [63:0]  reject_oid_q, reject_oid_d;
@@ -374,8 +383,12 @@ module xb_engine #(
   logic             ready_q, ready_d;
 
   // Egress
-  logic         evt_valid_q, evt_valid_d;
-  logic [511:0] evt_data_q, evt_data_d;
+  logic         evt_valid_q;        // the event register: the egress port
+  logic [511:0] evt_data_q;
+  logic         sk_valid_q;         // the skid register behind it (see Egress)
+  logic [511:0] sk_data_q;
+  logic         emit;               // the engine emits emit_rec this cycle
+  logic [511:0] emit_rec;
   logic [63:0]  evseq_q, evseq_d;
 
   // Snapshots read as the command is taken (latched in its first cycle)
@@ -387,12 +400,15 @@ module xb_engine #(
   // node and links, its account, its position) are on the memories' outputs; they are latched
   // into the c*_q registers then, and the first state reads them through the c*_now views.
   logic  taken_q, taken_d;
+  logic        cmd_fire;    // a command is taken this cycle (see Taking a command)
+  state_e      take_state;  // ... and the state it starts in
+  logic [63:0] take_oid;    // ... and the order id a reject names
   logic             tk_fwd_q, tk_fwd_d;          // a next link written as the command was taken
-  logic [SlotW-1:0] tk_fwd_slot_q, tk_fwd_slot_d;
-  link_t            tk_fwd_link_q, tk_fwd_link_d;
+  logic [SlotW-1:0] tk_fwd_slot_q;
+  link_t            tk_fwd_link_q;
   logic             tk_ndf_q, tk_ndf_d;          // a node written as the command was taken
-  logic [SlotW-1:0] tk_ndf_slot_q, tk_ndf_slot_d;
-  node_t            tk_ndf_node_q, tk_ndf_node_d;
+  logic [SlotW-1:0] tk_ndf_slot_q;
+  node_t            tk_ndf_node_q;
   acct_t cac_now;
   pos_t  cps_now;
   node_t cnd_now;
@@ -598,7 +614,6 @@ module xb_engine #(
       sp_q         <= '0;
       init_q       <= '0;
       ready_q      <= 1'b0;
-      evt_valid_q  <= 1'b0;
       evseq_q      <= 64'd1;
       stamp_q      <= '0;
       halted_q     <= 1'b0;
@@ -613,13 +628,12 @@ module xb_engine #(
       tk_fwd_q     <= 1'b0;
       tk_ndf_q     <= 1'b0;
     end else begin
-      state_q      <= state_d;
+      state_q      <= cmd_fire ? take_state : state_d;
       sp_q         <= sp_d;
       init_q       <= init_d;
       ready_q      <= ready_d;
-      evt_valid_q  <= evt_valid_d;
       evseq_q      <= evseq_d;
-      stamp_q      <= stamp_d;
+      if (cmd_fire) stamp_q <= stamp_q + 32'd1;
       halted_q     <= halted_d;
       free_valid_q <= free_valid_d;
       free_head_q  <= free_head_d;
@@ -628,17 +642,30 @@ module xb_engine #(
       fin_fwd_q    <= fin_fwd_d;
       cpend_q      <= cpend_d;
       ol_sent_q    <= ol_sent_d;
-      taken_q      <= taken_d;
-      tk_fwd_q     <= tk_fwd_d;
-      tk_ndf_q     <= tk_ndf_d;
+      taken_q      <= cmd_fire || taken_d;
+      tk_fwd_q     <= cmd_fire ? nx_we : tk_fwd_d;  // this cycle's link write, for the reads just issued
+      tk_ndf_q     <= cmd_fire ? nd_we : tk_ndf_d;  // and this cycle's node write (RFree's)
     end
     cycle_q <= rst_i ? '0 : cycle_q + 64'd1;
     for (int i = 0; i < StackDepth; i++) ret_q[i] <= ret_d[i];
     // Datapath registers: no reset needed.
-    c_q <= c_d; start_q <= start_d; evcount_q <= evcount_d; affected_q <= affected_d;
-    rejected_q <= rejected_d; reason_q <= reason_d; reject_oid_q <= reject_oid_d;
-    reject_acct_q <= reject_acct_d; reject_inst_q <= reject_inst_d;
-    tcount_q <= tcount_d; titer_q <= titer_d; evt_data_q <= evt_data_d;
+    // A command taken this cycle (cmd_fire) starts from clean per-command state.
+    if (cmd_fire) begin
+      c_q <= cmd_data_i;
+      start_q <= cycle_q;
+      // the link and node writes of this cycle, for the reads just issued (see cnd_now)
+      tk_fwd_slot_q <= nx_waddr; tk_fwd_link_q <= nx_wdata;
+      tk_ndf_slot_q <= nd_waddr; tk_ndf_node_q <= nd_wdata;
+    end
+    evcount_q <= cmd_fire ? '0 : evcount_d;
+    affected_q <= cmd_fire ? '0 : affected_d;
+    rejected_q <= !cmd_fire && rejected_d;
+    tcount_q <= cmd_fire ? '0 : tcount_d;
+    titer_q <= cmd_fire ? '0 : titer_d;
+    reject_acct_q <= cmd_fire ? cmd_data_i[8*16 +: 32] : reject_acct_d;
+    reject_inst_q <= cmd_fire ? cmd_data_i[8*20 +: 32] : reject_inst_d;
+    reject_oid_q <= cmd_fire ? take_oid : reject_oid_d;
+    reason_q <= reason_d;
     cac_q <= cac_d; cps_q <= cps_d; cnd_q <= cnd_d; cnx_q <= cnx_d; cpv_q <= cpv_d;
     a_slot_q <= a_slot_d; a_oid_q <= a_oid_d; a_limit_q <= a_limit_d; a_rem_q <= a_rem_d;
     a_perlot_q <= a_perlot_d; a_side_q <= a_side_d; a_stopped_q <= a_stopped_d; a_rests_q <= a_rests_d;
@@ -650,8 +677,6 @@ module xb_engine #(
     lv_q <= lv_d; lv_idx_q <= lv_idx_d; lv_rqty_q <= lv_rqty_d; lv_rcount_q <= lv_rcount_d;
     ol_idx_q <= ol_idx_d; ol_price_q <= ol_price_d; ol_qty_q <= ol_qty_d; ol_count_q <= ol_count_d;
     cpend_rec_q <= cpend_rec_d; cpend_start_q <= cpend_start_d;
-    tk_fwd_slot_q <= tk_fwd_slot_d; tk_fwd_link_q <= tk_fwd_link_d;
-    tk_ndf_slot_q <= tk_ndf_slot_d; tk_ndf_node_q <= tk_ndf_node_d;
     sr_book_q <= sr_book_d; sr_up_q <= sr_up_d; sr_check_q <= sr_check_d; sr_price_q <= sr_price_d;
     sr_result_q <= sr_result_d; sr_from_q <= sr_from_d;
     rl_idx_q <= rl_idx_d; rl_price_q <= rl_price_d;
@@ -669,8 +694,9 @@ module xb_engine #(
 
   assign ready_o           = ready_q;
   assign busy_o            = state_q != SIdle && state_q != SInit;
-  // The event register can take a record this cycle (and no pending COMPLETE goes first).
-  wire out_free = (!evt_valid_q || evt_ready_i) && !cpend_q;
+  // The engine may emit a record this cycle: the skid register is empty (and no pending COMPLETE
+  // goes first). From registers only: see Egress.
+  wire out_free = !sk_valid_q && !cpend_q;
   // ready in SIdle, and in SComplete when its COMPLETE record leaves (back to back)
   assign cmd_ready_o       = take && ready_q && run_i;
   assign evt_valid_o       = evt_valid_q;
@@ -679,29 +705,42 @@ module xb_engine #(
 
 
   // Event records, from registered values and the level memory's read data; the emitting state
-  // adds the sequence number.
-  logic [511:0] rec_accepted, rec_trade, rec_remainder, rec_modified_kept, rec_modified_moved;
-  logic [511:0] rec_rejected, rec_complete, rec_book_level, rec_canceled;
+  // adds the sequence number. Functions of the registers rather than signals: each is built
+  // where a state emits it (the same wiring either way; a simulator then builds it only there).
   // the generation a slot takes when allocated: the next after its last, never 0
   logic [31:0] alloc_gen;
   assign alloc_gen = nd_rdata.gen + 32'd1 == 32'd0 ? 32'd1 : nd_rdata.gen + 32'd1;
   // ACCEPTED leaves with the allocation (SNoCheck2) or after it (SNoAccept, FOK orders)
-  assign rec_accepted = xb_pkg::ev_accepted(c_b9, c_b10, c_b11, c_b12, c_b13, c_acct, c_inst,
-                                            state_q == SNoCheck2 ? oid_of(a_slot_q, alloc_gen) : a_oid_q,
-                                            a_limit_q, c_w32, c_w40, a_perlot_q);
-  assign rec_trade = xb_pkg::ev_trade(side_code(a_side_q), 32'(w_nd_q.account), c_acct, c_inst, w_tid_q,
-                                      w_price_q, w_traded_q, a_oid_q, oid_of(w_s_q.slot, w_nd_q.gen));
+  function automatic logic [511:0] rec_accepted();
+    rec_accepted = xb_pkg::ev_accepted(c_b9, c_b10, c_b11, c_b12, c_b13, c_acct, c_inst,
+                                       state_q == SNoCheck2 ? oid_of(a_slot_q, alloc_gen) : a_oid_q,
+                                       a_limit_q, c_w32, c_w40, a_perlot_q);
+  endfunction
+  function automatic logic [511:0] rec_trade();
+    rec_trade = xb_pkg::ev_trade(side_code(a_side_q), 32'(w_nd_q.account), c_acct, c_inst, w_tid_q,
+                                 w_price_q, w_traded_q, a_oid_q, oid_of(w_s_q.slot, w_nd_q.gen));
+  endfunction
   // the aggressor's remainder (SFin2, SFinCancel): at its limit, which is its node's price
-  assign rec_remainder = xb_pkg::ev_canceled(a_stopped_q ? xb_pkg::RsSelfTrade : xb_pkg::RsIocRemainder,
-                                             side_code(a_side_q), c_acct, c_inst, a_oid_q, 64'(a_limit_q[31:0]), a_rem_q);
-  assign rec_modified_kept = xb_pkg::ev_modified(side_code(cnd_q.side), 1'b1, c_acct, c_inst, c_w24, c_w32, c_w40,
-                                                 64'(cnd_q.perlot));
-  assign rec_modified_moved = xb_pkg::ev_modified(side_code(cnd_q.side), 1'b0, c_acct, c_inst, c_w24, c_w32, c_w40,
-                                                  a_perlot_q);
-  assign rec_rejected = xb_pkg::ev_rejected(reason_q, c_kind, reject_acct_q, reject_inst_q, reject_oid_q, c_seq);
+  function automatic logic [511:0] rec_remainder();
+    rec_remainder = xb_pkg::ev_canceled(a_stopped_q ? xb_pkg::RsSelfTrade : xb_pkg::RsIocRemainder,
+                                        side_code(a_side_q), c_acct, c_inst, a_oid_q, 64'(a_limit_q[31:0]), a_rem_q);
+  endfunction
+  function automatic logic [511:0] rec_modified_kept();
+    rec_modified_kept = xb_pkg::ev_modified(side_code(cnd_q.side), 1'b1, c_acct, c_inst, c_w24, c_w32, c_w40,
+                                            64'(cnd_q.perlot));
+  endfunction
+  function automatic logic [511:0] rec_modified_moved();
+    rec_modified_moved = xb_pkg::ev_modified(side_code(cnd_q.side), 1'b0, c_acct, c_inst, c_w24, c_w32, c_w40,
+                                             a_perlot_q);
+  endfunction
+  function automatic logic [511:0] rec_rejected();
+    rec_rejected = xb_pkg::ev_rejected(reason_q, c_kind, reject_acct_q, reject_inst_q, reject_oid_q, c_seq);
+  endfunction
   // latency: cycles from ingress to this record (the one field outside determinism)
-  assign rec_complete = xb_pkg::ev_complete(c_kind, rejected_q, evcount_q, affected_q, c_seq)
-                        | {224'd0, 32'(cycle_q - start_q + 64'd1), 256'd0};
+  function automatic logic [511:0] rec_complete();
+    rec_complete = xb_pkg::ev_complete(c_kind, rejected_q, evcount_q, affected_q, c_seq)
+                   | {224'd0, 32'(cycle_q - start_q + 64'd1), 256'd0};
+  endfunction
   // BOOK_LEVEL of level lv_idx_q: from the level RAM's read data (the flush), or from lv_q when
   // the command touched that level only and it is still in registers (SFlushOne, RCancel6).
   logic [31:0]    bl_price;
@@ -715,13 +754,17 @@ module xb_engine #(
   assign bl_price = bl_held ? lv_q.price : lv_rdata.price;
   assign bl_qty   = bl_held ? lv_q.qty : lv_rdata.qty;
   assign bl_count = bl_held ? lv_q.count : lv_rdata.count;
-  assign rec_book_level = xb_pkg::ev_book_level(side_code(lv_idx_q[LvlW]), 32'(bl_count),
-                                                32'(lv_idx_q[LvIdxW-1:LvlW+1]), 64'(bl_price),
-                                                bl_count == 0 ? 64'd0 : bl_qty);
+  function automatic logic [511:0] rec_book_level();
+    rec_book_level = xb_pkg::ev_book_level(side_code(lv_idx_q[LvlW]), 32'(bl_count),
+                                           32'(lv_idx_q[LvIdxW-1:LvlW+1]), 64'(bl_price),
+                                           bl_count == 0 ? 64'd0 : bl_qty);
+  endfunction
   // a resting order canceled by RCancel
-  assign rec_canceled = xb_pkg::ev_canceled(cr_reason_q, side_code(cr_nd_q.side), 32'(cr_nd_q.account),
-                                            32'(cr_nd_q.inst), oid_of(cr_slot_q, cr_nd_q.gen), 64'(cr_nd_q.price),
-                                            64'(cr_nd_q.leaves));
+  function automatic logic [511:0] rec_canceled();
+    rec_canceled = xb_pkg::ev_canceled(cr_reason_q, side_code(cr_nd_q.side), 32'(cr_nd_q.account),
+                                       32'(cr_nd_q.inst), oid_of(cr_slot_q, cr_nd_q.gen), 64'(cr_nd_q.price),
+                                       64'(cr_nd_q.leaves));
+  endfunction
 
   // Priority encoders of the bitmap search (RSearch3, RSearchLevel) and of the live-slot scans,
   // over registered values, built once for every state that uses them.
@@ -735,11 +778,18 @@ module xb_engine #(
   assign sr_summary      = 64'(summ_q[sr_book_q]);
   assign sr_masked       = bm_rdata & (sr_up_q ? ge_mask(sr_from_q[5:0]) : le_mask(sr_from_q[5:0]));
   assign sr_beyond       = beyond64(sr_summary, 6'(sr_word), sr_up_q);
-  assign sr_masked_pick  = first64(sr_masked, sr_up_q);
-  assign sr_beyond_pick  = WordW'(first64(sr_beyond, sr_up_q));
-  assign sr_summary_pick = WordW'(first64(sr_summary, sr_up_q));
-  assign sr_word_pick    = first64(bm_rdata, sr_up_q);
-  assign sc_pick         = lsb64(sc_bits_q);
+  // The encoders, each computed only in the state that uses it (the hardware is the same; a
+  // simulator then skips them in every other state).
+  always_comb begin
+    sr_masked_pick = '0; sr_beyond_pick = '0; sr_summary_pick = '0; sr_word_pick = '0; sc_pick = '0;
+    if (state_q == RSearch3) begin
+      sr_masked_pick  = first64(sr_masked, sr_up_q);
+      sr_beyond_pick  = WordW'(first64(sr_beyond, sr_up_q));
+      sr_summary_pick = WordW'(first64(sr_summary, sr_up_q));
+    end
+    if (state_q == RSearchLevel) sr_word_pick = first64(bm_rdata, sr_up_q);
+    if (state_q == SScanNode) sc_pick = lsb64(sc_bits_q);
+  end
   logic [63:0] fq_maxq, fq_a [2], fq_b [2];
   assign fq_maxq = fq_inst_q ? c_w32 : in_maxq_q[ci];
   assign fq_a[0] = fq_inst_q ? co_a_q[book_of(ci, 1'b0)] : c_w24;
@@ -753,15 +803,17 @@ module xb_engine #(
   logic             ls_found;
   logic [LiveW:0]   ls_next;
   always_comb begin
-    ls_nonempty = '0;
-    for (int g = 0; g < LsGroups; g++) ls_nonempty[g] = lsum_q[g] != 0;
-    ls_g0 = 6'(64'(sc_word_q) >> 6);
-    ls_masked = 32'(ls_g0) < LsGroups ? lsum_q[ls_group(ls_g0)] & ge_mask(6'(sc_word_q)) : '0;
-    ls_beyond = beyond64(ls_nonempty, ls_g0, 1'b1);
-    ls_g1 = lsb64(ls_beyond);
-    ls_found = ls_masked != 0 || ls_beyond != 0;
-    ls_next = ls_masked != 0 ? (LiveW+1)'({ls_g0, lsb64(ls_masked)})
-                             : (LiveW+1)'({ls_g1, lsb64(lsum_q[ls_group(ls_g1)])});
+    ls_nonempty = '0; ls_g0 = '0; ls_masked = '0; ls_beyond = '0; ls_g1 = '0; ls_found = 1'b0; ls_next = '0;
+    if (state_q == SScanWord) begin  // (only there: see the encoders above)
+      for (int g = 0; g < LsGroups; g++) ls_nonempty[g] = lsum_q[g] != 0;
+      ls_g0 = 6'(64'(sc_word_q) >> 6);
+      ls_masked = 32'(ls_g0) < LsGroups ? lsum_q[ls_group(ls_g0)] & ge_mask(6'(sc_word_q)) : '0;
+      ls_beyond = beyond64(ls_nonempty, ls_g0, 1'b1);
+      ls_g1 = lsb64(ls_beyond);
+      ls_found = ls_masked != 0 || ls_beyond != 0;
+      ls_next = ls_masked != 0 ? (LiveW+1)'({ls_g0, lsb64(ls_masked)})
+                               : (LiveW+1)'({ls_g1, lsb64(lsum_q[ls_group(ls_g1)])});
+    end
   end
   assign slot_free       = free_valid_q || high_water_q < (SlotW+1)'(OrderSlots);
   assign slot_next       = free_valid_q ? free_head_q : high_water_q[SlotW-1:0];
@@ -771,7 +823,15 @@ module xb_engine #(
   logic [63:0]      nw_summary;
   logic [WordW-1:0] nw_pick;
   assign nw_summary = 64'(summ_q[book_of(ci, !a_side_q)]);
-  assign nw_pick    = WordW'(ahead_pick(nw_summary, 6'(lv_idx_q[LvlW-1:6]), a_side_q == 1'b0));
+  // (Only in the walk's states, whose reads of the ahead copy it addresses by default; the
+  // other states that read the copy address it themselves.)
+  always_comb begin
+    nw_pick = '0;
+    if (state_q == SMLevel || state_q == SMLevel2 || state_q == SMNode2 || state_q == SMTrade ||
+        state_q == SMLevelEnd || state_q == SMLevelEnd1) begin
+      nw_pick = WordW'(ahead_pick(nw_summary, 6'(lv_idx_q[LvlW-1:6]), a_side_q == 1'b0));
+    end
+  end
   // The next best once level lv_idx_q (RCancel6: the canceled order's; SModCheck3: the moved
   // order's old one) or rl_idx_q (RRemoveLevel2) leaves its book, from registers and the two
   // bitmap words read the cycle before: computed here, outside the state logic, so that it
@@ -819,7 +879,7 @@ module xb_engine #(
     // Defaults: hold everything, no memory writes.
     state_d = state_q; sp_d = sp_q; call = 1'b0; call_ret = SIdle;
     for (int i = 0; i < StackDepth; i++) ret_d[i] = ret_q[i];
-    c_d = c_q; start_d = start_q; evcount_d = evcount_q; affected_d = affected_q; stamp_d = stamp_q;
+    evcount_d = evcount_q; affected_d = affected_q;
     rejected_d = rejected_q; reason_d = reason_q; reject_oid_d = reject_oid_q;
     reject_acct_d = reject_acct_q; reject_inst_d = reject_inst_q;
     tcount_d = tcount_q; titer_d = titer_q; halted_d = halted_q;
@@ -828,15 +888,14 @@ module xb_engine #(
     summ_we = 1'b0; summ_book = '0; summ_word = '0; summ_val = 1'b0;
     unlink = 1'b0; ul_prev = '0; ul_next = '0; lv_store = 1'b0; fin_reads = 1'b0; take = 1'b0; mod_fwd = 1'b0; finish = 1'b0; fin_emit = 1'b0;
     unmark = 1'b0; um_idx = '0;
-    tk_fwd_d = 1'b0; tk_fwd_slot_d = tk_fwd_slot_q; tk_fwd_link_d = tk_fwd_link_q;
-    tk_ndf_d = 1'b0; tk_ndf_slot_d = tk_ndf_slot_q; tk_ndf_node_d = tk_ndf_node_q;
+    tk_fwd_d = 1'b0; tk_ndf_d = 1'b0;
     cpend_d = cpend_q; cpend_rec_d = cpend_rec_q; cpend_start_d = cpend_start_q;
     append = 1'b0; jn_count = '0; jn_tail = '0; jn_price = '0;
     lsum_we = 1'b0; lsum_word = '0; lsum_val = 1'b0;
     walk_enter = 1'b0; walk_idx = '0; alloc = 1'b0; walk_start = 1'b0; free = 1'b0; free_slot = '0; free_nd = '0;
     free_head_d = free_head_q; free_valid_d = free_valid_q; high_water_d = high_water_q;
     init_d = init_q; ready_d = ready_q;
-    evt_valid_d = evt_valid_q && !evt_ready_i; evt_data_d = evt_data_q; evseq_d = evseq_q;
+    emit = 1'b0; emit_rec = '0; evseq_d = evseq_q;
     cac_d = cac_now; cps_d = cps_now; cnd_d = cnd_now; cnx_d = cnx_now; cpv_d = cpv_now;  // latched on the first cycle
     a_slot_d = a_slot_q; a_oid_d = a_oid_q; a_limit_d = a_limit_q; a_rem_d = a_rem_q; a_perlot_d = a_perlot_q;
     a_side_d = a_side_q; a_stopped_d = a_stopped_q; a_rests_d = a_rests_q; a_stp_d = a_stp_q;
@@ -866,9 +925,9 @@ module xb_engine #(
 
     nd_we = 1'b0; nx_we = 1'b0; pv_we = 1'b0; lv_we = 1'b0; ac_we = 1'b0; ps_we = 1'b0;
     bm_we = 1'b0; lw_we = 1'b0; tl_we = 1'b0;
-    nd_raddr = '0; nd_waddr = '0; nd_wdata = '0; nx_waddr = '0; nx_wdata = '0; pv_waddr = '0; pv_wdata = '0;
-    lv_raddr = '0; lv_waddr = '0; lv_wdata = '0; ac_raddr = '0; ac_waddr = '0; ac_wdata = '0;
-    ps_raddr = '0; ps_waddr = '0; ps_wdata = '0; bm_raddr = '0; bm_waddr = '0; bm_wdata = '0;
+    nd_raddr_m = '0; nd_waddr = '0; nd_wdata = '0; nx_waddr = '0; nx_wdata = '0; pv_waddr = '0; pv_wdata = '0;
+    lv_raddr = '0; lv_waddr = '0; lv_wdata = '0; ac_raddr_m = '0; ac_waddr = '0; ac_wdata = '0;
+    ps_raddr_m = '0; ps_waddr = '0; ps_wdata = '0; bm_raddr = '0; bm_waddr = '0; bm_wdata = '0;
     lw_raddr = '0; lw_waddr = '0; lw_wdata = '0; tl_raddr = '0; tl_waddr = '0; tl_wdata = '0;
 
     unique case (state_q)
@@ -932,7 +991,7 @@ module xb_engine #(
         a_perlot_d = reduce ? 64'd0 : co_a_q[book_of(ci, !buy)] + co_b_q[book_of(ci, !buy)] * limit;
         // the slot rule C1 would take, read now so that SNoCheck2 can take it
         a_slot_d = slot_next;
-        nd_raddr = slot_next;
+        nd_raddr_m = slot_next;
         lw_raddr = LiveW'(slot_next >> 6);
         if (!inst_known) begin
           reason_d = xb_pkg::RsUnknownInstrument; state_d = SReject;
@@ -979,13 +1038,13 @@ module xb_engine #(
           // the slot's node, free-list link and live word were read in SNoCheck: the order
           // takes it, ACCEPTED leaves and the walk starts, all in this cycle
           alloc = 1'b1;
-          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          evt_data_d = rec_accepted | {448'd0, evseq_q};
+          emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          emit_rec = rec_accepted() | {448'd0, evseq_q};
           a_rem_d = c_w32; a_stp_d = c_b13[1:0]; a_rests_d = c_b11 == 8'd1;
           walk_start = 1'b1;
         end else begin
           // the event output is full: wait, reading the slot's node and live word again
-          nd_raddr = a_slot_q;
+          nd_raddr_m = a_slot_q;
           lw_raddr = LiveW'(a_slot_q >> 6);
         end
       end
@@ -1003,7 +1062,7 @@ module xb_engine #(
         a_lall_d = '0; a_lvis_d = '0; a_stopped_d = 1'b0;
         w_s_d = {lv_rdata.count != 0, lv_rdata.head};
         if (lv_rdata.count != 0) begin
-          nd_raddr = lv_rdata.head;
+          nd_raddr_m = lv_rdata.head;
           state_d = SFokNode2;
         end else begin
           state_d = SFokNext;
@@ -1021,7 +1080,7 @@ module xb_engine #(
             a_lvis_d = a_lvis_q + 64'(nd_rdata.visible);
           end
           if (nx_rdata.valid) begin
-            nd_raddr = nx_rdata.slot;
+            nd_raddr_m = nx_rdata.slot;
           end else begin
             state_d = SFokNext;
           end
@@ -1053,7 +1112,7 @@ module xb_engine #(
       SNoAlloc: begin
         if (slot_free) begin
           a_slot_d = slot_next;
-          nd_raddr = slot_next;
+          nd_raddr_m = slot_next;
           lw_raddr = LiveW'(slot_next >> 6);
           state_d = SNoAlloc2;
         end else begin
@@ -1066,8 +1125,8 @@ module xb_engine #(
       end
       SNoAccept: begin
         if (out_free) begin
-          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          evt_data_d = rec_accepted | {448'd0, evseq_q};
+          emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          emit_rec = rec_accepted() | {448'd0, evseq_q};
           a_rem_d = c_w32; a_stp_d = c_b13[1:0]; a_rests_d = c_b11 == 8'd1;
           walk_start = 1'b1;
         end
@@ -1093,7 +1152,7 @@ module xb_engine #(
         lv_d = lv_rdata; lv_rqty_d = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty; lv_rcount_d = lv_rdata.count;
         w_s_d = {lv_rdata.count != 0, lv_rdata.head};
         if (lv_rdata.count != 0) begin
-          nd_raddr = lv_rdata.head;
+          nd_raddr_m = lv_rdata.head;
           bm_raddr = lv_idx_q[LvIdxW-1:6];
           state_d = SMNode2;
         end else begin
@@ -1128,8 +1187,8 @@ module xb_engine #(
             tid_inc = 1'b1;
           end
           // the maker's account, position and live-slot word are read now and written next cycle
-          ac_raddr = n.account;
-          ps_raddr = {n.account, ci};
+          ac_raddr_m = n.account;
+          ps_raddr_m = {n.account, ci};
           lw_raddr = LiveW'(w_s_q.slot >> 6);
           // The level's bitmap word arrives with the node; it is kept for when this order leaves
           // an emptied level. If this is the level's last order, the first occupied level
@@ -1153,13 +1212,13 @@ module xb_engine #(
         // of the level is read. The taker's changes accumulate in registers and are written once
         // when the walk ends. While egress is full nothing is written and the reads are held.
         if (out_free) begin
-          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
           tk_any_d = 1'b1;
           n = w_nd_q;
           if (w_self_q) begin
             // self-trade: the resting order is canceled; its reservation and open quantity
             // are the taker's account's, released with the taker's deferred changes
-            evt_data_d = rec_canceled | {448'd0, evseq_q};
+            emit_rec = rec_canceled() | {448'd0, evseq_q};
             tk_res_d = tk_res_q - 64'(w_nd_q.leaves) * 64'(w_nd_q.perlot);
             tk_open_d = tk_open_q + 64'(w_nd_q.leaves);
             n.leaves = '0;
@@ -1167,7 +1226,7 @@ module xb_engine #(
             lv_d.qty = lv_q.qty - 64'(w_nd_q.visible);
             a_stopped_d = a_stp_q != 2'd0;   // cancel both: the walk stops here
           end else begin
-            evt_data_d = rec_trade | {448'd0, evseq_q};
+            emit_rec = rec_trade() | {448'd0, evseq_q};
             ac_we = 1'b1; ac_waddr = w_nd_q.account;
             ac_wdata = ac_rdata;
             ac_wdata.reserved = ac_rdata.reserved - w_traded_q * 64'(w_nd_q.perlot);
@@ -1195,7 +1254,7 @@ module xb_engine #(
             lv_d.count = lv_q.count - 1'b1;
             w_s_d = w_next_q;
             if (w_next_q.valid && a_rem_q != 0 && !a_stopped_d) begin
-              nd_raddr = w_next_q.slot;
+              nd_raddr_m = w_next_q.slot;
               bm_raddr = lv_idx_q[LvIdxW-1:6];
               state_d = SMNode2;
             end else if (!w_next_q.valid && a_rem_q != 0 && !a_stopped_d) begin
@@ -1253,7 +1312,7 @@ module xb_engine #(
                 // the next order is read now; if it was the tail, its next link (being written
                 // now) is this order
                 rf_fwd_d = lv_q.tail == w_next_q.slot;
-                nd_raddr = w_next_q.slot;
+                nd_raddr_m = w_next_q.slot;
                 bm_raddr = lv_idx_q[LvIdxW-1:6];
                 state_d = SMNode2;
               end else begin
@@ -1274,8 +1333,8 @@ module xb_engine #(
             state_d = SMLevelEnd;
           end
         end else begin
-          ac_raddr = w_nd_q.account;
-          ps_raddr = {w_nd_q.account, ci};
+          ac_raddr_m = w_nd_q.account;
+          ps_raddr_m = {w_nd_q.account, ci};
           lw_raddr = LiveW'(w_s_q.slot >> 6);
           bm_raddr = lv_idx_q[LvIdxW-1:6];
           if (w_cand_q) lv_raddr = w_cidx_q;
@@ -1340,8 +1399,8 @@ module xb_engine #(
           ac_wdata = fin_fwd_q ? cac_q : ac_rdata;
           ac_wdata.reserved = ac_wdata.reserved - a_rem_q * a_perlot_q;
           if (out_free) begin
-            evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-            evt_data_d = rec_remainder | {448'd0, evseq_q};
+            emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+            emit_rec = rec_remainder() | {448'd0, evseq_q};
             lw_raddr = LiveW'(a_slot_q >> 6);
             call = 1'b1; call_ret = tcount_q == 0 ? SComplete : SFlush;  // no level touched: no flush
             state_d = RFree;
@@ -1370,8 +1429,8 @@ module xb_engine #(
           if (fin_fwd_q && tcount_q == 1 && out_free) begin
             // A moved modify straight from SModCheck3 (MODIFIED out, its old level the only
             // other touched level, changed): that level's BOOK_LEVEL now, from registers.
-            evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-            evt_data_d = xb_pkg::ev_book_level(side_code(ol_idx_q[LvlW]), 32'(ol_count_q),
+            emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+            emit_rec = xb_pkg::ev_book_level(side_code(ol_idx_q[LvlW]), 32'(ol_count_q),
                                                32'(ol_idx_q[LvIdxW-1:LvlW+1]), 64'(ol_price_q), ol_qty_q)
                          | {448'd0, evseq_q};
             ol_sent_d = 1'b1;
@@ -1383,8 +1442,8 @@ module xb_engine #(
             append = 1'b1; jn_count = lv_rdata.count; jn_tail = lv_rdata.tail; jn_price = n.price;
             if (out_free) begin
               // the level changed (the order joined it): its BOOK_LEVEL leaves now
-              evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-              evt_data_d = xb_pkg::ev_book_level(side_code(lv_idx_q[LvlW]), 32'(lv_rdata.count) + 32'd1,
+              emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+              emit_rec = xb_pkg::ev_book_level(side_code(lv_idx_q[LvlW]), 32'(lv_rdata.count) + 32'd1,
                                                  32'(lv_idx_q[LvIdxW-1:LvlW+1]), 64'(lv_d.price), lv_d.qty)
                            | {448'd0, evseq_q};
               state_d = SComplete;
@@ -1401,8 +1460,8 @@ module xb_engine #(
         // the remainder's CANCELED, once the output is free; then the slot is freed
         lw_raddr = LiveW'(a_slot_q >> 6);
         if (out_free) begin
-          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          evt_data_d = rec_remainder | {448'd0, evseq_q};
+          emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          emit_rec = rec_remainder() | {448'd0, evseq_q};
           call = 1'b1; call_ret = tcount_q == 0 ? SComplete : SFlush;
           state_d = RFree;
         end
@@ -1422,8 +1481,8 @@ module xb_engine #(
           // (never empty: the order just joined it), if they differ from its before-values
           q = lv_q.stamp == stamp_q ? lv_q.bqty : lv_rqty_q;
           if (lv_q.qty != q || lv_q.count + 1'b1 != (lv_q.stamp == stamp_q ? lv_q.bcount : lv_rcount_q)) begin
-            evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-            evt_data_d = xb_pkg::ev_book_level(side_code(lv_idx_q[LvlW]), 32'(lv_q.count) + 32'd1,
+            emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+            emit_rec = xb_pkg::ev_book_level(side_code(lv_idx_q[LvlW]), 32'(lv_q.count) + 32'd1,
                                                32'(lv_idx_q[LvIdxW-1:LvlW+1]), 64'(lv_q.price), lv_q.qty)
                          | {448'd0, evseq_q};
             fin_emit = 1'b1;
@@ -1513,8 +1572,8 @@ module xb_engine #(
         ps_wdata.buy = cps_q.buy - (cnd_q.side == 1'b0 ? 64'(cnd_q.leaves) - c_w40 : 64'd0);
         ps_wdata.sell = cps_q.sell - (cnd_q.side == 1'b1 ? 64'(cnd_q.leaves) - c_w40 : 64'd0);
         if (out_free) begin
-          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          evt_data_d = rec_modified_kept | {448'd0, evseq_q};
+          emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          emit_rec = rec_modified_kept() | {448'd0, evseq_q};
           state_d = SFlushOne;
         end else begin
           state_d = SModInPlace4;  // MODIFIED when the output frees
@@ -1522,8 +1581,8 @@ module xb_engine #(
       end
       SModInPlace4: begin
         if (out_free) begin
-          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          evt_data_d = rec_modified_kept | {448'd0, evseq_q};
+          emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          emit_rec = rec_modified_kept() | {448'd0, evseq_q};
           state_d = SFlushOne;
         end
       end
@@ -1572,8 +1631,8 @@ module xb_engine #(
             // the bitmap here with the next best: MODIFIED leaves and the walk starts now
             // (SModEmit's work). The walk start's reads of the node, account and position miss
             // this cycle's writes: SFin2 takes them from w_nd_q, cac_q, cps_q.
-            evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-            evt_data_d = rec_modified_moved | {448'd0, evseq_q};
+            emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+            emit_rec = rec_modified_moved() | {448'd0, evseq_q};
             a_limit_d = c_w32; a_rem_d = c_w40; a_stp_d = cnd_q.stp; a_rests_d = 1'b1;
             w_nd_d = n; cac_d = ac_wdata; cps_d = ps_wdata;
             walk_start = 1'b1; mod_fwd = 1'b1;
@@ -1597,8 +1656,8 @@ module xb_engine #(
       end
       SModEmit: begin
         if (out_free) begin
-          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          evt_data_d = rec_modified_moved | {448'd0, evseq_q};
+          emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          emit_rec = rec_modified_moved() | {448'd0, evseq_q};
           a_limit_d = c_w32; a_rem_d = c_w40; a_stp_d = cnd_q.stp; a_rests_d = 1'b1;
           walk_start = 1'b1;
         end
@@ -1647,7 +1706,7 @@ module xb_engine #(
           state_d = SScanWord;
         end else begin
           sc_slot_d = SlotW'({sc_word_q[LiveW-1:0], sc_pick});
-          nd_raddr = SlotW'({sc_word_q[LiveW-1:0], sc_pick});
+          nd_raddr_m = SlotW'({sc_word_q[LiveW-1:0], sc_pick});
           sc_bits_d = sc_bits_q & (sc_bits_q - 64'd1);
           state_d = SScanAfter;
         end
@@ -1796,8 +1855,8 @@ module xb_engine #(
       // -------------------------------------------------------------------------------------
       SReject: begin
         if (out_free) begin
-          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          evt_data_d = rec_rejected | {448'd0, evseq_q};
+          emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          emit_rec = rec_rejected() | {448'd0, evseq_q};
           rejected_d = 1'b1;
           state_d = SComplete;
         end
@@ -1830,8 +1889,8 @@ module xb_engine #(
         if (!lv_changed) begin
           if (cpend_q) state_d = SComplete; else finish = 1'b1;
         end else if (out_free) begin
-          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          evt_data_d = rec_book_level | {448'd0, evseq_q};
+          emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          emit_rec = rec_book_level() | {448'd0, evseq_q};
           fin_emit = 1'b1;
           finish = 1'b1;
         end
@@ -1840,8 +1899,8 @@ module xb_engine #(
       SComplete: begin
         // the next command, when there is one, is taken in the same cycle
         if (out_free) begin
-          evt_valid_d = 1'b1; evseq_d = evseq_q + 1;
-          evt_data_d = rec_complete | {448'd0, evseq_q};
+          emit = 1'b1; evseq_d = evseq_q + 1;
+          emit_rec = rec_complete() | {448'd0, evseq_q};
           state_d = SIdle;
           take = 1'b1;
         end
@@ -1929,8 +1988,8 @@ module xb_engine #(
         q = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty;
         if ((q == lv_rdata.bqty && lv_rdata.count == lv_rdata.bcount) || out_free) begin
           if (!(q == lv_rdata.bqty && lv_rdata.count == lv_rdata.bcount)) begin
-            evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-            evt_data_d = rec_book_level | {448'd0, evseq_q};
+            emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+            emit_rec = rec_book_level() | {448'd0, evseq_q};
             fin_emit = 1'b1;
           end
           if (titer_q == tcount_q) begin
@@ -1986,7 +2045,7 @@ module xb_engine #(
 
       // RCancel: cancel resting order cr_slot_q with reason cr_reason_q (docs/semantics.md D3).
       RCancel: begin
-        nd_raddr = cr_slot_q;
+        nd_raddr_m = cr_slot_q;
         state_d = RCancel2;
       end
       RCancel2: begin
@@ -2006,12 +2065,12 @@ module xb_engine #(
         // and account, and the slot's live word
         bm_raddr = lv_idx_q[LvIdxW-1:6];
         bx_raddr = ahead_addr(64'(summ_q[lv_idx_q[LvIdxW-1:LvlW]]), lv_idx_q);
-        ps_raddr = {cr_nd_q.account, cr_nd_q.inst};
-        ac_raddr = cr_nd_q.account;
+        ps_raddr_m = {cr_nd_q.account, cr_nd_q.inst};
+        ac_raddr_m = cr_nd_q.account;
         lw_raddr = LiveW'(cr_slot_q >> 6);
         if (out_free) begin
-          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          evt_data_d = rec_canceled | {448'd0, evseq_q};
+          emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          emit_rec = rec_canceled() | {448'd0, evseq_q};
           state_d = RCancel6;
         end else begin
           state_d = RCancel4;
@@ -2021,12 +2080,12 @@ module xb_engine #(
         // the output was full in RCancel3: CANCELED leaves when it frees; RCancel6's reads again
         bm_raddr = lv_idx_q[LvIdxW-1:6];
         bx_raddr = ahead_addr(64'(summ_q[lv_idx_q[LvIdxW-1:LvlW]]), lv_idx_q);
-        ps_raddr = {cr_nd_q.account, cr_nd_q.inst};
-        ac_raddr = cr_nd_q.account;
+        ps_raddr_m = {cr_nd_q.account, cr_nd_q.inst};
+        ac_raddr_m = cr_nd_q.account;
         lw_raddr = LiveW'(cr_slot_q >> 6);
         if (out_free) begin
-          evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          evt_data_d = rec_canceled | {448'd0, evseq_q};
+          emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          emit_rec = rec_canceled() | {448'd0, evseq_q};
           state_d = RCancel6;
         end
       end
@@ -2055,8 +2114,8 @@ module xb_engine #(
         // holds as stored: its BOOK_LEVEL leaves now when the output is free (SFlushOne's work).
         if (state_d == SFlushOne && out_free) begin
           if (lv_changed) begin
-            evt_valid_d = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-            evt_data_d = rec_book_level | {448'd0, evseq_q};
+            emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+            emit_rec = rec_book_level() | {448'd0, evseq_q};
           end
           state_d = SComplete;
         end
@@ -2122,11 +2181,11 @@ module xb_engine #(
       lsum_we = 1'b1; lsum_word = LiveW'(free_slot >> 6); lsum_val = lw_wdata != 0;
     end
     if (fin_reads) begin
-      nd_raddr = a_slot_q;
+      nd_raddr_m = a_slot_q;
       lv_idx_d = level_of(ci, a_side_q, a_limit_d);
       lv_raddr = level_of(ci, a_side_q, a_limit_d);
-      ac_raddr = ca;
-      ps_raddr = {ca, ci};
+      ac_raddr_m = ca;
+      ps_raddr_m = {ca, ci};
     end
     if (rf_pend_q) begin
       // the second half of an iceberg refresh (no state after SMTrade writes the link RAMs)
@@ -2187,17 +2246,17 @@ module xb_engine #(
       w_price_d = 64'(lv_rdata.price);
       lv_d = lv_rdata; lv_idx_d = walk_idx; lv_rqty_d = lv_rdata.qty; lv_rcount_d = lv_rdata.count;
       w_s_d = {1'b1, lv_rdata.head};
-      nd_raddr = lv_rdata.head;
+      nd_raddr_m = lv_rdata.head;
       bm_raddr = walk_idx[LvIdxW-1:6];
       bx_raddr = ahead_addr(nw_summary, walk_idx);
       state_d = SMNode2;
     end
     // Last, so that a command taken here starts from clean per-command state (the store and
     // append requests above still count the finishing command's touched levels).
-    if (cpend_q && (!evt_valid_q || evt_ready_i)) begin
+    if (cpend_q && !sk_valid_q) begin
       // the pending COMPLETE leaves first (out_free held every other record back)
-      evt_valid_d = 1'b1;
-      evt_data_d = cpend_rec_q | {224'd0, 32'(cycle_q - cpend_start_q + 64'd1), 256'd0};
+      emit = 1'b1;
+      emit_rec = cpend_rec_q | {224'd0, 32'(cycle_q - cpend_start_q + 64'd1), 256'd0};
       cpend_d = 1'b0;
     end
     if (finish) begin
@@ -2211,40 +2270,56 @@ module xb_engine #(
       state_d = SIdle;
       take = 1'b1;
     end
-    if (take) begin
-      // A command is taken (SIdle, or SComplete as the previous one completes): its order's
-      // node, its account and its position are read for its first state.
-      nd_raddr = cmd_data_i[8*24 +: SlotW];
-      ac_raddr = cmd_data_i[8*16 +: AcctW];
-      ps_raddr = {cmd_data_i[8*16 +: AcctW], cmd_data_i[8*20 +: InstW]};
-      if (cmd_valid_i && ready_q && run_i) begin
-        c_d = cmd_data_i;
-        start_d = cycle_q;
-        evcount_d = '0;
-        affected_d = '0;
-        rejected_d = 1'b0;
-        tcount_d = '0;
-        titer_d = '0;
-        stamp_d = stamp_q + 32'd1;
-        taken_d = 1'b1;
-        tk_fwd_d = nx_we;  // this cycle's link write, for the reads just issued
-        tk_fwd_slot_d = nx_waddr; tk_fwd_link_d = nx_wdata;
-        tk_ndf_d = nd_we;  // and this cycle's node write (RFree's)
-        tk_ndf_slot_d = nd_waddr; tk_ndf_node_d = nd_wdata;
-        // new orders, modifies and cancels go straight to their checks (SDispatch's work done
-        // here); the other kinds through SDispatch
-        reject_acct_d = cmd_data_i[8*16 +: 32]; reject_inst_d = cmd_data_i[8*20 +: 32];
-        reject_oid_d = '0;
-        case (cmd_data_i[8*8 +: 8])
-          xb_pkg::CmdNewOrder: state_d = SNoCheck;
-          xb_pkg::CmdModify, xb_pkg::CmdCancel: begin
-            reject_oid_d = cmd_data_i[8*24 +: 64];
-            state_d = SModCheck;
-          end
-          default: state_d = SDispatch;
-        endcase
+  end
+
+  // ---------------------------------------------------------------------------------------
+  // Taking a command
+  // ---------------------------------------------------------------------------------------
+  // The only logic that reads the command port. The state machine above says when a command may
+  // be taken (take, in SIdle or as the previous command's COMPLETE is decided); here the taken
+  // command's order node, account and position are read for its first state, and the per-command
+  // registers start (cmd_fire, in the sequential blocks). Kept apart so that the state machine's
+  // logic depends on registers and memory outputs only: no path from the port through it, and a
+  // simulator evaluates it once per clock instead of again whenever the port's inputs change.
+  assign cmd_fire = take && cmd_valid_i && ready_q && run_i;
+  always_comb begin
+    nd_raddr = take ? cmd_data_i[8*24 +: SlotW] : nd_raddr_m;
+    ac_raddr = take ? cmd_data_i[8*16 +: AcctW] : ac_raddr_m;
+    ps_raddr = take ? {cmd_data_i[8*16 +: AcctW], cmd_data_i[8*20 +: InstW]} : ps_raddr_m;
+    // new orders, modifies and cancels go straight to their checks (SDispatch's work done
+    // here); the other kinds through SDispatch
+    take_oid = '0;
+    case (cmd_data_i[8*8 +: 8])
+      xb_pkg::CmdNewOrder: take_state = SNoCheck;
+      xb_pkg::CmdModify, xb_pkg::CmdCancel: begin
+        take_oid = cmd_data_i[8*24 +: 64];
+        take_state = SModCheck;
       end
+      default: take_state = SDispatch;
+    endcase
+  end
+
+  // ---------------------------------------------------------------------------------------
+  // Egress
+  // ---------------------------------------------------------------------------------------
+  // The event register drives the port; a skid register behind it takes a record emitted while
+  // the port holds the register's. The engine emits only when the skid register is empty
+  // (out_free), so none of its decisions waits on the port's ready: a stalled port costs at most
+  // one record of slack before the engine waits, and with the port ready every record leaves the
+  // cycle after it is emitted, as with a single register.
+  wire evt_pop = evt_valid_q && evt_ready_i;
+  always_ff @(posedge clk_i) begin
+    if (rst_i) begin
+      evt_valid_q <= 1'b0;
+      sk_valid_q  <= 1'b0;
+    end else if (!evt_valid_q || evt_pop) begin
+      evt_valid_q <= sk_valid_q || emit;   // the oldest record first
+      sk_valid_q  <= 1'b0;
+    end else begin
+      sk_valid_q  <= sk_valid_q || emit;
     end
+    if (!evt_valid_q || evt_pop) evt_data_q <= sk_valid_q ? sk_data_q : emit_rec;
+    else if (emit) sk_data_q <= emit_rec;
   end
 
   // ---------------------------------------------------------------------------------------
@@ -2314,24 +2389,30 @@ module xb_engine #(
     if (!rst_i) begin
       assert (!(sp_q == 3'd7 && sp_d == 3'd0))
         else $error("xb_engine: return stack overflow in state %0d", state_q);
-      assert (!(evt_valid_q && !evt_ready_i && evt_data_d != evt_data_q))
-        else $error("xb_engine: event overwritten while egress is stalled");
+      assert (!(emit && sk_valid_q))
+        else $error("xb_engine: event emitted with the skid register full");
       // the bitmap marks exactly the non-empty levels, so a level a search finds holds orders
       assert (!(state_q == RSearchLevel2 && lv_rdata.count == 0))
         else $error("xb_engine: search found an empty level");
       // the ahead copy's word is the next non-empty word beyond the walked level's (SMNode2)
-      assert (!(state_q == SMNode2 && (nw_summary & ~bit64(6'(lv_idx_q[LvlW-1:6]))) != 0 &&
-                (bx_addr_q != {book_of(ci, !a_side_q), nw_pick} || bx_rdata == 0)))
-        else $error("xb_engine: the walk's next word is not the one read ahead");
+      // (each checked inside its state's condition, so that a simulator computes its encoders
+      // only there)
+      if (state_q == SMNode2) begin
+        assert (!((nw_summary & ~bit64(6'(lv_idx_q[LvlW-1:6]))) != 0 &&
+                  (bx_addr_q != {book_of(ci, !a_side_q), nw_pick} || bx_rdata == 0)))
+          else $error("xb_engine: the walk's next word is not the one read ahead");
+      end
       // a removed level's next best reads the word ahead of it (next_best): the one read
-      assert (!((state_q == RCancel6 || state_q == SModCheck3) &&
-                (summ_q[lv_idx_q[LvIdxW-1:LvlW]] & ~(WordsPerBook'(1) << lv_idx_q[LvlW-1:6])) != 0 &&
-                (bx_addr_q != ahead_addr(64'(summ_q[lv_idx_q[LvIdxW-1:LvlW]]), lv_idx_q) || bx_rdata == 0)))
-        else $error("xb_engine: the next best's word ahead is not the one read");
-      assert (!(state_q == RRemoveLevel2 &&
-                (summ_q[rl_idx_q[LvIdxW-1:LvlW]] & ~(WordsPerBook'(1) << rl_idx_q[LvlW-1:6])) != 0 &&
-                (bx_addr_q != ahead_addr(64'(summ_q[rl_idx_q[LvIdxW-1:LvlW]]), rl_idx_q) || bx_rdata == 0)))
-        else $error("xb_engine: the next best's word ahead is not the one read");
+      if (state_q == RCancel6 || state_q == SModCheck3) begin
+        assert (!((summ_q[lv_idx_q[LvIdxW-1:LvlW]] & ~(WordsPerBook'(1) << lv_idx_q[LvlW-1:6])) != 0 &&
+                  (bx_addr_q != ahead_addr(64'(summ_q[lv_idx_q[LvIdxW-1:LvlW]]), lv_idx_q) || bx_rdata == 0)))
+          else $error("xb_engine: the next best's word ahead is not the one read");
+      end
+      if (state_q == RRemoveLevel2) begin
+        assert (!((summ_q[rl_idx_q[LvIdxW-1:LvlW]] & ~(WordsPerBook'(1) << rl_idx_q[LvlW-1:6])) != 0 &&
+                  (bx_addr_q != ahead_addr(64'(summ_q[rl_idx_q[LvIdxW-1:LvlW]]), rl_idx_q) || bx_rdata == 0)))
+          else $error("xb_engine: the next best's word ahead is not the one read");
+      end
       // the matching walk always trades the head of its level
       assert (!(state_q == SMNode2 && lv_q.head != w_s_q.slot))
         else $error("xb_engine: matching walk away from the head of its level");
