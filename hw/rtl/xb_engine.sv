@@ -498,22 +498,24 @@ module xb_engine #(
   logic [7:0]        rc_reason_q, rc_reason_d;
 
   // ---------------------------------------------------------------------------------------
-  // Command fields
+  // Command fields (byte offsets of device-abi.md; part-selects rather than xb_pkg's field
+  // functions, which would copy the whole record into each call in simulation)
   // ---------------------------------------------------------------------------------------
-  wire [63:0] c_seq     = xb_pkg::f64(c_q, 0);
-  wire [7:0]  c_kind    = xb_pkg::f8(c_q, 8);
-  wire [7:0]  c_b9      = xb_pkg::f8(c_q, 9);
-  wire [7:0]  c_b10     = xb_pkg::f8(c_q, 10);
-  wire [7:0]  c_b11     = xb_pkg::f8(c_q, 11);
-  wire [7:0]  c_b12     = xb_pkg::f8(c_q, 12);
-  wire [7:0]  c_b13     = xb_pkg::f8(c_q, 13);
-  wire [31:0] c_u12     = xb_pkg::f32(c_q, 12);
-  wire [31:0] c_acct    = xb_pkg::f32(c_q, 16);
-  wire [31:0] c_inst    = xb_pkg::f32(c_q, 20);
-  wire [63:0] c_w24     = xb_pkg::f64(c_q, 24);
-  wire [63:0] c_w32     = xb_pkg::f64(c_q, 32);
-  wire [63:0] c_w40     = xb_pkg::f64(c_q, 40);
-  wire [63:0] c_w48     = xb_pkg::f64(c_q, 48);
+  wire [63:0] c_seq     = c_q[8*0 +: 64];
+  wire [7:0]  c_kind    = c_q[8*8 +: 8];
+  wire [7:0]  c_b9      = c_q[8*9 +: 8];
+  wire [7:0]  c_b10     = c_q[8*10 +: 8];
+  wire [7:0]  c_b11     = c_q[8*11 +: 8];
+  wire [7:0]  c_b12     = c_q[8*12 +: 8];
+  wire [7:0]  c_b13     = c_q[8*13 +: 8];
+  wire [31:0] c_u12     = c_q[8*12 +: 32];
+  wire [31:0] c_acct    = c_q[8*16 +: 32];
+  wire [31:0] c_inst    = c_q[8*20 +: 32];
+  wire [63:0] c_w24     = c_q[8*24 +: 64];
+  wire [63:0] c_w32     = c_q[8*32 +: 64];
+  wire [63:0] c_w40     = c_q[8*40 +: 64];
+  wire [63:0] c_w48     = c_q[8*48 +: 64];
+  wire        unused_c  = ^c_q[511:448];  // bytes 56..63: no command field
 
   wire [InstW-1:0] ci = c_inst[InstW-1:0];
   wire [AcctW-1:0] ca = c_acct[AcctW-1:0];
@@ -705,42 +707,15 @@ module xb_engine #(
 
 
   // Event records, from registered values and the level memory's read data; the emitting state
-  // adds the sequence number. Functions of the registers rather than signals: each is built
-  // where a state emits it (the same wiring either way; a simulator then builds it only there).
+  // adds the sequence number. Built in one block below, each in the states that emit it when
+  // simulated (listed there): synthesis builds the same wiring whatever the state, a simulator
+  // would otherwise assemble nine 512-bit records every cycle. A state missing from a list would
+  // emit zeros in simulation, which every differential run would catch.
+  logic [511:0] rec_accepted, rec_trade, rec_remainder, rec_modified_kept, rec_modified_moved;
+  logic [511:0] rec_rejected, rec_complete, rec_book_level, rec_canceled;
   // the generation a slot takes when allocated: the next after its last, never 0
   logic [31:0] alloc_gen;
   assign alloc_gen = nd_rdata.gen + 32'd1 == 32'd0 ? 32'd1 : nd_rdata.gen + 32'd1;
-  // ACCEPTED leaves with the allocation (SNoCheck2) or after it (SNoAccept, FOK orders)
-  function automatic logic [511:0] rec_accepted();
-    rec_accepted = xb_pkg::ev_accepted(c_b9, c_b10, c_b11, c_b12, c_b13, c_acct, c_inst,
-                                       state_q == SNoCheck2 ? oid_of(a_slot_q, alloc_gen) : a_oid_q,
-                                       a_limit_q, c_w32, c_w40, a_perlot_q);
-  endfunction
-  function automatic logic [511:0] rec_trade();
-    rec_trade = xb_pkg::ev_trade(side_code(a_side_q), 32'(w_nd_q.account), c_acct, c_inst, w_tid_q,
-                                 w_price_q, w_traded_q, a_oid_q, oid_of(w_s_q.slot, w_nd_q.gen));
-  endfunction
-  // the aggressor's remainder (SFin2, SFinCancel): at its limit, which is its node's price
-  function automatic logic [511:0] rec_remainder();
-    rec_remainder = xb_pkg::ev_canceled(a_stopped_q ? xb_pkg::RsSelfTrade : xb_pkg::RsIocRemainder,
-                                        side_code(a_side_q), c_acct, c_inst, a_oid_q, 64'(a_limit_q[31:0]), a_rem_q);
-  endfunction
-  function automatic logic [511:0] rec_modified_kept();
-    rec_modified_kept = xb_pkg::ev_modified(side_code(cnd_q.side), 1'b1, c_acct, c_inst, c_w24, c_w32, c_w40,
-                                            64'(cnd_q.perlot));
-  endfunction
-  function automatic logic [511:0] rec_modified_moved();
-    rec_modified_moved = xb_pkg::ev_modified(side_code(cnd_q.side), 1'b0, c_acct, c_inst, c_w24, c_w32, c_w40,
-                                             a_perlot_q);
-  endfunction
-  function automatic logic [511:0] rec_rejected();
-    rec_rejected = xb_pkg::ev_rejected(reason_q, c_kind, reject_acct_q, reject_inst_q, reject_oid_q, c_seq);
-  endfunction
-  // latency: cycles from ingress to this record (the one field outside determinism)
-  function automatic logic [511:0] rec_complete();
-    rec_complete = xb_pkg::ev_complete(c_kind, rejected_q, evcount_q, affected_q, c_seq)
-                   | {224'd0, 32'(cycle_q - start_q + 64'd1), 256'd0};
-  endfunction
   // BOOK_LEVEL of level lv_idx_q: from the level RAM's read data (the flush), or from lv_q when
   // the command touched that level only and it is still in registers (SFlushOne, RCancel6).
   logic [31:0]    bl_price;
@@ -754,17 +729,61 @@ module xb_engine #(
   assign bl_price = bl_held ? lv_q.price : lv_rdata.price;
   assign bl_qty   = bl_held ? lv_q.qty : lv_rdata.qty;
   assign bl_count = bl_held ? lv_q.count : lv_rdata.count;
-  function automatic logic [511:0] rec_book_level();
-    rec_book_level = xb_pkg::ev_book_level(side_code(lv_idx_q[LvlW]), 32'(bl_count),
-                                           32'(lv_idx_q[LvIdxW-1:LvlW+1]), 64'(bl_price),
-                                           bl_count == 0 ? 64'd0 : bl_qty);
-  endfunction
-  // a resting order canceled by RCancel
-  function automatic logic [511:0] rec_canceled();
-    rec_canceled = xb_pkg::ev_canceled(cr_reason_q, side_code(cr_nd_q.side), 32'(cr_nd_q.account),
-                                       32'(cr_nd_q.inst), oid_of(cr_slot_q, cr_nd_q.gen), 64'(cr_nd_q.price),
-                                       64'(cr_nd_q.leaves));
-  endfunction
+  always_comb begin
+    rec_accepted = '0; rec_trade = '0; rec_remainder = '0; rec_modified_kept = '0; rec_modified_moved = '0;
+    rec_rejected = '0; rec_complete = '0; rec_book_level = '0; rec_canceled = '0;
+    // ACCEPTED leaves with the allocation (SNoCheck2) or after it (SNoAccept, FOK orders)
+`ifdef VERILATOR
+    if (state_q == SNoCheck2 || state_q == SNoAccept)
+`endif
+      rec_accepted = xb_pkg::ev_accepted(c_b9, c_b10, c_b11, c_b12, c_b13, c_acct, c_inst,
+                                         state_q == SNoCheck2 ? oid_of(a_slot_q, alloc_gen) : a_oid_q,
+                                         a_limit_q, c_w32, c_w40, a_perlot_q);
+`ifdef VERILATOR
+    if (state_q == SMTrade)
+`endif
+      rec_trade = xb_pkg::ev_trade(side_code(a_side_q), 32'(w_nd_q.account), c_acct, c_inst, w_tid_q,
+                                   w_price_q, w_traded_q, a_oid_q, oid_of(w_s_q.slot, w_nd_q.gen));
+    // the aggressor's remainder (SFin2, SFinCancel): at its limit, which is its node's price
+`ifdef VERILATOR
+    if (state_q == SFin2 || state_q == SFinCancel)
+`endif
+      rec_remainder = xb_pkg::ev_canceled(a_stopped_q ? xb_pkg::RsSelfTrade : xb_pkg::RsIocRemainder,
+                                          side_code(a_side_q), c_acct, c_inst, a_oid_q, 64'(a_limit_q[31:0]), a_rem_q);
+`ifdef VERILATOR
+    if (state_q == SModInPlace || state_q == SModInPlace4)
+`endif
+      rec_modified_kept = xb_pkg::ev_modified(side_code(cnd_q.side), 1'b1, c_acct, c_inst, c_w24, c_w32, c_w40,
+                                              64'(cnd_q.perlot));
+`ifdef VERILATOR
+    if (state_q == SModCheck3 || state_q == SModEmit)
+`endif
+      rec_modified_moved = xb_pkg::ev_modified(side_code(cnd_q.side), 1'b0, c_acct, c_inst, c_w24, c_w32, c_w40,
+                                               a_perlot_q);
+`ifdef VERILATOR
+    if (state_q == SReject)
+`endif
+      rec_rejected = xb_pkg::ev_rejected(reason_q, c_kind, reject_acct_q, reject_inst_q, reject_oid_q, c_seq);
+    // latency: cycles from ingress to this record (the one field outside determinism)
+`ifdef VERILATOR
+    if (state_q == SComplete)
+`endif
+      rec_complete = xb_pkg::ev_complete(c_kind, rejected_q, evcount_q, affected_q, c_seq)
+                     | {224'd0, 32'(cycle_q - start_q + 64'd1), 256'd0};
+`ifdef VERILATOR
+    if (state_q == SFlushOne || state_q == RFlushLevel || state_q == RCancel6)
+`endif
+      rec_book_level = xb_pkg::ev_book_level(side_code(lv_idx_q[LvlW]), 32'(bl_count),
+                                             32'(lv_idx_q[LvIdxW-1:LvlW+1]), 64'(bl_price),
+                                             bl_count == 0 ? 64'd0 : bl_qty);
+    // a resting order canceled by RCancel (or by self-trade prevention in the walk)
+`ifdef VERILATOR
+    if (state_q == SMTrade || state_q == RCancel3 || state_q == RCancel4)
+`endif
+      rec_canceled = xb_pkg::ev_canceled(cr_reason_q, side_code(cr_nd_q.side), 32'(cr_nd_q.account),
+                                         32'(cr_nd_q.inst), oid_of(cr_slot_q, cr_nd_q.gen), 64'(cr_nd_q.price),
+                                         64'(cr_nd_q.leaves));
+  end
 
   // Priority encoders of the bitmap search (RSearch3, RSearchLevel) and of the live-slot scans,
   // over registered values, built once for every state that uses them.
@@ -1039,7 +1058,7 @@ module xb_engine #(
           // takes it, ACCEPTED leaves and the walk starts, all in this cycle
           alloc = 1'b1;
           emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          emit_rec = rec_accepted() | {448'd0, evseq_q};
+          emit_rec = rec_accepted | {448'd0, evseq_q};
           a_rem_d = c_w32; a_stp_d = c_b13[1:0]; a_rests_d = c_b11 == 8'd1;
           walk_start = 1'b1;
         end else begin
@@ -1126,7 +1145,7 @@ module xb_engine #(
       SNoAccept: begin
         if (out_free) begin
           emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          emit_rec = rec_accepted() | {448'd0, evseq_q};
+          emit_rec = rec_accepted | {448'd0, evseq_q};
           a_rem_d = c_w32; a_stp_d = c_b13[1:0]; a_rests_d = c_b11 == 8'd1;
           walk_start = 1'b1;
         end
@@ -1218,7 +1237,7 @@ module xb_engine #(
           if (w_self_q) begin
             // self-trade: the resting order is canceled; its reservation and open quantity
             // are the taker's account's, released with the taker's deferred changes
-            emit_rec = rec_canceled() | {448'd0, evseq_q};
+            emit_rec = rec_canceled | {448'd0, evseq_q};
             tk_res_d = tk_res_q - 64'(w_nd_q.leaves) * 64'(w_nd_q.perlot);
             tk_open_d = tk_open_q + 64'(w_nd_q.leaves);
             n.leaves = '0;
@@ -1226,7 +1245,7 @@ module xb_engine #(
             lv_d.qty = lv_q.qty - 64'(w_nd_q.visible);
             a_stopped_d = a_stp_q != 2'd0;   // cancel both: the walk stops here
           end else begin
-            emit_rec = rec_trade() | {448'd0, evseq_q};
+            emit_rec = rec_trade | {448'd0, evseq_q};
             ac_we = 1'b1; ac_waddr = w_nd_q.account;
             ac_wdata = ac_rdata;
             ac_wdata.reserved = ac_rdata.reserved - w_traded_q * 64'(w_nd_q.perlot);
@@ -1400,7 +1419,7 @@ module xb_engine #(
           ac_wdata.reserved = ac_wdata.reserved - a_rem_q * a_perlot_q;
           if (out_free) begin
             emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-            emit_rec = rec_remainder() | {448'd0, evseq_q};
+            emit_rec = rec_remainder | {448'd0, evseq_q};
             lw_raddr = LiveW'(a_slot_q >> 6);
             call = 1'b1; call_ret = tcount_q == 0 ? SComplete : SFlush;  // no level touched: no flush
             state_d = RFree;
@@ -1461,7 +1480,7 @@ module xb_engine #(
         lw_raddr = LiveW'(a_slot_q >> 6);
         if (out_free) begin
           emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          emit_rec = rec_remainder() | {448'd0, evseq_q};
+          emit_rec = rec_remainder | {448'd0, evseq_q};
           call = 1'b1; call_ret = tcount_q == 0 ? SComplete : SFlush;
           state_d = RFree;
         end
@@ -1573,7 +1592,7 @@ module xb_engine #(
         ps_wdata.sell = cps_q.sell - (cnd_q.side == 1'b1 ? 64'(cnd_q.leaves) - c_w40 : 64'd0);
         if (out_free) begin
           emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          emit_rec = rec_modified_kept() | {448'd0, evseq_q};
+          emit_rec = rec_modified_kept | {448'd0, evseq_q};
           state_d = SFlushOne;
         end else begin
           state_d = SModInPlace4;  // MODIFIED when the output frees
@@ -1582,7 +1601,7 @@ module xb_engine #(
       SModInPlace4: begin
         if (out_free) begin
           emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          emit_rec = rec_modified_kept() | {448'd0, evseq_q};
+          emit_rec = rec_modified_kept | {448'd0, evseq_q};
           state_d = SFlushOne;
         end
       end
@@ -1632,7 +1651,7 @@ module xb_engine #(
             // (SModEmit's work). The walk start's reads of the node, account and position miss
             // this cycle's writes: SFin2 takes them from w_nd_q, cac_q, cps_q.
             emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-            emit_rec = rec_modified_moved() | {448'd0, evseq_q};
+            emit_rec = rec_modified_moved | {448'd0, evseq_q};
             a_limit_d = c_w32; a_rem_d = c_w40; a_stp_d = cnd_q.stp; a_rests_d = 1'b1;
             w_nd_d = n; cac_d = ac_wdata; cps_d = ps_wdata;
             walk_start = 1'b1; mod_fwd = 1'b1;
@@ -1657,7 +1676,7 @@ module xb_engine #(
       SModEmit: begin
         if (out_free) begin
           emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          emit_rec = rec_modified_moved() | {448'd0, evseq_q};
+          emit_rec = rec_modified_moved | {448'd0, evseq_q};
           a_limit_d = c_w32; a_rem_d = c_w40; a_stp_d = cnd_q.stp; a_rests_d = 1'b1;
           walk_start = 1'b1;
         end
@@ -1856,7 +1875,7 @@ module xb_engine #(
       SReject: begin
         if (out_free) begin
           emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          emit_rec = rec_rejected() | {448'd0, evseq_q};
+          emit_rec = rec_rejected | {448'd0, evseq_q};
           rejected_d = 1'b1;
           state_d = SComplete;
         end
@@ -1890,7 +1909,7 @@ module xb_engine #(
           if (cpend_q) state_d = SComplete; else finish = 1'b1;
         end else if (out_free) begin
           emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          emit_rec = rec_book_level() | {448'd0, evseq_q};
+          emit_rec = rec_book_level | {448'd0, evseq_q};
           fin_emit = 1'b1;
           finish = 1'b1;
         end
@@ -1900,7 +1919,7 @@ module xb_engine #(
         // the next command, when there is one, is taken in the same cycle
         if (out_free) begin
           emit = 1'b1; evseq_d = evseq_q + 1;
-          emit_rec = rec_complete() | {448'd0, evseq_q};
+          emit_rec = rec_complete | {448'd0, evseq_q};
           state_d = SIdle;
           take = 1'b1;
         end
@@ -1989,7 +2008,7 @@ module xb_engine #(
         if ((q == lv_rdata.bqty && lv_rdata.count == lv_rdata.bcount) || out_free) begin
           if (!(q == lv_rdata.bqty && lv_rdata.count == lv_rdata.bcount)) begin
             emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-            emit_rec = rec_book_level() | {448'd0, evseq_q};
+            emit_rec = rec_book_level | {448'd0, evseq_q};
             fin_emit = 1'b1;
           end
           if (titer_q == tcount_q) begin
@@ -2070,7 +2089,7 @@ module xb_engine #(
         lw_raddr = LiveW'(cr_slot_q >> 6);
         if (out_free) begin
           emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          emit_rec = rec_canceled() | {448'd0, evseq_q};
+          emit_rec = rec_canceled | {448'd0, evseq_q};
           state_d = RCancel6;
         end else begin
           state_d = RCancel4;
@@ -2085,7 +2104,7 @@ module xb_engine #(
         lw_raddr = LiveW'(cr_slot_q >> 6);
         if (out_free) begin
           emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          emit_rec = rec_canceled() | {448'd0, evseq_q};
+          emit_rec = rec_canceled | {448'd0, evseq_q};
           state_d = RCancel6;
         end
       end
@@ -2115,7 +2134,7 @@ module xb_engine #(
         if (state_d == SFlushOne && out_free) begin
           if (lv_changed) begin
             emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-            emit_rec = rec_book_level() | {448'd0, evseq_q};
+            emit_rec = rec_book_level | {448'd0, evseq_q};
           end
           state_d = SComplete;
         end
