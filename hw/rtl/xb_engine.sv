@@ -498,8 +498,8 @@ module xb_engine #(
   logic [7:0]        rc_reason_q, rc_reason_d;
 
   // ---------------------------------------------------------------------------------------
-  // Command fields (byte offsets of device-abi.md; part-selects rather than xb_pkg's field
-  // functions, which would copy the whole record into each call in simulation)
+  // Command fields (byte offsets of device-abi.md; part-selects, not functions of the whole
+  // record, which a simulator would copy into every call)
   // ---------------------------------------------------------------------------------------
   wire [63:0] c_seq     = c_q[8*0 +: 64];
   wire [7:0]  c_kind    = c_q[8*8 +: 8];

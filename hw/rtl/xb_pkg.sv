@@ -68,17 +68,6 @@ package xb_pkg;
   localparam logic signed [63:0] MaxCollateral = 64'sh4000_0000_0000_0000;
   localparam logic [31:0]        MaxBandBps    = 32'd10000;
 
-  // Field access on a 512-bit record
-  function automatic logic [63:0] f64(input logic [511:0] r, input int off);
-    f64 = r[8*off +: 64];
-  endfunction
-  function automatic logic [31:0] f32(input logic [511:0] r, input int off);
-    f32 = r[8*off +: 32];
-  endfunction
-  function automatic logic [7:0] f8(input logic [511:0] r, input int off);
-    f8 = r[8*off +: 8];
-  endfunction
-
   // Event packing. The sequence word (bytes 0..7) is filled in by egress.
   function automatic logic [511:0] ev_accepted(
       input logic [7:0] side, input logic [7:0] otype, input logic [7:0] tif, input logic [7:0] flags,
