@@ -5,10 +5,13 @@
 # The rate counts only the time spent offering to and polling the device, not the generation
 # of the stream or the reference engine it is checked against.
 #
-#   sim/throughput.sh [RUNS=5] [COMMANDS=100000] [CONFIG=small|default]   (environment)
+# A million commands per run by default: shorter runs are dominated by start-up (the JVM's
+# compilation of the harness's path, the card's initialisation) and read low.
+#
+#   sim/throughput.sh [RUNS=3] [COMMANDS=1000000] [CONFIG=small|default]   (environment)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-runs="${RUNS:-5}" commands="${COMMANDS:-100000}" config="${CONFIG:-small}"
+runs="${RUNS:-3}" commands="${COMMANDS:-1000000}" config="${CONFIG:-small}"
 
 summary() {  # numbers on stdin -> "median (min .. max)"
     sort -n | awk '{ v[NR] = $1 } END {
