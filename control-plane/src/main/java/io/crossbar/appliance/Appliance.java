@@ -651,6 +651,10 @@ public final class Appliance implements AutoCloseable
                     gateway.deviceUnavailable();
                 }
             }
+            if (timings != null && gatewayWork == 0)
+            {
+                timings.recordIdle(gatewayNs, System.nanoTime());
+            }
             return work;
         }
 

@@ -17,7 +17,10 @@ import org.HdrHistogram.Histogram;
  *     the command here; a card is written its command);</li>
  *     <li>{@link #EVENTS}: the device's events polled and turned into execution reports (offered
  *     as they are built) and market data;</li>
- *     <li>{@link #CYCLE}: the four together, from the gateway's poll to the last report offered.</li>
+ *     <li>{@link #CYCLE}: the four together, from the gateway's poll to the last report offered;</li>
+ *     <li>{@link #IDLE}: a whole duty cycle in which the gateway had no work (the archive's, the
+ *     device's, market data's and the housekeeping's polls): how long a request that arrives
+ *     meanwhile waits, at most, before the gateway polls again.</li>
  * </ol>
  * Recording allocates nothing (values past an hour are clamped). Off by default: a disabled
  * instance is never created and the duty cycle reads no clock for it. The histograms belong to
@@ -30,8 +33,9 @@ public final class CoreTimings
     public static final int DEVICE = 2;
     public static final int EVENTS = 3;
     public static final int CYCLE = 4;
+    public static final int IDLE = 5;
 
-    private static final String[] NAMES = {"gateway", "journal record", "device", "reports", "duty cycle"};
+    private static final String[] NAMES = {"gateway", "journal record", "device", "reports", "duty cycle", "idle cycle"};
     private static final long HIGHEST_NS = 3_600_000_000_000L;
 
     private final Histogram[] histograms = new Histogram[NAMES.length];
@@ -54,12 +58,18 @@ public final class CoreTimings
         add(CYCLE, endNs - gatewayNs);
     }
 
+    /** One duty cycle without gateway work, from before the gateway's poll to the cycle's end. */
+    void recordIdle(final long startNs, final long endNs)
+    {
+        add(IDLE, endNs - startNs);
+    }
+
     private void add(final int step, final long ns)
     {
         histograms[step].recordValue(Math.max(0, Math.min(ns, HIGHEST_NS)));
     }
 
-    /** The histogram of one step (ns), {@link #GATEWAY} .. {@link #CYCLE}. */
+    /** The histogram of one step (ns), {@link #GATEWAY} .. {@link #IDLE}. */
     public Histogram histogram(final int step)
     {
         return histograms[step];
@@ -80,7 +90,7 @@ public final class CoreTimings
             line.append(String.format(Locale.ROOT, "%s%s %.2f/%.2f", i == 0 ? "" : ", ", NAMES[i],
                 histograms[i].getValueAtPercentile(50) / 1e3, histograms[i].getValueAtPercentile(99) / 1e3));
         }
-        return line.append(String.format(Locale.ROOT, " us (p50/p99 of %,d duty cycles with gateway work)",
-            histograms[CYCLE].getTotalCount())).toString();
+        return line.append(String.format(Locale.ROOT, " us (p50/p99 of %,d duty cycles with gateway work, %,d without)",
+            histograms[CYCLE].getTotalCount(), histograms[IDLE].getTotalCount())).toString();
     }
 }

@@ -87,6 +87,7 @@ class CorePathAllocationTest
                 CoreTimings.name(step));
         }
         assertTrue(timings.histogram(CoreTimings.RECORD).getMaxValue() > 0, "the journal record takes time");
+        assertTrue(timings.histogram(CoreTimings.IDLE).getTotalCount() > 0, "duty cycles without gateway work are timed");
     }
 
     /**
