@@ -7,8 +7,9 @@
 //   xb_replay COMMANDS.bin EVENTS.bin [FIGURES.txt [FIRST LAST]]
 // With FIGURES.txt it also writes cycle figures: per command kind the card's own latency count
 // (ingress to completion record, from the COMPLETE record), and the latencies the card's
-// performance targets name: new order to ACCEPTED (no cross), crossing order to first TRADE,
-// each further fill (also split into fills at the same price level, at the next one, and after a
+// performance targets name: new order to ACCEPTED (no cross), crossing order to first TRADE (also
+// split by what comes before the first fill: the fill-or-kill count, a self-trade cancel, or
+// nothing), each further fill (also split into fills at the same price level, at the next one, and after a
 // self-trade cancel in between), cancel to CANCELED; and the cycles from one command taken to
 // the next, by what the first was (the sustained rate of a stream of such commands). With FIRST
 // and LAST (command indices, from 0), also the cycles from taking command FIRST to taking command
@@ -140,6 +141,7 @@ int main(int argc, char** argv) {
     // complete (the card completes commands in order).
     struct Pending {
         uint8_t kind = 0;
+        uint8_t tif = 0;  // a new order's time in force (byte 11): 1 GTC, 2 IOC, 3 FOK
         uint64_t accept_cycle = 0, accepted_at = 0, first_trade = 0, last_trade = 0, last_price = 0, canceled_at = 0;
         uint64_t next_taken = 0;  // cycles from this command taken to the next one taken
         int trades = 0;
@@ -223,7 +225,17 @@ int main(int argc, char** argv) {
                 figures.add(std::string("complete: ") + kind_name(c.kind) + (c.rejected ? " (rejected)" : ""), latency);
                 const bool quiet_order = c.kind == 1 && !c.rejected && c.trades == 0 && c.accepted_at;
                 if (quiet_order) figures.add("new order, no cross: to ACCEPTED", c.accepted_at);
-                if (c.kind == 1 && c.trades > 0) figures.add("crossing order: to first TRADE", c.first_trade);
+                if (c.kind == 1 && c.trades > 0) {
+                    figures.add("crossing order: to first TRADE", c.first_trade);
+                    // what comes before the first fill: the fill-or-kill count (FOK: a dry walk
+                    // of the levels it would take, rule M2), resting orders of the same account
+                    // canceled by self-trade prevention (STP first), or nothing (plain)
+                    const bool stp_first = c.canceled_at && c.canceled_at < c.first_trade;
+                    figures.add(c.tif == 3 ? "crossing order: to first TRADE, FOK"
+                                : stp_first ? "crossing order: to first TRADE, STP first"
+                                            : "crossing order: to first TRADE, plain",
+                                c.first_trade);
+                }
                 if (c.kind == 3 && !c.rejected && c.canceled_at) figures.add("cancel: to CANCELED", c.canceled_at);
                 const char* name = quiet_order && !c.canceled_at ? "next taken: after a new order that rests"
                                  : quiet_order ? "next taken: after an IOC that did not trade"
@@ -249,6 +261,7 @@ int main(int argc, char** argv) {
         if (fire_cmd) {
             Pending c;
             c.kind = rec[8];
+            c.tif = rec[11];
             c.accept_cycle = cycle - 1;
             // the previous command's occupancy: taken while it completes (its COMPLETE leaves the
             // cycle after), or after it completed
