@@ -30,7 +30,7 @@ class DifferentialTest
     @Test
     void shouldGiveTheReferenceEngineEventsForEveryRandomCommandInProcess()
     {
-        final long commands = Long.getLong("crossbar.diff.commands", 50_000);
+        final long commands = Long.getLong("crossbar.diff.commands", 250_000);
         long total = 0;
         final java.util.BitSet reasons = new java.util.BitSet();
         for (final long seed : SEEDS)
@@ -59,7 +59,7 @@ class DifferentialTest
         // names the order the previous one queued behind, so one command's last writes meet the
         // next one's first reads (and, with the event stream refused a third of the time, the
         // pending completion record meets the next command's first events).
-        final long commands = 50_000;
+        final long commands = 200_000;
         try (Device device = InProcessSimDevice.open(SimSupport.context(CONFIG)))
         {
             check(new DifferentialRun(device, CONFIG, 256, BATCH_TIMEOUT_NS).quoting().run(7, commands, null), commands);
@@ -76,7 +76,7 @@ class DifferentialTest
         // Every state that emits an event has a path for a full event register (it waits, or
         // takes a slower route): refusing the event stream on a random half of the cycles takes
         // them all, and the events must not change.
-        final long commands = 20_000;
+        final long commands = 100_000;
         try (InProcessSimDevice device = InProcessSimDevice.open(SimSupport.context(CONFIG).egressStallPercent(50)))
         {
             check(new DifferentialRun(device, CONFIG, 256, BATCH_TIMEOUT_NS).run(6, commands, null), commands);
@@ -89,7 +89,7 @@ class DifferentialTest
     @Test
     void shouldGiveTheReferenceEngineEventsOverSharedMemoryWithSmallRings()
     {
-        final long commands = 20_000;
+        final long commands = 50_000;
         try (Device device = SimDevice.launch(SimSupport.context(CONFIG).commandRingSlots(16).eventRingSlots(16)))
         {
             check(new DifferentialRun(device, CONFIG, 16, BATCH_TIMEOUT_NS).run(5, commands, null), commands);
