@@ -63,14 +63,17 @@ module xb_card #(
   wire [7:0]  evt_kind = evt_data_o[8*8 +: 8];
   wire [63:0] latency  = {32'd0, evt_data_o[8*32 +: 32]};
 
-  function automatic logic [3:0] log2_bucket(input logic [63:0] v);
+  // The latency histogram's bucket: k for [2^k, 2^(k+1)), 0 below 2, 15 from 2^15 on. The
+  // highest set bit, by bit tests rather than 64-bit comparisons.
+  function automatic logic [3:0] log2_bucket(input logic [31:0] v);
     logic [3:0] b;
     b = '0;
-    for (int i = 1; i < 16; i++) begin
-      if (v >= (64'd1 << i)) b = 4'(i);
+    for (int i = 1; i < 15; i++) begin
+      if (v[i]) b = 4'(i);
     end
-    log2_bucket = b;
+    log2_bucket = v[31:15] != 0 ? 4'd15 : b;
   endfunction
+  wire [3:0] lat_bucket = log2_bucket(latency[31:0]);
 
   always_ff @(posedge clk_i) begin
     if (rst_i) begin
@@ -110,7 +113,7 @@ module xb_card #(
           lat_count_q <= lat_count_q + 64'd1;
           if (latency < lat_min_q) lat_min_q <= latency;
           if (latency > lat_max_q) lat_max_q <= latency;
-          hist_q[log2_bucket(latency)] <= hist_q[log2_bucket(latency)] + 64'd1;
+          hist_q[lat_bucket] <= hist_q[lat_bucket] + 64'd1;
         end
       end
     end

@@ -359,8 +359,8 @@ module xb_engine #(
   logic [LvIdxW-1:0] um_idx;
   logic             fin_emit;               // the finishing state emitted a record this cycle
   logic             cpend_q, cpend_d;       // a COMPLETE waits for the event register
-  logic [511:0]     cpend_rec_q, cpend_rec_d;
-  logic [63:0]      cpend_start_q, cpend_start_d;  // its command's first cycle (the latency)
+  logic [511:0]     cpend_rec_q;
+  logic [63:0]      cpend_start_q;  // its command's first cycle (the latency)
   //   append: the aggressor a_slot_q joins the tail of the level in lv_d, whose count and tail
   //   before were jn_count and jn_tail: the old tail's next link (or the level's head), the new
   //   tail and count, the store; a new level also enters the bitmap (its word read the cycle
@@ -678,7 +678,14 @@ module xb_engine #(
     w_traded_q <= w_traded_d; w_tid_q <= w_tid_d; tk_res_q <= tk_res_d; tk_pos_q <= tk_pos_d; tk_open_q <= tk_open_d; w_self_q <= w_self_d; tk_any_q <= tk_any_d;
     lv_q <= lv_d; lv_idx_q <= lv_idx_d; lv_rqty_q <= lv_rqty_d; lv_rcount_q <= lv_rcount_d;
     ol_idx_q <= ol_idx_d; ol_price_q <= ol_price_d; ol_qty_q <= ol_qty_d; ol_count_q <= ol_count_d;
-    cpend_rec_q <= cpend_rec_d; cpend_start_q <= cpend_start_d;
+    // the finishing command's COMPLETE, from registers and fin_emit (whether the finishing
+    // state emitted), not from this cycle's next-state values: the record and the sequence stay
+    // off the long decision paths
+    if (finish) begin
+      cpend_rec_q <= xb_pkg::ev_complete(c_kind, rejected_q, evcount_q + 32'(fin_emit), affected_q, c_seq)
+                     | {448'd0, evseq_q + 64'(fin_emit)};
+      cpend_start_q <= start_q;
+    end
     sr_book_q <= sr_book_d; sr_up_q <= sr_up_d; sr_check_q <= sr_check_d; sr_price_q <= sr_price_d;
     sr_result_q <= sr_result_d; sr_from_q <= sr_from_d;
     rl_idx_q <= rl_idx_d; rl_price_q <= rl_price_d;
@@ -908,7 +915,7 @@ module xb_engine #(
     unlink = 1'b0; ul_prev = '0; ul_next = '0; lv_store = 1'b0; fin_reads = 1'b0; take = 1'b0; mod_fwd = 1'b0; finish = 1'b0; fin_emit = 1'b0;
     unmark = 1'b0; um_idx = '0;
     tk_fwd_d = 1'b0; tk_ndf_d = 1'b0;
-    cpend_d = cpend_q; cpend_rec_d = cpend_rec_q; cpend_start_d = cpend_start_q;
+    cpend_d = cpend_q;
     append = 1'b0; jn_count = '0; jn_tail = '0; jn_price = '0;
     lsum_we = 1'b0; lsum_word = '0; lsum_val = 1'b0;
     walk_enter = 1'b0; walk_idx = '0; alloc = 1'b0; walk_start = 1'b0; free = 1'b0; free_slot = '0; free_nd = '0;
@@ -2279,12 +2286,7 @@ module xb_engine #(
       cpend_d = 1'b0;
     end
     if (finish) begin
-      cpend_d = 1'b1;
-      // from registers and fin_emit (whether the finishing state emitted), not from this cycle's
-      // next-state values: the record and the sequence stay off the long decision paths
-      cpend_rec_d = xb_pkg::ev_complete(c_kind, rejected_q, evcount_q + 32'(fin_emit), affected_q, c_seq)
-                    | {448'd0, evseq_q + 64'(fin_emit)};
-      cpend_start_d = start_q;
+      cpend_d = 1'b1;  // its record: cpend_rec_q, in the sequential block
       evseq_d = evseq_q + 64'(fin_emit) + 64'd1;
       state_d = SIdle;
       take = 1'b1;
@@ -2337,7 +2339,7 @@ module xb_engine #(
     end else begin
       sk_valid_q  <= sk_valid_q || emit;
     end
-    if (!evt_valid_q || evt_pop) evt_data_q <= sk_valid_q ? sk_data_q : emit_rec;
+    if ((!evt_valid_q || evt_pop) && (sk_valid_q || emit)) evt_data_q <= sk_valid_q ? sk_data_q : emit_rec;
     else if (emit) sk_data_q <= emit_rec;
   end
 
