@@ -160,42 +160,26 @@ module xb_engine #(
   // Helpers
   // ---------------------------------------------------------------------------------------
   // Priority encoders as a binary search (six halving steps, log depth), not a 64-deep chain:
-  // the lowest / highest set bit of v, 0 when v is 0.
-  function automatic logic [5:0] lsb64(input logic [63:0] v);
-    logic [31:0] v32;
-    logic [15:0] v16;
-    logic [7:0]  v8;
-    logic [3:0]  v4;
-    logic [1:0]  v2;
-    logic [5:0]  r;
-    r[5] = v[31:0] == 0;    v32 = r[5] ? v[63:32] : v[31:0];
-    r[4] = v32[15:0] == 0;  v16 = r[4] ? v32[31:16] : v32[15:0];
-    r[3] = v16[7:0] == 0;   v8 = r[3] ? v16[15:8] : v16[7:0];
-    r[2] = v8[3:0] == 0;    v4 = r[2] ? v8[7:4] : v8[3:0];
-    r[1] = v4[1:0] == 0;    v2 = r[1] ? v4[3:2] : v4[1:0];
-    r[0] = !v2[0];
-    lsb64 = v == 0 ? 6'd0 : r;
-  endfunction
-
-  function automatic logic [5:0] msb64(input logic [63:0] v);
-    logic [31:0] v32;
-    logic [15:0] v16;
-    logic [7:0]  v8;
-    logic [3:0]  v4;
-    logic [1:0]  v2;
-    logic [5:0]  r;
-    r[5] = v[63:32] != 0;   v32 = r[5] ? v[63:32] : v[31:0];
-    r[4] = v32[31:16] != 0; v16 = r[4] ? v32[31:16] : v32[15:0];
-    r[3] = v16[15:8] != 0;  v8 = r[3] ? v16[15:8] : v16[7:0];
-    r[2] = v8[7:4] != 0;    v4 = r[2] ? v8[7:4] : v8[3:0];
-    r[1] = v4[3:2] != 0;    v2 = r[1] ? v4[3:2] : v4[1:0];
-    r[0] = v2[1];
-    msb64 = r;
-  endfunction
-
-  // The first set bit of v upward (lowest) or downward (highest).
+  // the lowest (up) or highest set bit of v; 0 when v is 0. Each step keeps the half that holds
+  // the bit sought: going up, the lower half unless it is empty; going down, the upper half
+  // unless it is.
   function automatic logic [5:0] first64(input logic [63:0] v, input logic up);
-    first64 = up ? lsb64(v) : msb64(v);
+    logic [31:0] v32;
+    logic [15:0] v16;
+    logic [7:0]  v8;
+    logic [3:0]  v4;
+    logic [1:0]  v2;
+    logic [5:0]  r;
+    r[5] = up ? v[31:0] == 0 : v[63:32] != 0;      v32 = r[5] ? v[63:32] : v[31:0];
+    r[4] = up ? v32[15:0] == 0 : v32[31:16] != 0;  v16 = r[4] ? v32[31:16] : v32[15:0];
+    r[3] = up ? v16[7:0] == 0 : v16[15:8] != 0;    v8 = r[3] ? v16[15:8] : v16[7:0];
+    r[2] = up ? v8[3:0] == 0 : v8[7:4] != 0;       v4 = r[2] ? v8[7:4] : v8[3:0];
+    r[1] = up ? v4[1:0] == 0 : v4[3:2] != 0;       v2 = r[1] ? v4[3:2] : v4[1:0];
+    r[0] = up ? !v2[0] : v2[1];
+    first64 = v == 0 ? 6'd0 : r;
+  endfunction
+  function automatic logic [5:0] lsb64(input logic [63:0] v);
+    lsb64 = first64(v, 1'b1);
   endfunction
 
   // Masks of bits at or above / at or below a position, and the one-hot bit of a position. For
