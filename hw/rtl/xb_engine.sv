@@ -2309,8 +2309,8 @@ module xb_engine #(
   // ---------------------------------------------------------------------------------------
   // The event register drives the port; a skid register behind it takes a record emitted while
   // the port holds the register's. The engine emits only when the skid register is empty
-  // (out_free), so none of its decisions waits on the port's ready: a stalled port costs at most
-  // one record of slack before the engine waits, and with the port ready every record leaves the
+  // (out_free), so none of its decisions waits on the port's ready: a stalled port leaves the
+  // engine one record of slack before it waits, and with the port ready every record leaves the
   // cycle after it is emitted, as with a single register.
   wire evt_pop = evt_valid_q && evt_ready_i;
   always_ff @(posedge clk_i) begin
