@@ -383,14 +383,14 @@ module xb_engine #(
   // taken_q: this is the command's first cycle, when the reads made as it was taken (its order's
   // node and links, its account, its position) are on the memories' outputs; they are latched
   // into the c*_q registers then, and the first state reads them through the c*_now views.
-  logic  taken_q, taken_d;
+  logic  taken_q;                        // a command was taken last cycle
   logic        cmd_fire;    // a command is taken this cycle (see Taking a command)
   state_e      take_state;  // ... and the state it starts in
   logic [63:0] take_oid;    // ... and the order id a reject names
-  logic             tk_fwd_q, tk_fwd_d;          // a next link written as the command was taken
+  logic             tk_fwd_q;                    // a next link written as the command was taken
   logic [SlotW-1:0] tk_fwd_slot_q;
   link_t            tk_fwd_link_q;
-  logic             tk_ndf_q, tk_ndf_d;          // a node written as the command was taken
+  logic             tk_ndf_q;                    // a node written as the command was taken
   logic [SlotW-1:0] tk_ndf_slot_q;
   node_t            tk_ndf_node_q;
   acct_t cac_now;
@@ -628,9 +628,9 @@ module xb_engine #(
       fin_fwd_q    <= fin_fwd_d;
       cpend_q      <= cpend_d;
       ol_sent_q    <= ol_sent_d;
-      taken_q      <= cmd_fire || taken_d;
-      tk_fwd_q     <= cmd_fire ? nx_we : tk_fwd_d;  // this cycle's link write, for the reads just issued
-      tk_ndf_q     <= cmd_fire ? nd_we : tk_ndf_d;  // and this cycle's node write (RFree's)
+      taken_q      <= cmd_fire;
+      tk_fwd_q     <= cmd_fire && nx_we;  // this cycle's link write, for the reads just issued
+      tk_ndf_q     <= cmd_fire && nd_we;  // and this cycle's node write (RFree's)
     end
     cycle_q <= rst_i ? '0 : cycle_q + 64'd1;
     for (int i = 0; i < StackDepth; i++) ret_q[i] <= ret_d[i];
@@ -898,7 +898,6 @@ module xb_engine #(
     summ_we = 1'b0; summ_book = '0; summ_word = '0; summ_val = 1'b0;
     unlink = 1'b0; ul_prev = '0; ul_next = '0; lv_store = 1'b0; fin_reads = 1'b0; take = 1'b0; mod_fwd = 1'b0; finish = 1'b0; fin_emit = 1'b0;
     unmark = 1'b0; um_idx = '0;
-    tk_fwd_d = 1'b0; tk_ndf_d = 1'b0;
     cpend_d = cpend_q;
     append = 1'b0; jn_count = '0; jn_tail = '0; jn_price = '0;
     lsum_we = 1'b0; lsum_word = '0; lsum_val = 1'b0;
@@ -915,7 +914,7 @@ module xb_engine #(
     // the ahead copy reads the next non-empty word going round from the walked level's
     // (walk_enter: from the level entered; the states that remove a level: from that level)
     bx_raddr = {book_of(ci, !a_side_q), nw_pick};
-    rf_pend_d = 1'b0; rf_fwd_d = 1'b0; rf_self_d = 1'b0; fin_fwd_d = 1'b0; ol_sent_d = 1'b0; taken_d = 1'b0; rf_slot_d = rf_slot_q; rf_prev_d = rf_prev_q;  // one-cycle flags
+    rf_pend_d = 1'b0; rf_fwd_d = 1'b0; rf_self_d = 1'b0; fin_fwd_d = 1'b0; ol_sent_d = 1'b0; rf_slot_d = rf_slot_q; rf_prev_d = rf_prev_q;  // one-cycle flags
     w_traded_d = w_traded_q; w_tid_d = w_tid_q; tk_res_d = tk_res_q; tk_pos_d = tk_pos_q; tk_open_d = tk_open_q; w_self_d = w_self_q; tk_any_d = tk_any_q;
     lv_d = lv_q; lv_idx_d = lv_idx_q; lv_rqty_d = lv_rqty_q; lv_rcount_d = lv_rcount_q;
     ol_idx_d = ol_idx_q; ol_price_d = ol_price_q; ol_qty_d = ol_qty_q; ol_count_d = ol_count_q;
@@ -2286,7 +2285,7 @@ module xb_engine #(
   // registers start (cmd_fire, in the sequential blocks). Kept apart so that the state machine's
   // logic depends on registers and memory outputs only: no path from the port through it, and a
   // simulator evaluates it once per clock instead of again whenever the port's inputs change.
-  assign cmd_fire = take && cmd_valid_i && ready_q && run_i;
+  assign cmd_fire = cmd_valid_i && cmd_ready_o;
   always_comb begin
     nd_raddr = take ? cmd_data_i[8*24 +: SlotW] : nd_raddr_m;
     ac_raddr = take ? cmd_data_i[8*16 +: AcctW] : ac_raddr_m;

@@ -14,7 +14,7 @@ if ! "$yosys" -q -l "$log" -p "read_verilog -sv $files; hierarchy -check -top xb
         -chparam Instruments 3 -chparam LevelsPerSide 256 -chparam OrderSlots 40 -chparam Accounts 6" \
         >/dev/null 2>&1; then
     echo "hw/synth/elaborate.sh: yosys does not accept the RTL:" >&2
-    grep -E "ERROR|rror:" "$log" >&2 || tail -n 20 "$log" >&2
+    grep -i "error" "$log" >&2 || tail -n 20 "$log" >&2
     exit 1
 fi
 echo "yosys: the card elaborates ($("$yosys" -V | cut -d' ' -f1-2))"
