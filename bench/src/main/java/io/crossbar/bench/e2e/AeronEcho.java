@@ -1,17 +1,27 @@
 package io.crossbar.bench.e2e;
 
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.Subscription;
+import io.aeron.archive.Archive;
+import io.aeron.archive.ArchiveThreadingMode;
+import io.aeron.archive.ArchivingMediaDriver;
+import io.aeron.archive.client.AeronArchive;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.crossbar.appliance.ApplianceContext;
+import io.crossbar.sequencer.Journal;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -27,6 +37,14 @@ import org.HdrHistogram.Histogram;
  * The sender is open loop, as {@link OrderRoundTrip}'s: message {@code i} is due at
  * {@code start + i / rate} and carries that planned time, so a stall delays every later message
  * and shows in their latency (no coordinated omission).
+ * <p>
+ * {@link #journaled(Path)} makes it the <em>journaled echo</em>: the journal's floor. The echo
+ * thread then does what the appliance's core thread does with an input, and nothing else: it
+ * appends each message to the appliance's {@link Journal} (an Aeron IPC publication recorded by
+ * Aeron Archive, the archive run on the echo thread as the appliance runs it on the core thread,
+ * with the appliance's archive settings) and answers only with what the archive has recorded. The
+ * appliance can be no faster than this; its distance from it is the gateway, sequencer, device and
+ * reports.
  */
 public final class AeronEcho implements AutoCloseable
 {
@@ -39,7 +57,8 @@ public final class AeronEcho implements AutoCloseable
     private final String pongChannel;
     private final String idleStrategy;
     private final int messageLength;
-    private MediaDriver driver;
+    private Path journalDirectory;
+    private AutoCloseable driver;
     private Aeron aeron;
     private AgentRunner echoRunner;
     private ExclusivePublication ping;
@@ -58,16 +77,50 @@ public final class AeronEcho implements AutoCloseable
         this.messageLength = Math.max(16, messageLength);
     }
 
+    /**
+     * Journal every message before echoing it (the journal's floor, see the class comment), the
+     * archive writing under {@code directory}. Call before {@link #start()}.
+     */
+    public AeronEcho journaled(final Path directory)
+    {
+        this.journalDirectory = directory;
+        return this;
+    }
+
     /** Start the driver, the echo thread and the sender's connection; returns once connected both ways. */
     public AeronEcho start()
     {
         final String dir = "/dev/shm/crossbar-echo-" + ProcessHandle.current().pid();
-        driver = MediaDriver.launch(new MediaDriver.Context()
+        final MediaDriver.Context driverContext = new MediaDriver.Context()
             .aeronDirectoryName(dir)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)
             .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(ApplianceContext.newIdleStrategy(idleStrategy)));
+            .sharedIdleStrategy(ApplianceContext.newIdleStrategy(idleStrategy));
+        final AgentInvoker archiveInvoker;
+        if (journalDirectory == null)
+        {
+            driver = MediaDriver.launch(driverContext);
+            archiveInvoker = null;
+        }
+        else
+        {
+            // The appliance's driver and archive settings (Appliance.start), the archive invoked by the echo thread.
+            final ArchivingMediaDriver archivingDriver = ArchivingMediaDriver.launch(
+                driverContext.spiesSimulateConnection(true),
+                new Archive.Context()
+                    .aeronDirectoryName(dir)
+                    .archiveDir(journalDirectory.resolve("archive").toFile())
+                    .controlChannelEnabled(false)
+                    .archiveClientContext(new AeronArchive.Context().controlResponseChannel("aeron:ipc"))
+                    .replicationChannel("aeron:udp?endpoint=127.0.0.1:0")
+                    .recordingEventsEnabled(false)
+                    .threadingMode(ArchiveThreadingMode.INVOKER)
+                    .idleStrategySupplier(() -> ApplianceContext.newIdleStrategy(idleStrategy))
+                    .deleteArchiveOnStart(true));
+            driver = archivingDriver;
+            archiveInvoker = archivingDriver.archive().invoker();
+        }
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
         final Subscription echoIn = aeron.addSubscription(pingChannel, PING_STREAM_ID);
         final ExclusivePublication echoOut = aeron.addExclusivePublication(pongChannel, PONG_STREAM_ID);
@@ -82,9 +135,14 @@ public final class AeronEcho implements AutoCloseable
             }
             Thread.yield();
         }
-        echoRunner = new AgentRunner(ApplianceContext.newIdleStrategy(idleStrategy), Throwable::printStackTrace, null,
-            new Echo(echoIn, echoOut));
+        final Agent echo = archiveInvoker == null ? new Echo(echoIn, echoOut) :
+            new JournaledEcho(echoIn, echoOut, aeron, archiveInvoker, idleStrategy);
+        echoRunner = new AgentRunner(ApplianceContext.newIdleStrategy(idleStrategy), Throwable::printStackTrace, null, echo);
         AgentRunner.startOnThread(echoRunner);
+        if (echo instanceof JournaledEcho journaled)
+        {
+            journaled.awaitStarted();
+        }
         return this;
     }
 
@@ -178,6 +236,137 @@ public final class AeronEcho implements AutoCloseable
         public String roleName()
         {
             return "aeron-echo";
+        }
+    }
+
+    /**
+     * The journaled echo: each message appended to the journal, the archive run, and answered from
+     * the journal up to what the archive has recorded, as the appliance's core thread does
+     * (gateway poll, archive invoke, journal poll). Set up on its own thread, which then alone
+     * runs the archive.
+     */
+    private static final class JournaledEcho implements Agent, FragmentHandler
+    {
+        private final Subscription in;
+        private final ExclusivePublication out;
+        private final Aeron aeron;
+        private final AgentInvoker archiveInvoker;
+        private final String idleStrategy;
+        private final CountDownLatch started = new CountDownLatch(1);
+        private volatile Throwable startFailure;
+        private AeronArchive archive;
+        private Journal journal;
+        private ExclusivePublication journalPublication;
+        /** A recorded message: answer it, or take it again on the next poll when the answer is back-pressured. */
+        private final ControlledFragmentHandler answer;
+
+        JournaledEcho(
+            final Subscription in,
+            final ExclusivePublication out,
+            final Aeron aeron,
+            final AgentInvoker archiveInvoker,
+            final String idleStrategy)
+        {
+            this.in = in;
+            this.out = out;
+            this.aeron = aeron;
+            this.archiveInvoker = archiveInvoker;
+            this.idleStrategy = idleStrategy;
+            this.answer = (buffer, offset, length, header) -> out.offer(buffer, offset, length) > 0 ?
+                ControlledFragmentHandler.Action.CONTINUE : ControlledFragmentHandler.Action.ABORT;
+        }
+
+        public void onStart()
+        {
+            try
+            {
+                final IdleStrategy idle = ApplianceContext.newIdleStrategy(idleStrategy);
+                archive = AeronArchive.connect(new AeronArchive.Context()
+                    .aeron(aeron)
+                    .idleStrategy(new IdleStrategy()
+                    {
+                        public void idle(final int workCount)
+                        {
+                            if (archiveInvoker.invoke() == 0)
+                            {
+                                idle.idle(workCount);
+                            }
+                        }
+
+                        public void idle()
+                        {
+                            if (archiveInvoker.invoke() == 0)
+                            {
+                                idle.idle();
+                            }
+                        }
+
+                        public void reset()
+                        {
+                            idle.reset();
+                        }
+                    })
+                    .controlRequestChannel("aeron:ipc")
+                    .controlResponseChannel("aeron:ipc"));
+                final ApplianceContext defaults = new ApplianceContext();
+                journal = new Journal(aeron, archive, defaults.journalChannel(), defaults.journalStreamId());
+                journalPublication = journal.startLive(10_000_000_000L, archiveInvoker::invoke);
+            }
+            catch (final Throwable ex)
+            {
+                startFailure = ex;
+                throw ex;
+            }
+            finally
+            {
+                started.countDown();
+            }
+        }
+
+        void awaitStarted()
+        {
+            try
+            {
+                started.await();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            if (startFailure != null)
+            {
+                throw new IllegalStateException("the journaled echo did not start", startFailure);
+            }
+        }
+
+        public int doWork()
+        {
+            int work = in.poll(this, 16);
+            work += archiveInvoker.invoke();
+            work += journal.poll(answer, 64);
+            return work;
+        }
+
+        /** A message in: append it to the journal. */
+        public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+        {
+            long result;
+            while ((result = journalPublication.offer(buffer, offset, length)) == Publication.BACK_PRESSURED ||
+                result == Publication.ADMIN_ACTION)
+            {
+                archiveInvoker.invoke();
+            }
+        }
+
+
+        public void onClose()
+        {
+            CloseHelper.quietCloseAll(journal, archive, in, out);
+        }
+
+        public String roleName()
+        {
+            return "aeron-journaled-echo";
         }
     }
 }

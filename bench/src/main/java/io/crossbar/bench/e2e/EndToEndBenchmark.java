@@ -39,6 +39,9 @@ public final class EndToEndBenchmark
     private static final int APPLIANCE_PORT = 20_221;
     private static final int MESSAGE_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + NewOrderSingleEncoder.BLOCK_LENGTH;
     private static final double[] PERCENTILES = {50, 90, 99, 99.9, 100};
+    private static final String ECHO = "aeron echo";
+    private static final String JOURNALED_ECHO = "journaled echo";
+    private static final String REFERENCE = "appliance (reference)";
 
     private EndToEndBenchmark()
     {
@@ -103,7 +106,7 @@ public final class EndToEndBenchmark
         }
 
         final long warmup = (long)(warmupSeconds * rate);
-        final List<String> names = new ArrayList<>(List.of("aeron echo", "appliance (reference)"));
+        final List<String> names = new ArrayList<>(List.of(ECHO, JOURNALED_ECHO, REFERENCE));
         if (sim)
         {
             names.add("appliance (" + simDevice + ")");
@@ -147,7 +150,10 @@ public final class EndToEndBenchmark
             }
         }
 
-        report.append('\n').append(ratios(names, perRound));
+        report.append('\n').append(ratios(names, perRound, ECHO,
+            "Ratios to the echo of the same round (p50 goal <= 1.25, p99 goal <= 1.5):\n"));
+        report.append('\n').append(ratios(names, perRound, JOURNALED_ECHO,
+            "Ratios to the journaled echo of the same round (the journal's floor: what the gateway, device and reports add):\n"));
         report.append('\n').append("All rounds pooled (us):\n").append(LatencyPlot.table(total));
         if (sim)
         {
@@ -159,11 +165,11 @@ public final class EndToEndBenchmark
             maxRateSeconds));
         for (final String name : names)
         {
-            if (name.equals("aeron echo"))
+            if (name.equals(ECHO) || name.equals(JOURNALED_ECHO))
             {
                 continue;
             }
-            final String device = name.equals("appliance (reference)") ? "reference" : simDevice;
+            final String device = name.equals(REFERENCE) ? "reference" : simDevice;
             for (final int window : new int[] {64, 256})
             {
                 try (OrderRoundTrip appliance = new OrderRoundTrip(device, idle, APPLIANCE_PORT,
@@ -216,14 +222,19 @@ public final class EndToEndBenchmark
         final int round,
         final StringBuilder core)
     {
-        if (name.equals("aeron echo"))
+        if (name.equals(ECHO) || name.equals(JOURNALED_ECHO))
         {
-            try (AeronEcho echo = new AeronEcho(ECHO_PORT, idle, MESSAGE_LENGTH).start())
+            final AeronEcho echo = new AeronEcho(ECHO_PORT, idle, MESSAGE_LENGTH);
+            if (name.equals(JOURNALED_ECHO))
             {
-                return echo.run(seconds, rate, warmup, histogram);
+                echo.journaled(journals.resolve("echo-" + round));
+            }
+            try (AeronEcho started = echo.start())
+            {
+                return started.run(seconds, rate, warmup, histogram);
             }
         }
-        final String device = name.equals("appliance (reference)") ? "reference" : simDevice;
+        final String device = name.equals(REFERENCE) ? "reference" : simDevice;
         final OrderRoundTrip roundTrip = new OrderRoundTrip(device, idle, APPLIANCE_PORT,
             journals.resolve(device + "-" + round)).coreTimings(true);
         final long answered;
@@ -248,11 +259,12 @@ public final class EndToEndBenchmark
             h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, h.getTotalCount());
     }
 
-    private static String ratios(final List<String> names, final Map<String, List<Histogram>> perRound)
+    private static String ratios(
+        final List<String> names, final Map<String, List<Histogram>> perRound, final String baseName, final String title)
     {
-        final StringBuilder text = new StringBuilder("Ratios to the echo of the same round (p50 goal <= 1.25, p99 goal <= 1.5):\n");
-        final List<Histogram> echo = perRound.get(names.getFirst());
-        for (int n = 1; n < names.size(); n++)
+        final StringBuilder text = new StringBuilder(title);
+        final List<Histogram> echo = perRound.get(baseName);
+        for (int n = names.indexOf(baseName) + 1; n < names.size(); n++)
         {
             final List<Histogram> series = perRound.get(names.get(n));
             for (final double percentile : PERCENTILES)
@@ -273,8 +285,9 @@ public final class EndToEndBenchmark
         final List<String> names, final Map<String, List<Histogram>> perRound, final Map<String, Histogram> total)
     {
         final StringBuilder text = new StringBuilder("The simulated card's added share (sim minus reference, us):\n");
-        final List<Histogram> reference = perRound.get(names.get(1));
-        final List<Histogram> sim = perRound.get(names.get(2));
+        final String simName = names.getLast();
+        final List<Histogram> reference = perRound.get(REFERENCE);
+        final List<Histogram> sim = perRound.get(simName);
         for (final double percentile : PERCENTILES)
         {
             final double[] delta = new double[reference.size()];
@@ -283,8 +296,8 @@ public final class EndToEndBenchmark
                 delta[r] = (sim.get(r).getValueAtPercentile(percentile) - reference.get(r).getValueAtPercentile(percentile)) / 1e3;
             }
             text.append(String.format(Locale.ROOT, "  %-6s per round %s  median %.1f  pooled %.1f%n", label(percentile),
-                join(delta), median(delta), (total.get(names.get(2)).getValueAtPercentile(percentile) -
-                total.get(names.get(1)).getValueAtPercentile(percentile)) / 1e3));
+                join(delta), median(delta), (total.get(simName).getValueAtPercentile(percentile) -
+                total.get(REFERENCE).getValueAtPercentile(percentile)) / 1e3));
         }
         return text.toString();
     }
