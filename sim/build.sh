@@ -61,6 +61,15 @@ command -v verilator >/dev/null 2>&1 || missing+=(verilator)
 command -v make >/dev/null 2>&1 || missing+=(make)
 command -v g++ >/dev/null 2>&1 || missing+=(g++)
 [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
+# The compiler of the model and the harness: clang++ when installed (the model runs about 14%
+# faster built with clang 14 than with gcc 12: docs/performance.md), else g++; CXX overrides.
+cxx="${CXX:-}"
+if [ -z "$cxx" ]; then
+    if command -v clang++ >/dev/null 2>&1; then cxx=clang++; else cxx=g++; fi
+fi
+if [ "$cxx" != g++ ] && ! command -v "$cxx" >/dev/null 2>&1; then
+    missing+=("$cxx")
+fi
 if [ ${#missing[@]} -gt 0 ]; then
     cat >&2 <<MSG
 sim/build.sh: cannot build the simulated card: missing ${missing[*]}.
@@ -110,7 +119,7 @@ hash_files() {
     done
 }
 build_id="$( { echo "xb_card $instruments $levels $slots $accounts"; rtl_inputs | hash_files; } | sha256sum | cut -c1-16)"
-stamp="$( { echo "$build_id"; verilator --version; g++ --version | head -n 1
+stamp="$( { echo "$build_id"; verilator --version; "$cxx" --version | head -n 1
             { find "$sim/src" -type f | sort; echo "$sim/Makefile"; echo "$sim/build.sh"; } | hash_files; } | sha256sum | cut -c1-64)"
 
 up_to_date() {
@@ -138,12 +147,12 @@ if grep -qs 'parameter[^;]*BuildId' $(rtl_inputs); then
     build_id_param=(-GBuildId="64'h$build_id")
 fi
 
-say "building $tag into $out (verilator, then the harness; a minute or more for the full-size card)"
+say "building $tag into $out with $cxx (verilator, then the harness; a minute or more for the full-size card)"
 start=$(date +%s)
 log="$out/build.log"
 cd "$root"
 if ! verilator --cc --build -j 2 -O3 --assert --x-assign fast --x-initial fast --trace-fst \
-        -CFLAGS -fPIC -MAKEFLAGS "OPT_FAST=-O3 OPT_GLOBAL=-O3" \
+        -CFLAGS -fPIC -MAKEFLAGS "CXX=$cxx OPT_FAST=-O3 OPT_GLOBAL=-O3" \
         --top-module xb_card --Mdir "$out/verilated" \
         -GInstruments="$instruments" -GLevelsPerSide="$levels" -GOrderSlots="$slots" -GAccounts="$accounts" \
         "${build_id_param[@]}" \
@@ -152,7 +161,7 @@ if ! verilator --cc --build -j 2 -O3 --assert --x-assign fast --x-initial fast -
     tail -n 40 "$log" >&2
     exit 5
 fi
-if ! make -f "$sim/Makefile" -j 2 OUT="$out" MDIR="$out/verilated" BUILD_ID="0x$build_id" \
+if ! make -f "$sim/Makefile" -j 2 CXX="$cxx" OUT="$out" MDIR="$out/verilated" BUILD_ID="0x$build_id" \
         PARAMS="$instruments $levels $slots $accounts" >>"$log" 2>&1; then
     echo "sim/build.sh: compiling the harness failed; the end of $log:" >&2
     tail -n 40 "$log" >&2

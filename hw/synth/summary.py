@@ -49,6 +49,15 @@ rewritten by the run of its mode; notes on reading the figures are at the end.
   is the rule U1 check `fits()` in `xb_engine.sv` (SSetInst, SSetMargin): `b * MaxPrice`, plus
   `a`, times `maxq` to 128 bits, compared with `MaxCollateral`, all in one cycle. Each 64-bit
   multiply is DSP48E2 tiles whose partial products are added in carry chains in the fabric.
+- **Slowest path by cell delay.** After mapping, `sta` adds up the timing arcs of the cells on
+  each path and reports the latest arrival at a flip-flop or RAM input. The arcs are those yosys
+  ships in its Xilinx cell models (`+/xilinx/cells_sim.v`): Artix-7 figures from Project X-Ray
+  (a LUT 0.1-0.6 ns by input pin, a CARRY4 slice 0.1-0.5 ns). UltraScale+ cells are faster, and
+  routing, which is usually half of a path's delay, is not counted; DSP48E2, block RAM, URAM and
+  MUXF9 have no arcs and count zero, so a path through a multiply reads short. So the figure is not
+  a clock frequency: it is a depth weighted by what each cell costs, a better guide than the
+  level count to which paths to pipeline first (a 64-bit compare is 16 carry levels but under
+  2 ns). For scale, 250 MHz is 4 ns per cycle, routing included.
 - **Carry chains.** yosys 0.23 maps carry chains to CARRY4 for every family; UltraScale+ has
   CARRY8, into which the implementation tools pack the CARRY4s. CARRY8 therefore reads 0.
 - **Memories.** yosys packs narrow memories into the byte lanes of URAM288 (65536 x 17 bits in
@@ -110,6 +119,7 @@ def main():
     else:
         out += resources(read("-stat.txt"))
         out += longest_path(read("-ltp.txt"), mode)
+        out += slowest_path(read("-sta.txt"))
         out += memories(log, read("-mem.txt"), ram_cells(build, mode))
 
     section = "\n".join(out) + "\n"
@@ -173,6 +183,29 @@ def longest_path(ltp, mode):
     if loops:
         out.append("ltp reported %d loops through the remaining cells (see `hw/synth/build/%s-ltp.txt`)."
                    % (loops, mode))
+    return out
+
+
+def slowest_path(sta):
+    """The latest arrival of yosys' sta, with the RTL lines of the operators on that path."""
+    m = re.search(r"Latest arrival time in '\S+' is (\d+):", sta)
+    if not m:
+        return []
+    path = sta.split(m.group(0), 1)[1].split("Latest arrival time", 1)[0]
+    cells = re.findall(r"^\s+\d+ \S+ \((\w+)\.", path, re.M)
+    kinds = {}
+    for cell in cells:
+        kind = re.sub(r"\d+$", "", cell) if cell.startswith("LUT") else cell
+        kinds[kind] = kinds.get(kind, 0) + 1
+    lines = []
+    for where in re.findall(r"xb_\w+\.sv:\d+", path):
+        if where not in lines:
+            lines.append(where)
+    out = ["", "Slowest path by cell delay (`sta` with yosys' Xilinx cell timing, see the notes): **%.1f ns**"
+           " over %d cells (%s)%s." % (int(m.group(1)) / 1000.0, len(cells),
+                                       ", ".join("%d %s" % (n, k) for k, n in sorted(kinds.items())),
+                                       ("; RTL operators on it: %s" % ", ".join("`%s`" % w for w in lines[::-1]))
+                                       if lines else "")]
     return out
 
 

@@ -39,6 +39,7 @@ ram_types="URAM288 RAMB36E2 RAMB18E2 RAM32M16 RAM64M8 RAM32M RAM64M RAM32X1D RAM
 # ltp -noff only recognises yosys' internal flip-flop cells, so the mapped sequential primitives
 # (FD*, RAMB*, URAM*, SRL*) are left out of its selection: paths start and end at them or at
 # ports, and every other cell on a path (LUT, MUXF, CARRY, DSP48E2, distributed RAM) is a level.
+# sta then weighs each cell by the timing arcs of yosys' Xilinx cell models (see summary.py).
 cat > "$script" <<EOF
 read_verilog -sv $files
 hierarchy -check -top xb_card $params
@@ -47,6 +48,8 @@ tee -q -o $build/$mode-mem.txt dump t:\$mem_v2
 $synth -run map_memory:
 tee -q -o $build/$mode-stat.txt stat
 tee -q -o $build/$mode-ltp.txt ltp -noff t:FD* t:RAMB* t:URAM* t:SRL* %u %u %u %n
+read_verilog -lib -specify +/xilinx/cells_sim.v
+tee -q -o $build/$mode-sta.txt sta
 EOF
 # the RAM primitives by type, to count them per memory
 for type in $ram_types; do

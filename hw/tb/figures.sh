@@ -38,7 +38,7 @@ if [ ! -x "$bench" ] || [ "$bench" -ot "$model/verilated/Vxb_card__ALL.a" ] || [
     g++ -std=c++17 -O2 -faligned-new -pthread -DVM_TRACE=1 -DVM_TRACE_FST=1 \
         -isystem "$vinc" -isystem "$vinc/vltstd" -isystem "$model/verilated" \
         -o "$bench" "$root/hw/tb/xb_replay.cpp" "$model/verilated/Vxb_card__ALL.a" \
-        "$model/obj/verilated.o" "$model/obj/verilated_fst_c.o" "$model/obj/verilated_threads.o" -lz -pthread
+        "$model/obj/verilated.o" "$model/obj/verilated_fst_c.o" "$model/obj/verilated_threads.o" -lz -pthread -latomic
 fi
 
 if [ "$stream" = peer ]; then
