@@ -475,8 +475,9 @@ module xb_engine #(
   logic              fq_bad_q, fq_bad_d, fq_ok_q, fq_ok_d;
 
   // Division for the band width
-  logic [63:0]       dv_num_q, dv_num_d, dv_quo_q, dv_quo_d, dv_rem_q, dv_rem_d;
-  logic [6:0]        dv_i_q, dv_i_d;
+  logic [63:0]       dv_num_q, dv_num_d, dv_quo_q, dv_quo_d;
+  logic [96:0]       dv_prod;        // SDiv: the band's product times DivM
+  localparam logic [48:0] DivM = 49'h1_a36e_2eb1_c433;  // ceil(2^62 / 10000)
   logic [InstW-1:0]  rc_inst_q, rc_inst_d;
   logic [63:0]       rc_ref_q, rc_ref_d;
   logic [7:0]        rc_reason_q, rc_reason_d;
@@ -681,7 +682,7 @@ module xb_engine #(
       fq_pl_q[k] <= fq_pl_d[k];
       fq_pr_q[k] <= fq_pr_d[k];
     end
-    dv_num_q <= dv_num_d; dv_quo_q <= dv_quo_d; dv_rem_q <= dv_rem_d; dv_i_q <= dv_i_d;
+    dv_num_q <= dv_num_d; dv_quo_q <= dv_quo_d;
     rc_inst_q <= rc_inst_d; rc_ref_q <= rc_ref_d; rc_reason_q <= rc_reason_d;
   end
 
@@ -798,7 +799,7 @@ module xb_engine #(
       sr_summary_pick = WordW'(first64(sr_summary, sr_up_q));
     end
     if (state_q == RSearchLevel) sr_word_pick = first64(bm_rdata, sr_up_q);
-    if (state_q == SScanNode) sc_pick = lsb64(sc_bits_q);
+    if (state_q == SScanNode || state_q == SScanAfter) sc_pick = lsb64(sc_bits_q);
   end
   logic [63:0] fq_maxq, fq_a [2], fq_b [2];
   assign fq_maxq = fq_inst_q ? c_w32 : in_maxq_q[ci];
@@ -870,7 +871,7 @@ module xb_engine #(
   // ---------------------------------------------------------------------------------------
   // Temporaries of the next-state logic (assigned before use in every state that uses them).
   logic        market, gtc, post, reduce, bad_flags, buy, by_acct, by_inst, hit;
-  logic [63:0] limit, reducible, avail, p, traded, old_res, new_res, bits, r, lo, hi, blo, bhi;
+  logic [63:0] limit, reducible, avail, p, traded, old_res, new_res, bits, lo, hi, blo, bhi;
   logic [63:0] beyond, word, q;
   logic [31:0] g;
   logic [39:0] nv;
@@ -884,7 +885,7 @@ module xb_engine #(
     market = 1'b0; gtc = 1'b0; post = 1'b0; reduce = 1'b0; bad_flags = 1'b0; buy = 1'b0;
     by_acct = 1'b0; by_inst = 1'b0; hit = 1'b0;
     limit = '0; reducible = '0; avail = '0; p = '0; traded = '0; old_res = '0; new_res = '0;
-    bits = '0; r = '0; lo = '0; hi = '0; blo = '0; bhi = '0; beyond = '0; word = '0; q = '0;
+    bits = '0; lo = '0; hi = '0; blo = '0; bhi = '0; beyond = '0; word = '0; q = '0;
     g = '0; nv = '0; b = '0; ns = '0; inst = '0; n = '0; l = '0;
     // Defaults: hold everything, no memory writes.
     state_d = state_q; sp_d = sp_q; call = 1'b0; call_ret = SIdle;
@@ -929,7 +930,7 @@ module xb_engine #(
       fq_pl_d[k] = fq_pl_q[k];
       fq_pr_d[k] = fq_pr_q[k];
     end
-    dv_num_d = dv_num_q; dv_quo_d = dv_quo_q; dv_rem_d = dv_rem_q; dv_i_d = dv_i_q;
+    dv_num_d = dv_num_q; dv_quo_d = dv_quo_q; dv_prod = '0;
     rc_inst_d = rc_inst_q; rc_ref_d = rc_ref_q; rc_reason_d = rc_reason_q; sc_mode_d = sc_mode_q;
 
     nd_we = 1'b0; nx_we = 1'b0; pv_we = 1'b0; lv_we = 1'b0; ac_we = 1'b0; ps_we = 1'b0;
@@ -1735,8 +1736,16 @@ module xb_engine #(
           cr_slot_d = sc_slot_q; cr_reason_d = rc_reason_q;
           call = 1'b1; call_ret = SScanNode;
           state_d = RCancel;
+        end else if (sc_bits_q != 0) begin
+          // a miss: the word's next live slot is read now, so each order the scan passes over
+          // takes one cycle (SScanNode's work, overlapped with this check)
+          sc_slot_d = SlotW'({sc_word_q[LiveW-1:0], sc_pick});
+          nd_raddr_m = SlotW'({sc_word_q[LiveW-1:0], sc_pick});
+          sc_bits_d = sc_bits_q & (sc_bits_q - 64'd1);
+          state_d = SScanAfter;
         end else begin
-          state_d = SScanNode;
+          sc_word_d = sc_word_q + 1'b1;
+          state_d = SScanWord;
         end
       end
 
@@ -1781,25 +1790,19 @@ module xb_engine #(
         end
       end
 
-      // Rule I3: band width = floor(ref x bps / 10000), by restoring division.
+      // Rule I3: band width = floor(ref x bps / 10000). The product is below 2^46 (a price below
+      // 2^32, bps at most 10000), and for every x below 2^48, floor(x / 10000) is
+      // (x * DivM) >> 62 (DivM = ceil(2^62 / 10000), 49 bits: Granlund and Montgomery, as
+      // DivM * 10000 - 2^62 = 2096 <= 2^14). One multiply by a constant, one cycle, instead of
+      // a restoring division of a bit per cycle (48 cycles).
       SRecentre: begin
         dv_num_d = rc_ref_q * 64'(in_bps_q[rc_inst_q]);
-        dv_quo_d = '0; dv_rem_d = '0; dv_i_d = 7'd48;
         state_d = SDiv;
       end
       SDiv: begin
-        if (dv_i_q == 0) begin
-          state_d = SRecentre2;
-        end else begin
-          r = {dv_rem_q[62:0], dv_num_q[6'(dv_i_q - 7'd1)]};
-          if (r >= 64'd10000) begin
-            dv_rem_d = r - 64'd10000;
-            dv_quo_d = dv_quo_q | (64'd1 << (dv_i_q - 7'd1));
-          end else begin
-            dv_rem_d = r;
-          end
-          dv_i_d = dv_i_q - 7'd1;
-        end
+        dv_prod = {49'd0, dv_num_q[47:0]} * {48'd0, DivM};
+        dv_quo_d = 64'(dv_prod[96:62]);
+        state_d = SRecentre2;
       end
       SRecentre2: begin
         lo = rc_ref_q - HalfWindow;
@@ -2416,6 +2419,11 @@ module xb_engine #(
         assert (!((summ_q[rl_idx_q[LvIdxW-1:LvlW]] & ~(WordsPerBook'(1) << rl_idx_q[LvlW-1:6])) != 0 &&
                   (bx_addr_q != ahead_addr(64'(summ_q[rl_idx_q[LvIdxW-1:LvlW]]), rl_idx_q) || bx_rdata == 0)))
           else $error("xb_engine: the next best's word ahead is not the one read");
+      end
+      // the band's width by the reciprocal is the quotient: q * 10000 <= x < (q + 1) * 10000
+      if (state_q == SRecentre2) begin
+        assert (dv_num_q < 64'd1 << 46 && dv_quo_q * 64'd10000 <= dv_num_q && dv_num_q - dv_quo_q * 64'd10000 < 64'd10000)
+          else $error("xb_engine: band width %0d is not %0d / 10000", dv_quo_q, dv_num_q);
       end
       // the matching walk always trades the head of its level
       assert (!(state_q == SMNode2 && lv_q.head != w_s_q.slot))
