@@ -667,7 +667,7 @@ module xb_engine #(
     // state emitted), not from this cycle's next-state values: the record and the sequence stay
     // off the long decision paths
     if (finish) begin
-      cpend_rec_q <= xb_pkg::ev_complete(c_kind, rejected_q, evcount_q + 32'(fin_emit), affected_q, c_seq)
+      cpend_rec_q <= xb_pkg::ev_complete(c_kind, rejected_q || state_q == SReject, evcount_q + 32'(fin_emit), affected_q, c_seq)
                      | {448'd0, evseq_q + 64'(fin_emit)};
       cpend_start_q <= start_q;
     end
@@ -1866,11 +1866,14 @@ module xb_engine #(
       // Results
       // -------------------------------------------------------------------------------------
       SReject: begin
+        // REJECTED now; its COMPLETE goes to the pending register and the next command is taken
+        // in this cycle (a reject takes 2 cycles, the two records it sends)
         if (out_free) begin
-          emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          emit = 1'b1; evcount_d = evcount_q + 1;
           emit_rec = rec_rejected | {448'd0, evseq_q};
           rejected_d = 1'b1;
-          state_d = SComplete;
+          fin_emit = 1'b1;
+          finish = 1'b1;
         end
       end
 
