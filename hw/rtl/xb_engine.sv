@@ -873,6 +873,10 @@ module xb_engine #(
   logic        market, gtc, post, reduce, bad_flags, buy, by_acct, by_inst, hit;
   logic [63:0] limit, reducible, avail, p, traded, old_res, new_res, bits, lo, hi, blo, bhi;
   logic [63:0] beyond, word, q;
+  logic [63:0] rc_old_lo, rc_shift, rc_words;  // SRecentre2: the prices the window loses
+  logic [LvlW-1:0] rc_first, rc_last;
+  logic [5:0]  rc_fw, rc_lw;
+  logic        rc_up;
   logic [31:0] g;
   logic [39:0] nv;
   logic [BookW-1:0] b;
@@ -886,6 +890,7 @@ module xb_engine #(
     by_acct = 1'b0; by_inst = 1'b0; hit = 1'b0;
     limit = '0; reducible = '0; avail = '0; p = '0; traded = '0; old_res = '0; new_res = '0;
     bits = '0; lo = '0; hi = '0; blo = '0; bhi = '0; beyond = '0; word = '0; q = '0;
+    rc_old_lo = '0; rc_shift = '0; rc_first = '0; rc_last = '0; rc_words = '0; rc_fw = '0; rc_lw = '0; rc_up = 1'b0;
     g = '0; nv = '0; b = '0; ns = '0; inst = '0; n = '0; l = '0;
     // Defaults: hold everything, no memory writes.
     state_d = state_q; sp_d = sp_q; call = 1'b0; call_ret = SIdle;
@@ -1814,7 +1819,28 @@ module xb_engine #(
         window_set = 1'b1;
         sc_word_d = '0; sc_mode_d = ScanWindow;
         rc_reason_d = xb_pkg::RsOutOfWindow;
-        state_d = SScanWord;
+        // Every resting order lies inside the old window, so only the prices it loses can hold
+        // orders to cancel: below the new low end when the window moves up, above the new high
+        // end when it moves down. When no bitmap word of either book that covers those slots is
+        // occupied (the books' summaries), no order leaves, the bests stay, and the scan and
+        // the best-price searches are skipped.
+        rc_old_lo = in_wlo_q[rc_inst_q];
+        rc_up = $signed(lo) > $signed(rc_old_lo);
+        rc_shift = rc_up ? lo - rc_old_lo : rc_old_lo - lo;
+        rc_first = LvlW'(rc_up ? rc_old_lo : hi + 64'd1);
+        rc_last = LvlW'(rc_up ? lo - 64'd1 : in_whi_q[rc_inst_q]);
+        rc_fw = 6'(rc_first >> 6);
+        rc_lw = 6'(rc_last >> 6);
+        // (the slots go round the book when the first is above the last, even within one word)
+        rc_words = rc_first <= rc_last ? ge_mask(rc_fw) & le_mask(rc_lw) : ge_mask(rc_fw) | le_mask(rc_lw);
+        if (rc_shift == 0 ||
+            (rc_shift < 64'(LevelsPerSide) &&
+             (64'(summ_q[book_of(rc_inst_q, 1'b0)]) & rc_words) == 0 &&
+             (64'(summ_q[book_of(rc_inst_q, 1'b1)]) & rc_words) == 0)) begin
+          state_d = SFlush;
+        end else begin
+          state_d = SScanWord;
+        end
       end
       SBestBid: begin
         sr_book_d = book_of(rc_inst_q, 1'b0); sr_up_d = 1'b0; sr_check_d = 1'b0;
