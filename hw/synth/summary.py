@@ -45,10 +45,9 @@ rewritten by the run of its mode; notes on reading the figures are at the end.
   leaves those (and SRLs) out of ltp's selection: every path then runs from a flip-flop, RAM
   output or input port to a flip-flop, RAM input or output port. Each LUT, MUXF7/8/9, CARRY4
   slice and DSP48E2 on it counts as one level. A carry slice is much faster than a LUT level, so
-  the figure is a logic depth, not a timing estimate. In the runs recorded here the longest path
-  is the rule U1 check `fits()` in `xb_engine.sv` (SSetInst, SSetMargin): `b * MaxPrice`, plus
-  `a`, times `maxq` to 128 bits, compared with `MaxCollateral`, all in one cycle. Each 64-bit
-  multiply is DSP48E2 tiles whose partial products are added in carry chains in the fabric.
+  the figure is a logic depth, not a timing estimate. Each section above names its path's two
+  ends and the RTL lines of the operators on it. A 64-bit multiply is DSP48E2 tiles whose
+  partial products are added in carry chains in the fabric.
 - **Slowest path by cell delay.** After mapping, `sta` adds up the timing arcs of the cells on
   each path and reports the latest arrival at a flip-flop or RAM input. The arcs are those yosys
   ships in its Xilinx cell models (`+/xilinx/cells_sim.v`): Artix-7 figures from Project X-Ray
