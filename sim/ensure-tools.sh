@@ -32,12 +32,16 @@ if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
 fi
 echo "sim/ensure-tools.sh: installing ${missing[*]} ${optional[*]} with apt-get" >&2
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq >&2
 if [ ${#missing[@]} -gt 0 ]; then
+    apt-get update -qq >&2
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
-fi
-if [ ${#optional[@]} -gt 0 ]; then
-    apt-get install -y -qq --no-install-recommends "${optional[@]}" >&2 || true
+    if [ ${#optional[@]} -gt 0 ]; then
+        apt-get install -y -qq --no-install-recommends "${optional[@]}" >&2 || true
+    fi
+else
+    # only the optional compiler is missing: a failure here (no network, apt's lock held) is
+    # reported, never fatal
+    { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${optional[@]}"; } >&2 || true
 fi
 for tool in "${required[@]}"; do
     command -v "$tool" >/dev/null 2>&1 || { echo "sim/ensure-tools.sh: $tool still missing after apt-get" >&2; exit 3; }

@@ -95,7 +95,7 @@ def main():
     out.append("## %s parameters" % ("Default" if mode == "default" else "Small (`--small`)"))
     out.append("")
     out.append("- Command: `hw/synth/synth.sh%s`, that is `read_verilog -sv`, `hierarchy -chparam ...`, "
-               "`%s`, `stat`, `ltp -noff` (script and log: `hw/synth/build/%s.ys`, `%s.log`)"
+               "`%s`, `stat`, `ltp -noff`, `sta` (script and log: `hw/synth/build/%s.ys`, `%s.log`)"
                % ("" if mode == "default" else " --small", synth, mode, mode))
     out.append("- Yosys: %s" % (version.group(0) if version else "unknown"))
     out.append("- Parameters: %s" % ", ".join("%s=%s" % p for p in params))

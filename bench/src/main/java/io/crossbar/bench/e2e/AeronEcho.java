@@ -87,8 +87,24 @@ public final class AeronEcho implements AutoCloseable
         return this;
     }
 
-    /** Start the driver, the echo thread and the sender's connection; returns once connected both ways. */
+    /**
+     * Start the driver, the echo thread and the sender's connection; returns once connected both
+     * ways. On a failure, what was started is closed before the exception leaves.
+     */
     public AeronEcho start()
+    {
+        try
+        {
+            return startAll();
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            close();
+            throw ex;
+        }
+    }
+
+    private AeronEcho startAll()
     {
         final String dir = "/dev/shm/crossbar-echo-" + ProcessHandle.current().pid();
         final MediaDriver.Context driverContext = new MediaDriver.Context()
