@@ -1691,6 +1691,10 @@ module xb_engine #(
           reason_d = xb_pkg::RsUnknownInstrument; state_d = SReject;
         end else if (by_acct && !acct_known) begin
           reason_d = xb_pkg::RsUnknownAccount; state_d = SReject;
+        end else if (by_acct && by_inst && cps_q.buy == 0 && cps_q.sell == 0) begin
+          // the account rests nothing on the instrument (its open quantities, read with the
+          // command, are the leaves of its resting orders there): nothing to scan for
+          state_d = SFlush;
         end else begin
           sc_word_d = '0; sc_mode_d = ScanMass;
           rc_reason_d = xb_pkg::RsMassCancel;
