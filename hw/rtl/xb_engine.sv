@@ -263,7 +263,6 @@ module xb_engine #(
   logic [511:0] c_q;
   logic [63:0]  cycle_q, start_q;
   logic [31:0]  evcount_q, evcount_d, affected_q, affected_d, stamp_q;
-  logic         rejected_q, rejected_d;
   logic [7:0]   reason_q, reason_d;
   logic [63:0]  reject_oid_q, reject_oid_d;
   logic [31:0]  reject_acct_q, reject_acct_d, reject_inst_q, reject_inst_d;
@@ -646,7 +645,6 @@ module xb_engine #(
     end
     evcount_q <= cmd_fire ? '0 : evcount_d;
     affected_q <= cmd_fire ? '0 : affected_d;
-    rejected_q <= !cmd_fire && rejected_d;
     tcount_q <= cmd_fire ? '0 : tcount_d;
     titer_q <= cmd_fire ? '0 : titer_d;
     reject_acct_q <= cmd_fire ? cmd_data_i[8*16 +: 32] : reject_acct_d;
@@ -667,7 +665,8 @@ module xb_engine #(
     // state emitted), not from this cycle's next-state values: the record and the sequence stay
     // off the long decision paths
     if (finish) begin
-      cpend_rec_q <= xb_pkg::ev_complete(c_kind, rejected_q || state_q == SReject, evcount_q + 32'(fin_emit), affected_q, c_seq)
+      // (a rejected command completes in SReject, the only state that rejects)
+      cpend_rec_q <= xb_pkg::ev_complete(c_kind, state_q == SReject, evcount_q + 32'(fin_emit), affected_q, c_seq)
                      | {448'd0, evseq_q + 64'(fin_emit)};
       cpend_start_q <= start_q;
     end
@@ -760,7 +759,7 @@ module xb_engine #(
 `ifdef VERILATOR
     if (state_q == SComplete)
 `endif
-      rec_complete = xb_pkg::ev_complete(c_kind, rejected_q, evcount_q, affected_q, c_seq)
+      rec_complete = xb_pkg::ev_complete(c_kind, 1'b0, evcount_q, affected_q, c_seq)  // (never a reject)
                      | {224'd0, 32'(cycle_q - start_q + 64'd1), 256'd0};
 `ifdef VERILATOR
     if (state_q == SFlushOne || state_q == RFlushLevel || state_q == RCancel6)
@@ -896,7 +895,7 @@ module xb_engine #(
     state_d = state_q; sp_d = sp_q; call = 1'b0; call_ret = SIdle;
     for (int i = 0; i < StackDepth; i++) ret_d[i] = ret_q[i];
     evcount_d = evcount_q; affected_d = affected_q;
-    rejected_d = rejected_q; reason_d = reason_q; reject_oid_d = reject_oid_q;
+    reason_d = reason_q; reject_oid_d = reject_oid_q;
     reject_acct_d = reject_acct_q; reject_inst_d = reject_inst_q;
     tcount_d = tcount_q; titer_d = titer_q; halted_d = halted_q;
     inst_set = 1'b0; window_set = 1'b0; margin_set = 1'b0; tid_inc = 1'b0;
@@ -1901,7 +1900,6 @@ module xb_engine #(
         if (out_free) begin
           emit = 1'b1; evcount_d = evcount_q + 1;
           emit_rec = rec_rejected | {448'd0, evseq_q};
-          rejected_d = 1'b1;
           fin_emit = 1'b1;
           finish = 1'b1;
         end

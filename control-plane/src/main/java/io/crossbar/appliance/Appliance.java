@@ -19,9 +19,7 @@ import io.aeron.Aeron;
 import io.aeron.CncFileDescriptor;
 import io.aeron.CommonContext;
 import io.aeron.Counter;
-import io.aeron.archive.Archive;
 import io.aeron.archive.ArchiveMarkFile;
-import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.archive.ArchivingMediaDriver;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.driver.MediaDriver;
@@ -40,13 +38,13 @@ import io.crossbar.marketdata.MarketDataPublisher;
 import io.crossbar.sbe.journal.InputKind;
 import io.crossbar.sbe.journal.InputSource;
 import io.crossbar.sequencer.Journal;
+import io.crossbar.sequencer.JournalArchive;
 import io.crossbar.sequencer.Sequencer;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -188,52 +186,15 @@ public final class Appliance implements AutoCloseable
                 .threadingMode(ThreadingMode.SHARED)
                 .sharedIdleStrategy(ctx.newIdleStrategy())
                 .spiesSimulateConnection(true);
-            final Archive.Context archiveContext = new Archive.Context()
-                .aeronDirectoryName(aeronDirectory)
-                .archiveDir(ctx.journalDirectory().resolve("archive").toFile())
-                .controlChannelEnabled(false)
-                .archiveClientContext(new AeronArchive.Context().controlResponseChannel("aeron:ipc"))
-                .replicationChannel("aeron:udp?endpoint=127.0.0.1:0")
-                .recordingEventsEnabled(false)
-                .threadingMode(ctx.archiveOnCoreThread() ? ArchiveThreadingMode.INVOKER : ArchiveThreadingMode.SHARED)
-                .idleStrategySupplier(ctx::newIdleStrategy)
-                .deleteArchiveOnStart(false);
-            mediaDriver = ArchivingMediaDriver.launch(driverContext, archiveContext);
+            mediaDriver = ArchivingMediaDriver.launch(driverContext, JournalArchive.context(
+                aeronDirectory, ctx.journalDirectory(), ctx.archiveOnCoreThread(), ctx::newIdleStrategy));
             archiveInvoker = mediaDriver.archive().invoker();
         }
         // Aeron hands an exception thrown inside a poll to this handler and carries on: record it
         // as the core thread's error, so that it is never lost.
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDirectory).errorHandler(this::onError));
         // Blocking archive requests made on this thread run the archive while they wait.
-        final IdleStrategy idle = ctx.newIdleStrategy();
-        final IdleStrategy pumpingIdle = new IdleStrategy()
-        {
-            public void idle(final int workCount)
-            {
-                if (pumpArchive() == 0)
-                {
-                    idle.idle(workCount);
-                }
-            }
-
-            public void idle()
-            {
-                if (pumpArchive() == 0)
-                {
-                    idle.idle();
-                }
-            }
-
-            public void reset()
-            {
-                idle.reset();
-            }
-        };
-        archive = AeronArchive.connect(new AeronArchive.Context()
-            .aeron(aeron)
-            .idleStrategy(pumpingIdle)
-            .controlRequestChannel("aeron:ipc")
-            .controlResponseChannel("aeron:ipc"));
+        archive = JournalArchive.connect(aeron, JournalArchive.pumping(ctx.newIdleStrategy(), this::pumpArchive));
         registry = new SessionRegistry(ctx.config().firms(), ctx.outboundLogCapacity(), ctx.clOrdIdCapacity());
         marketData = ctx.marketDataEnabled() ?
             new MarketDataPublisher(aeron, ctx.marketData(), ctx.config().instruments()) : MarketDataSink.NONE;

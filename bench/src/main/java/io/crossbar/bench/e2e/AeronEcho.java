@@ -7,8 +7,6 @@ import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.Subscription;
-import io.aeron.archive.Archive;
-import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.archive.ArchivingMediaDriver;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.driver.MediaDriver;
@@ -18,6 +16,7 @@ import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.crossbar.appliance.ApplianceContext;
 import io.crossbar.sequencer.Journal;
+import io.crossbar.sequencer.JournalArchive;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -124,16 +123,7 @@ public final class AeronEcho implements AutoCloseable
             // The appliance's driver and archive settings (Appliance.start), the archive invoked by the echo thread.
             final ArchivingMediaDriver archivingDriver = ArchivingMediaDriver.launch(
                 driverContext.spiesSimulateConnection(true),
-                new Archive.Context()
-                    .aeronDirectoryName(dir)
-                    .archiveDir(journalDirectory.resolve("archive").toFile())
-                    .controlChannelEnabled(false)
-                    .archiveClientContext(new AeronArchive.Context().controlResponseChannel("aeron:ipc"))
-                    .replicationChannel("aeron:udp?endpoint=127.0.0.1:0")
-                    .recordingEventsEnabled(false)
-                    .threadingMode(ArchiveThreadingMode.INVOKER)
-                    .idleStrategySupplier(() -> ApplianceContext.newIdleStrategy(idleStrategy))
-                    .deleteArchiveOnStart(true));
+                JournalArchive.context(dir, journalDirectory, true, () -> ApplianceContext.newIdleStrategy(idleStrategy)));
             driver = archivingDriver;
             archiveInvoker = archivingDriver.archive().invoker();
         }
@@ -296,34 +286,8 @@ public final class AeronEcho implements AutoCloseable
         {
             try
             {
-                final IdleStrategy idle = ApplianceContext.newIdleStrategy(idleStrategy);
-                archive = AeronArchive.connect(new AeronArchive.Context()
-                    .aeron(aeron)
-                    .idleStrategy(new IdleStrategy()
-                    {
-                        public void idle(final int workCount)
-                        {
-                            if (archiveInvoker.invoke() == 0)
-                            {
-                                idle.idle(workCount);
-                            }
-                        }
-
-                        public void idle()
-                        {
-                            if (archiveInvoker.invoke() == 0)
-                            {
-                                idle.idle();
-                            }
-                        }
-
-                        public void reset()
-                        {
-                            idle.reset();
-                        }
-                    })
-                    .controlRequestChannel("aeron:ipc")
-                    .controlResponseChannel("aeron:ipc"));
+                archive = JournalArchive.connect(aeron,
+                    JournalArchive.pumping(ApplianceContext.newIdleStrategy(idleStrategy), archiveInvoker::invoke));
                 final ApplianceContext defaults = new ApplianceContext();
                 journal = new Journal(aeron, archive, defaults.journalChannel(), defaults.journalStreamId());
                 journalPublication = journal.startLive(10_000_000_000L, archiveInvoker::invoke);
@@ -373,7 +337,6 @@ public final class AeronEcho implements AutoCloseable
                 archiveInvoker.invoke();
             }
         }
-
 
         public void onClose()
         {
