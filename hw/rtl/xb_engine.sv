@@ -83,7 +83,8 @@ module xb_engine #(
 
   typedef struct packed {
     logic [31:0]      price;
-    logic [63:0]      qty;
+    logic [63:0]      qty;     // displayed quantity (market data's)
+    logic [63:0]      lsum;    // all its orders' leaves, hidden included (fill-or-kill's count)
     logic [SlotW:0]   count;
     logic [SlotW-1:0] head;
     logic [SlotW-1:0] tail;
@@ -228,8 +229,8 @@ module xb_engine #(
   // ---------------------------------------------------------------------------------------
   typedef enum logic [6:0] {
     SInit, SIdle, SDispatch,
-    SNoCheck, SNoCheck2, SNoAlloc, SNoAlloc2, SNoAccept,
-    SFokLevel, SFokLevel2, SFokNode2, SFokNext, SFokNext2,
+    SNoCheck, SNoCheck2, SNoAlloc2, SNoAccept,
+    SFokLevel, SFokLevel2, SFokNode2,
     SMLevel, SMLevel2, SMNode2, SMTrade,
     SMLevelEnd, SMLevelEnd1, SMLevelEnd2,
     SFin, SFinTaker, SFin2, SFinCancel, SRest5,
@@ -318,6 +319,14 @@ module xb_engine #(
   logic             alloc;
   //   walk_start: after ACCEPTED or MODIFIED, the aggressor set up in a_*_d starts its walk.
   logic             walk_start;
+  //   fok_ok: the fill-or-kill count found the order's quantity; its slot is read now and
+  //   taken next. fok_take: the count found it and the slot's reads are in: the slot is taken,
+  //   ACCEPTED leaves and the walk starts, all in this cycle when the output is free (SNoCheck2's
+  //   work), else ACCEPTED and the walk wait in SNoAccept; BOOK_FULL when no slot is free.
+  logic             fok_ok, fok_take;
+  //   walk_held: with walk_start, the opposite best's level is in lv_d / lv_idx_d already (the
+  //   fill-or-kill count's first): the walk reads its head order now, with no level read.
+  logic             walk_held;
   //   free: slot free_slot (node free_nd) goes back on the LIFO free list and leaves the live
   //   bitmap, whose word was read the cycle before.
   logic             free;
@@ -403,6 +412,12 @@ module xb_engine #(
   logic             a_side_q, a_side_d, a_stopped_q, a_stopped_d, a_rests_q, a_rests_d;
   logic [1:0]       a_stp_q, a_stp_d;
   logic [63:0]      a_avail_q, a_avail_d, a_lall_q, a_lall_d, a_lvis_q, a_lvis_d;
+  // fill-or-kill count: by level sums (fast) or order by order; the next price to count
+  logic             fk_fast_q, fk_fast_d, fk_first_q, fk_first_d;
+  logic [63:0]      fk_next_q, fk_next_d;
+  // the aggressor's account's open quantity on the opposite book (its resting orders there)
+  logic [63:0]      fk_own;
+  assign fk_own = a_side_q == 1'b0 ? cps_q.sell : cps_q.buy;
 
   // Walk
   logic [63:0]      w_price_q, w_price_d;
@@ -654,6 +669,7 @@ module xb_engine #(
     cac_q <= cac_d; cps_q <= cps_d; cnd_q <= cnd_d; cnx_q <= cnx_d; cpv_q <= cpv_d;
     a_slot_q <= a_slot_d; a_oid_q <= a_oid_d; a_limit_q <= a_limit_d; a_rem_q <= a_rem_d;
     a_perlot_q <= a_perlot_d; a_side_q <= a_side_d; a_stopped_q <= a_stopped_d; a_rests_q <= a_rests_d;
+    fk_fast_q <= fk_fast_d; fk_first_q <= fk_first_d; fk_next_q <= fk_next_d;
     a_stp_q <= a_stp_d; a_avail_q <= a_avail_d; a_lall_q <= a_lall_d; a_lvis_q <= a_lvis_d;
     w_price_q <= w_price_d; w_s_q <= w_s_d; w_next_q <= w_next_d; w_nd_q <= w_nd_d; w_cand_q <= w_cand_d;
     w_cidx_q <= w_cidx_d; w_bm_q <= w_bm_d;
@@ -723,12 +739,13 @@ module xb_engine #(
   always_comb begin
     rec_accepted = '0; rec_trade = '0; rec_remainder = '0; rec_modified_kept = '0; rec_modified_moved = '0;
     rec_rejected = '0; rec_complete = '0; rec_book_level = '0; rec_canceled = '0;
-    // ACCEPTED leaves with the allocation (SNoCheck2) or after it (SNoAccept, FOK orders)
+    // ACCEPTED leaves with the allocation (SNoCheck2; SFokLevel2 or SNoAlloc2, FOK orders) or
+    // after it (SNoAccept, when the output was full)
 `ifdef VERILATOR
-    if (state_q == SNoCheck2 || state_q == SNoAccept)
+    if (state_q == SNoCheck2 || state_q == SFokLevel2 || state_q == SNoAlloc2 || state_q == SNoAccept)
 `endif
       rec_accepted = xb_pkg::ev_accepted(c_b9, c_b10, c_b11, c_b12, c_b13, c_acct, c_inst,
-                                         state_q == SNoCheck2 ? oid_of(a_slot_q, alloc_gen) : a_oid_q,
+                                         state_q != SNoAccept ? oid_of(a_slot_q, alloc_gen) : a_oid_q,
                                          a_limit_q, c_w32, c_w40, a_perlot_q);
 `ifdef VERILATOR
     if (state_q == SMTrade)
@@ -906,7 +923,7 @@ module xb_engine #(
     cpend_d = cpend_q;
     append = 1'b0; jn_count = '0; jn_tail = '0; jn_price = '0;
     lsum_we = 1'b0; lsum_word = '0; lsum_val = 1'b0;
-    walk_enter = 1'b0; walk_idx = '0; alloc = 1'b0; walk_start = 1'b0; free = 1'b0; free_slot = '0; free_nd = '0;
+    walk_enter = 1'b0; walk_idx = '0; alloc = 1'b0; walk_start = 1'b0; walk_held = 1'b0; fok_ok = 1'b0; fok_take = 1'b0; free = 1'b0; free_slot = '0; free_nd = '0;
     free_head_d = free_head_q; free_valid_d = free_valid_q; high_water_d = high_water_q;
     init_d = init_q; ready_d = ready_q;
     emit = 1'b0; emit_rec = '0; evseq_d = evseq_q;
@@ -914,6 +931,7 @@ module xb_engine #(
     a_slot_d = a_slot_q; a_oid_d = a_oid_q; a_limit_d = a_limit_q; a_rem_d = a_rem_q; a_perlot_d = a_perlot_q;
     a_side_d = a_side_q; a_stopped_d = a_stopped_q; a_rests_d = a_rests_q; a_stp_d = a_stp_q;
     a_avail_d = a_avail_q; a_lall_d = a_lall_q; a_lvis_d = a_lvis_q;
+    fk_fast_d = fk_fast_q; fk_first_d = fk_first_q; fk_next_d = fk_next_q;
     w_price_d = w_price_q; w_s_d = w_s_q; w_next_d = w_next_q; w_nd_d = w_nd_q; w_cand_d = w_cand_q;
     w_cidx_d = w_cidx_q; w_bm_d = w_bm_q;
     // the ahead copy reads the next non-empty word going round from the walked level's
@@ -1037,6 +1055,16 @@ module xb_engine #(
         // the bitmap word of the level at the limit, for SFin2's direct rest: read whatever the
         // checks decide (the address must not wait for the margin product)
         bm_raddr = {book_of(ci, a_side_q), a_limit_q[LvlW-1:6]};
+        if (c_b11 == 8'd3) begin
+          // a fill-or-kill order's first count (SFokLevel's reads, at the opposite best), and its
+          // slot's node and live word again, for a count that is done in its first state
+          p = best_q[book_of(ci, !a_side_q)];
+          lv_raddr = level_of(ci, !a_side_q, p);
+          bm_raddr = {book_of(ci, !a_side_q), p[LvlW-1:6]};
+          bx_raddr = ahead_addr(nw_summary, level_of(ci, !a_side_q, p));
+          nd_raddr_m = a_slot_q;
+          lw_raddr = LiveW'(a_slot_q >> 6);
+        end
         if (!c_b12[1] && $signed(c_w32 * a_perlot_q) > $signed(cac_q.credit - cac_q.reserved)) begin
           reason_d = xb_pkg::RsInsufficientMargin; state_d = SReject;
         end else if (c_b12[0] && best_q[book_of(ci, !a_side_q)] != 0 &&
@@ -1045,7 +1073,13 @@ module xb_engine #(
         end else if (c_b11 == 8'd3) begin
           a_avail_d = '0;
           w_price_d = best_q[book_of(ci, !a_side_q)];
-          state_d = SFokLevel;
+          fk_fast_d = fk_own == 0;
+          fk_first_d = 1'b1;
+          if (best_q[book_of(ci, !a_side_q)] == 0 || !crosses_at(a_side_q, best_q[book_of(ci, !a_side_q)], a_limit_q)) begin
+            reason_d = xb_pkg::RsFokUnfillable; state_d = SReject;
+          end else begin
+            state_d = SFokLevel2;
+          end
         end else if (!slot_free) begin
           reason_d = xb_pkg::RsBookFull; state_d = SReject;
         end else if (out_free) begin
@@ -1063,79 +1097,83 @@ module xb_engine #(
         end
       end
 
-      // Rule M2: fill-or-kill dry walk.
+      // Rule M2: fill-or-kill dry walk from the opposite best (SNoCheck2 reads it): the level at
+      // w_price with its bitmap word and the word ahead, then the next occupied price beyond it
+      // (next_best, as for a removed level), two cycles a level. When the account has nothing
+      // resting on that book (fk_own = 0: no self-trade to skip) the count adds each level's lsum,
+      // all its orders' leaves (fk_fast); else it walks the level's orders, one a cycle, leaving
+      // out the account's own (cancel resting) or stopping at the first of them (cancel aggressor,
+      // cancel both: only the displayed parts ahead of it are reached), one cycle a level and
+      // one an order. Either stops as soon as the quantity is there.
       SFokLevel: begin
-        if (w_price_q == 0 || !crosses_at(a_side_q, w_price_q, a_limit_q)) begin
-          reason_d = xb_pkg::RsFokUnfillable; state_d = SReject;
-        end else begin
-          lv_raddr = level_of(ci, !a_side_q, w_price_q);
-          state_d = SFokLevel2;
-        end
+        nd_raddr_m = a_slot_q;
+        lw_raddr = LiveW'(a_slot_q >> 6);
+        lv_raddr = level_of(ci, !a_side_q, w_price_q);
+        bm_raddr = {book_of(ci, !a_side_q), w_price_q[LvlW-1:6]};
+        bx_raddr = ahead_addr(nw_summary, level_of(ci, !a_side_q, w_price_q));
+        state_d = SFokLevel2;
       end
       SFokLevel2: begin
-        a_lall_d = '0; a_lvis_d = '0; a_stopped_d = 1'b0;
-        w_s_d = {lv_rdata.count != 0, lv_rdata.head};
-        if (lv_rdata.count != 0) begin
-          nd_raddr_m = lv_rdata.head;
-          state_d = SFokNode2;
+        // the first level counted is the opposite best, where the walk starts: kept in lv_q
+        fk_first_d = 1'b0;
+        if (fk_first_q) begin
+          lv_d = lv_rdata; lv_idx_d = level_of(ci, !a_side_q, w_price_q);
+        end
+        fk_next_d = next_best(bm_rdata, bx_rdata, nw_summary, w_price_q[LvlW-1:0], a_side_q == 1'b0,
+                              in_wlo_q[ci], in_whi_q[ci][63:LvlW], w_price_q[31:0]);
+        if (w_price_q == 0 || !crosses_at(a_side_q, w_price_q, a_limit_q)) begin
+          reason_d = xb_pkg::RsFokUnfillable; state_d = SReject;
+        end else if (fk_fast_q) begin
+          avail = a_avail_q + (lv_rdata.count == 0 ? 64'd0 : lv_rdata.lsum);
+          a_avail_d = avail;
+          if ($signed(avail) >= $signed(c_w32)) begin
+            fok_take = 1'b1;   // the slot's node and live word were read with the level
+          end else begin
+            w_price_d = fk_next_d;
+            state_d = SFokLevel;
+          end
         end else begin
-          state_d = SFokNext;
+          a_lall_d = '0; a_lvis_d = '0;
+          nd_raddr_m = lv_rdata.head;   // a level the bitmap found holds orders
+          state_d = SFokNode2;
         end
       end
       SFokNode2: begin
         // one order per cycle: its next link, read with it, addresses the next read
-        w_s_d = nx_rdata;
         if (nd_rdata.account == ca && c_b13 != 8'd0) begin
-          a_stopped_d = 1'b1;
-          state_d = SFokNext;
+          // the walk would stop here: the displayed parts ahead are all it reaches
+          if ($signed(a_avail_q + a_lvis_q) >= $signed(c_w32)) begin
+            fok_ok = 1'b1;
+          end else begin
+            reason_d = xb_pkg::RsFokUnfillable; state_d = SReject;
+          end
         end else begin
           if (nd_rdata.account != ca) begin
             a_lall_d = a_lall_q + 64'(nd_rdata.leaves);
             a_lvis_d = a_lvis_q + 64'(nd_rdata.visible);
           end
-          if (nx_rdata.valid) begin
+          // enough already: the displayed parts ahead are always reached, and with cancel
+          // resting so is every tranche at this level; at the level's end, all of them are
+          if ($signed(a_avail_q + (c_b13 == 8'd0 || !nx_rdata.valid ? a_lall_d : a_lvis_d)) >= $signed(c_w32)) begin
+            fok_ok = 1'b1;
+          end else if (nx_rdata.valid) begin
             nd_raddr_m = nx_rdata.slot;
           end else begin
-            state_d = SFokNext;
+            // the level's end: the next one is read now (SFokLevel's reads, from fk_next)
+            a_avail_d = a_avail_q + a_lall_d;
+            w_price_d = fk_next_q;
+            lv_raddr = level_of(ci, !a_side_q, fk_next_q);
+            bm_raddr = {book_of(ci, !a_side_q), fk_next_q[LvlW-1:6]};
+            bx_raddr = ahead_addr(nw_summary, level_of(ci, !a_side_q, fk_next_q));
+            state_d = SFokLevel2;
           end
         end
       end
-      SFokNext: begin
-        avail = a_avail_q + (a_stopped_q ? a_lvis_q : a_lall_q);
-        a_avail_d = avail;
-        if ($signed(avail) >= $signed(c_w32)) begin
-          state_d = SNoAlloc;
-        end else if (a_stopped_q) begin
-          reason_d = xb_pkg::RsFokUnfillable; state_d = SReject;
-        end else begin
-          // next price beyond w_price on the opposite book
-          sr_book_d = book_of(ci, !a_side_q);
-          sr_up_d = a_side_q == 1'b0;        // asks searched upward
-          sr_check_d = 1'b1;
-          sr_price_d = w_price_q;
-          call = 1'b1; call_ret = SFokNext2;
-          state_d = RSearch;
-        end
-      end
-      SFokNext2: begin
-        w_price_d = sr_result_q;
-        state_d = SFokLevel;
-      end
 
-      // Rule C1: take a slot (after a fill-or-kill walk; otherwise SNoCheck2 takes it).
-      SNoAlloc: begin
-        if (slot_free) begin
-          a_slot_d = slot_next;
-          nd_raddr_m = slot_next;
-          lw_raddr = LiveW'(slot_next >> 6);
-          state_d = SNoAlloc2;
-        end else begin
-          reason_d = xb_pkg::RsBookFull; state_d = SReject;
-        end
-      end
+      // Rule C1: the slot taken after a fill-or-kill count that walked orders (fok_ok read it);
+      // fok_take's work.
       SNoAlloc2: begin
-        alloc = 1'b1;
-        state_d = SNoAccept;
+        fok_take = 1'b1;
       end
       SNoAccept: begin
         if (out_free) begin
@@ -1238,6 +1276,7 @@ module xb_engine #(
             n.leaves = '0;
             n.visible = '0;
             lv_d.qty = lv_q.qty - 64'(w_nd_q.visible);
+            lv_d.lsum = lv_q.lsum - 64'(w_nd_q.leaves);
             a_stopped_d = a_stp_q != 2'd0;   // cancel both: the walk stops here
           end else begin
             emit_rec = rec_trade | {448'd0, evseq_q};
@@ -1254,6 +1293,7 @@ module xb_engine #(
             n.leaves = w_nd_q.leaves - w_traded_q[39:0];
             n.visible = w_nd_q.visible - w_traded_q[39:0];
             lv_d.qty = lv_q.qty - w_traded_q;
+            lv_d.lsum = lv_q.lsum - w_traded_q;
           end
           nd_we = 1'b1; nd_waddr = w_s_q.slot;
           if (n.leaves == 0) begin
@@ -1436,9 +1476,11 @@ module xb_engine #(
           if (lv_rdata.count == 0) begin
             lv_d.price = n.price;
             lv_d.qty = 64'(n.visible);
+            lv_d.lsum = 64'(n.leaves);
             bm_raddr = {book_of(ci, a_side_q), lv_idx_q[LvlW-1:6]};
           end else begin
             lv_d.qty = lv_rdata.qty + 64'(n.visible);
+            lv_d.lsum = lv_rdata.lsum + 64'(n.leaves);
           end
           if (fin_fwd_q && tcount_q == 1 && out_free) begin
             // A moved modify straight from SModCheck3 (MODIFIED out, its old level the only
@@ -1573,6 +1615,7 @@ module xb_engine #(
         lv_d = lv_rdata; lv_rqty_d = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty; lv_rcount_d = lv_rdata.count;
         nv = (cnd_q.visible < c_w40[39:0]) ? cnd_q.visible : c_w40[39:0];
         lv_d.qty = lv_rdata.qty - (64'(cnd_q.visible) - 64'(nv));
+        lv_d.lsum = lv_rdata.lsum - (64'(cnd_q.leaves) - c_w40);
         lv_store = 1'b1;
         n = cnd_q;
         n.leaves = c_w40[39:0];
@@ -1622,6 +1665,7 @@ module xb_engine #(
           // word is read now, so the removal starts at its second state).
           lv_d = lv_rdata; lv_rqty_d = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty; lv_rcount_d = lv_rdata.count;
           lv_d.qty = lv_rdata.qty - 64'(cnd_q.visible);
+          lv_d.lsum = lv_rdata.lsum - 64'(cnd_q.leaves);
           unlink = 1'b1; ul_prev = cpv_q; ul_next = cnx_q;
           lv_store = 1'b1;
           ps_we = 1'b1; ps_waddr = {ca, ci};
@@ -2101,6 +2145,7 @@ module xb_engine #(
       RCancel3: begin
         lv_d = lv_rdata; lv_rqty_d = lv_rdata.count == 0 ? 64'd0 : lv_rdata.qty; lv_rcount_d = lv_rdata.count;
         lv_d.qty = lv_rdata.qty - 64'(cr_nd_q.visible);
+        lv_d.lsum = lv_rdata.lsum - 64'(cr_nd_q.leaves);
         unlink = 1'b1; ul_prev = ul_prev_q; ul_next = ul_next_q;
         lv_store = 1'b1;
         // CANCELED leaves with the level's store when the output is free (else RCancel4 waits
@@ -2167,6 +2212,32 @@ module xb_engine #(
       default: state_d = SIdle;
     endcase
 
+    if (fok_ok) begin
+      // the fill-or-kill count found its quantity: the slot now (rule C1), or BOOK_FULL
+      if (slot_free) begin
+        a_slot_d = slot_next;
+        nd_raddr_m = slot_next;
+        lw_raddr = LiveW'(slot_next >> 6);
+        state_d = SNoAlloc2;
+      end else begin
+        reason_d = xb_pkg::RsBookFull; state_d = SReject;
+      end
+    end
+    if (fok_take) begin
+      if (slot_free) begin
+        alloc = 1'b1;
+        if (out_free) begin
+          emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+          emit_rec = rec_accepted | {448'd0, evseq_q};
+          a_rem_d = c_w32; a_stp_d = c_b13[1:0]; a_rests_d = c_b11 == 8'd1;
+          walk_start = 1'b1; walk_held = 1'b1;
+        end else begin
+          state_d = SNoAccept;
+        end
+      end else begin
+        reason_d = xb_pkg::RsBookFull; state_d = SReject;
+      end
+    end
     if (walk_start) begin
       // The aggressor (a_*_d) enters the matching walk when the opposite best crosses its limit
       // (SMLevel's check, with the level read now), else goes straight to SFin2 (nothing traded).
@@ -2174,10 +2245,21 @@ module xb_engine #(
       p = best_q[book_of(ci, !a_side_q)];
       if (p != 0 && crosses_at(a_side_q, p, a_limit_d)) begin
         w_price_d = p;
-        lv_idx_d = level_of(ci, !a_side_q, p);
-        lv_raddr = level_of(ci, !a_side_q, p);
         call = 1'b1; call_ret = SFin;
-        state_d = SMLevel2;
+        if (walk_held) begin
+          // SMLevel2's work on the level held (lv_d: loaded in this cycle when the count ends at
+          // its first level): its head order, bitmap word and the word ahead
+          lv_rqty_d = lv_d.count == 0 ? 64'd0 : lv_d.qty; lv_rcount_d = lv_d.count;
+          w_s_d = {1'b1, lv_d.head};
+          nd_raddr_m = lv_d.head;
+          bm_raddr = lv_idx_d[LvIdxW-1:6];
+          bx_raddr = ahead_addr(nw_summary, lv_idx_d);
+          state_d = SMNode2;
+        end else begin
+          lv_idx_d = level_of(ci, !a_side_q, p);
+          lv_raddr = level_of(ci, !a_side_q, p);
+          state_d = SMLevel2;
+        end
       end else begin
         fin_reads = 1'b1;
         fin_fwd_d = alloc || mod_fwd;  // reads issued with the order's own writes miss them
@@ -2456,6 +2538,18 @@ module xb_engine #(
         assert (dv_num_q < 64'd1 << 46 && dv_quo_q * 64'd10000 <= dv_num_q && dv_num_q - dv_quo_q * 64'd10000 < 64'd10000)
           else $error("xb_engine: band width %0d is not %0d / 10000", dv_quo_q, dv_num_q);
       end
+      // a stored level's lsum is its orders' leaves: zero exactly when it is empty, at least its
+      // displayed quantity; a counted level's price is the one next_best gave
+      if (lv_we && state_q != SInit) begin
+        assert ((lv_wdata.count == 0) == (lv_wdata.lsum == 0) &&
+                (lv_wdata.count == 0 || lv_wdata.lsum >= lv_wdata.qty))
+          else $error("xb_engine: level %0d stored with count %0d, qty %0d, lsum %0d",
+                      lv_waddr, lv_wdata.count, lv_wdata.qty, lv_wdata.lsum);
+      end
+      assert (!(state_q == SFokLevel2 && w_price_q != 0 &&
+                (lv_rdata.count == 0 || lv_rdata.price != w_price_q[31:0])))
+        else $error("xb_engine: fill-or-kill count at price %0d read level of price %0d, count %0d",
+                    w_price_q, lv_rdata.price, lv_rdata.count);
       // the matching walk always trades the head of its level
       assert (!(state_q == SMNode2 && lv_q.head != w_s_q.slot))
         else $error("xb_engine: matching walk away from the head of its level");
