@@ -412,8 +412,10 @@ module xb_engine #(
   logic             a_side_q, a_side_d, a_stopped_q, a_stopped_d, a_rests_q, a_rests_d;
   logic [1:0]       a_stp_q, a_stp_d;
   logic [63:0]      a_avail_q, a_avail_d, a_lall_q, a_lall_d, a_lvis_q, a_lvis_d;
-  // fill-or-kill count: by level sums (fast) or order by order; the next price to count
-  logic             fk_fast_q, fk_fast_d, fk_first_q, fk_first_d;
+  // fill-or-kill count: the account's open quantity on the book not yet passed (fk_ownl; levels
+  // count by their sums when it is zero); the first level; the next price to count
+  logic [63:0]      fk_ownl_q, fk_ownl_d;
+  logic             fk_first_q, fk_first_d;
   logic [63:0]      fk_next_q, fk_next_d;
   // the aggressor's account's open quantity on the opposite book (its resting orders there)
   logic [63:0]      fk_own;
@@ -669,7 +671,7 @@ module xb_engine #(
     cac_q <= cac_d; cps_q <= cps_d; cnd_q <= cnd_d; cnx_q <= cnx_d; cpv_q <= cpv_d;
     a_slot_q <= a_slot_d; a_oid_q <= a_oid_d; a_limit_q <= a_limit_d; a_rem_q <= a_rem_d;
     a_perlot_q <= a_perlot_d; a_side_q <= a_side_d; a_stopped_q <= a_stopped_d; a_rests_q <= a_rests_d;
-    fk_fast_q <= fk_fast_d; fk_first_q <= fk_first_d; fk_next_q <= fk_next_d;
+    fk_ownl_q <= fk_ownl_d; fk_first_q <= fk_first_d; fk_next_q <= fk_next_d;
     a_stp_q <= a_stp_d; a_avail_q <= a_avail_d; a_lall_q <= a_lall_d; a_lvis_q <= a_lvis_d;
     w_price_q <= w_price_d; w_s_q <= w_s_d; w_next_q <= w_next_d; w_nd_q <= w_nd_d; w_cand_q <= w_cand_d;
     w_cidx_q <= w_cidx_d; w_bm_q <= w_bm_d;
@@ -887,7 +889,7 @@ module xb_engine #(
   // ---------------------------------------------------------------------------------------
   // Temporaries of the next-state logic (assigned before use in every state that uses them).
   logic        market, gtc, post, reduce, bad_flags, buy, by_acct, by_inst, hit;
-  logic [63:0] limit, reducible, avail, p, traded, old_res, new_res, bits, lo, hi, blo, bhi;
+  logic [63:0] limit, reducible, p, traded, old_res, new_res, bits, lo, hi, blo, bhi;
   logic [63:0] beyond, word, q;
   logic [63:0] rc_old_lo, rc_shift, rc_words;  // SRecentre2: the prices the window loses
   logic [LvlW-1:0] rc_first, rc_last;
@@ -904,7 +906,7 @@ module xb_engine #(
   always_comb begin
     market = 1'b0; gtc = 1'b0; post = 1'b0; reduce = 1'b0; bad_flags = 1'b0; buy = 1'b0;
     by_acct = 1'b0; by_inst = 1'b0; hit = 1'b0;
-    limit = '0; reducible = '0; avail = '0; p = '0; traded = '0; old_res = '0; new_res = '0;
+    limit = '0; reducible = '0; p = '0; traded = '0; old_res = '0; new_res = '0;
     bits = '0; lo = '0; hi = '0; blo = '0; bhi = '0; beyond = '0; word = '0; q = '0;
     rc_old_lo = '0; rc_shift = '0; rc_first = '0; rc_last = '0; rc_words = '0; rc_fw = '0; rc_lw = '0; rc_up = 1'b0;
     g = '0; nv = '0; b = '0; ns = '0; inst = '0; n = '0; l = '0;
@@ -931,7 +933,7 @@ module xb_engine #(
     a_slot_d = a_slot_q; a_oid_d = a_oid_q; a_limit_d = a_limit_q; a_rem_d = a_rem_q; a_perlot_d = a_perlot_q;
     a_side_d = a_side_q; a_stopped_d = a_stopped_q; a_rests_d = a_rests_q; a_stp_d = a_stp_q;
     a_avail_d = a_avail_q; a_lall_d = a_lall_q; a_lvis_d = a_lvis_q;
-    fk_fast_d = fk_fast_q; fk_first_d = fk_first_q; fk_next_d = fk_next_q;
+    fk_ownl_d = fk_ownl_q; fk_first_d = fk_first_q; fk_next_d = fk_next_q;
     w_price_d = w_price_q; w_s_d = w_s_q; w_next_d = w_next_q; w_nd_d = w_nd_q; w_cand_d = w_cand_q;
     w_cidx_d = w_cidx_q; w_bm_d = w_bm_q;
     // the ahead copy reads the next non-empty word going round from the walked level's
@@ -1073,7 +1075,7 @@ module xb_engine #(
         end else if (c_b11 == 8'd3) begin
           a_avail_d = '0;
           w_price_d = best_q[book_of(ci, !a_side_q)];
-          fk_fast_d = fk_own == 0;
+          fk_ownl_d = fk_own;
           fk_first_d = 1'b1;
           if (best_q[book_of(ci, !a_side_q)] == 0 || !crosses_at(a_side_q, best_q[book_of(ci, !a_side_q)], a_limit_q)) begin
             reason_d = xb_pkg::RsFokUnfillable; state_d = SReject;
@@ -1099,12 +1101,14 @@ module xb_engine #(
 
       // Rule M2: fill-or-kill dry walk from the opposite best (SNoCheck2 reads it): the level at
       // w_price with its bitmap word and the word ahead, then the next occupied price beyond it
-      // (next_best, as for a removed level), two cycles a level. When the account has nothing
-      // resting on that book (fk_own = 0: no self-trade to skip) the count adds each level's lsum,
-      // all its orders' leaves (fk_fast); else it walks the level's orders, one a cycle, leaving
-      // out the account's own (cancel resting) or stopping at the first of them (cancel aggressor,
-      // cancel both: only the displayed parts ahead of it are reached), one cycle a level and
-      // one an order. Either stops as soon as the quantity is there.
+      // (next_best, as for a removed level), two cycles a level. While none of the account's own
+      // open quantity on that book lies ahead (fk_ownl = 0: no self-trade to skip), a level counts
+      // its lsum, all its orders' leaves. Otherwise, with cancel resting, lsum - fk_ownl is a lower
+      // bound of what the level adds, which may already be enough; if not, the count walks the
+      // level's orders, one a cycle, leaving out the account's own (cancel resting; fk_ownl goes
+      // down by each) or stopping at the first of them (cancel aggressor, cancel both: only the
+      // displayed parts ahead of it are reached), one cycle a level and one an order. Either
+      // stops as soon as the quantity is there.
       SFokLevel: begin
         nd_raddr_m = a_slot_q;
         lw_raddr = LiveW'(a_slot_q >> 6);
@@ -1123,15 +1127,13 @@ module xb_engine #(
                               in_wlo_q[ci], in_whi_q[ci][63:LvlW], w_price_q[31:0]);
         if (w_price_q == 0 || !crosses_at(a_side_q, w_price_q, a_limit_q)) begin
           reason_d = xb_pkg::RsFokUnfillable; state_d = SReject;
-        end else if (fk_fast_q) begin
-          avail = a_avail_q + (lv_rdata.count == 0 ? 64'd0 : lv_rdata.lsum);
-          a_avail_d = avail;
-          if ($signed(avail) >= $signed(c_w32)) begin
-            fok_take = 1'b1;   // the slot's node and live word were read with the level
-          end else begin
-            w_price_d = fk_next_d;
-            state_d = SFokLevel;
-          end
+        end else if ((fk_ownl_q == 0 || c_b13 == 8'd0) &&
+                     $signed(a_avail_q + (lv_rdata.count == 0 ? 64'd0 : lv_rdata.lsum) - fk_ownl_q) >= $signed(c_w32)) begin
+          fok_take = 1'b1;   // the slot's node and live word were read with the level
+        end else if (fk_ownl_q == 0) begin
+          a_avail_d = a_avail_q + (lv_rdata.count == 0 ? 64'd0 : lv_rdata.lsum);
+          w_price_d = fk_next_d;
+          state_d = SFokLevel;
         end else begin
           a_lall_d = '0; a_lvis_d = '0;
           nd_raddr_m = lv_rdata.head;   // a level the bitmap found holds orders
@@ -1151,6 +1153,8 @@ module xb_engine #(
           if (nd_rdata.account != ca) begin
             a_lall_d = a_lall_q + 64'(nd_rdata.leaves);
             a_lvis_d = a_lvis_q + 64'(nd_rdata.visible);
+          end else begin
+            fk_ownl_d = fk_ownl_q - 64'(nd_rdata.leaves);
           end
           // enough already: the displayed parts ahead are always reached, and with cancel
           // resting so is every tranche at this level; at the level's end, all of them are
@@ -1159,8 +1163,11 @@ module xb_engine #(
           end else if (nx_rdata.valid) begin
             nd_raddr_m = nx_rdata.slot;
           end else begin
-            // the level's end: the next one is read now (SFokLevel's reads, from fk_next)
+            // the level's end: the next one is read now (SFokLevel's reads, from fk_next), and
+            // the slot's node and live word again (for fok_take there)
             a_avail_d = a_avail_q + a_lall_d;
+            nd_raddr_m = a_slot_q;
+            lw_raddr = LiveW'(a_slot_q >> 6);
             w_price_d = fk_next_q;
             lv_raddr = level_of(ci, !a_side_q, fk_next_q);
             bm_raddr = {book_of(ci, !a_side_q), fk_next_q[LvlW-1:6]};

@@ -231,7 +231,8 @@ int main(int argc, char** argv) {
                     // of the levels it would take, rule M2), resting orders of the same account
                     // canceled by self-trade prevention (STP first), or nothing (plain)
                     const bool stp_first = c.canceled_at && c.canceled_at < c.first_trade;
-                    figures.add(c.tif == 3 ? "crossing order: to first TRADE, FOK"
+                    figures.add(c.tif == 3 ? (stp_first ? "crossing order: to first TRADE, FOK, STP first"
+                                                        : "crossing order: to first TRADE, FOK")
                                 : stp_first ? "crossing order: to first TRADE, STP first"
                                             : "crossing order: to first TRADE, plain",
                                 c.first_trade);
