@@ -1560,6 +1560,13 @@ module xb_engine #(
       // Modify (rules D4, D1, D2)
       // -------------------------------------------------------------------------------------
       SModCheck: begin
+        // The order's level, its bitmap word and the word ahead are read whatever the checks
+        // decide (a cancel, an in-place and a moved modify all use that level next), so that
+        // the read addresses do not wait for the checks.
+        lv_idx_d = level_of(ci, cnd_now.side, 64'(cnd_now.price));
+        lv_raddr = level_of(ci, cnd_now.side, 64'(cnd_now.price));
+        bm_raddr = {book_of(ci, cnd_now.side), cnd_now.price[LvlW-1:6]};
+        bx_raddr = ahead_addr(64'(summ_q[book_of(ci, cnd_now.side)]), level_of(ci, cnd_now.side, 64'(cnd_now.price)));
         if (!inst_known) begin
           reason_d = xb_pkg::RsUnknownInstrument; state_d = SReject;
         end else if (!acct_known) begin
@@ -1575,8 +1582,6 @@ module xb_engine #(
           cr_slot_d = c_w24[SlotW-1:0]; cr_reason_d = xb_pkg::RsCanceledByUser;
           cr_nd_d = cnd_now;
           ul_prev_d = cpv_now; ul_next_d = cnx_now;
-          lv_idx_d = {cnd_now.inst, cnd_now.side, cnd_now.price[LvlW-1:0]};
-          lv_raddr = {cnd_now.inst, cnd_now.side, cnd_now.price[LvlW-1:0]};
           call = 1'b1; call_ret = SFlushOne;   // the cancel touches its order's level only
           state_d = RCancel3;
         end else if ($signed(c_w40) <= 0) begin
@@ -1587,8 +1592,6 @@ module xb_engine #(
           reason_d = xb_pkg::RsInvalidPrice; state_d = SReject;
         end else if (c_w32 == 64'(cnd_now.price) && $signed(c_w40) <= $signed(64'(cnd_now.leaves))) begin
           a_slot_d = c_w24[SlotW-1:0];
-          lv_idx_d = level_of(ci, cnd_now.side, c_w32);
-          lv_raddr = level_of(ci, cnd_now.side, c_w32);
           state_d = SModInPlace;
         end else if (!trading) begin
           // Rule D2: a new entry of the same order, with the entry checks
@@ -1602,14 +1605,9 @@ module xb_engine #(
                        : $signed(cps_now.pos - cps_now.sell - (c_w40 - 64'(cnd_now.leaves))) < -$signed(in_plim_q[ci]))) begin
           reason_d = xb_pkg::RsPositionLimit; state_d = SReject;
         end else begin
-          // SModCheck3 checks the margin and applies: the old level and its bitmap word read
-          // for it now
+          // SModCheck3 checks the margin and applies, on the old level read now
           a_slot_d = c_w24[SlotW-1:0];
           a_oid_d = c_w24;
-          lv_idx_d = level_of(ci, cnd_now.side, 64'(cnd_now.price));
-          lv_raddr = level_of(ci, cnd_now.side, 64'(cnd_now.price));
-          bm_raddr = {book_of(ci, cnd_now.side), cnd_now.price[LvlW-1:6]};
-          bx_raddr = ahead_addr(64'(summ_q[book_of(ci, cnd_now.side)]), level_of(ci, cnd_now.side, 64'(cnd_now.price)));
           state_d = SModCheck3;
         end
         // the new price's margin per lot, for SModCheck3 (registered: its product follows)
