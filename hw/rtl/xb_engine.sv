@@ -587,20 +587,24 @@ module xb_engine #(
     else next_slot = {rest != 0, s[LvlW-1:6], first64(rest, up)};
   endfunction
 
-  // The next best price once the level at slot s (price removed) leaves its book, with no
-  // search: next_slot's slot priced from the window, the one price of [wlo, whi = wlo + L - 1] on
-  // that slot (the slot under wlo's upper bits when it is at or beyond wlo's slot, else under
-  // whi's, whi_hi; no adder). The circular order from s meets the prices beyond the removed one
-  // up to the window's edge first and then, past the edge, the ones before it: when the first
-  // slot's price is not beyond, there is no next best (0), as when the book holds no other slot.
+  // The next best price once the level at slot s leaves its book (its price inside the window,
+  // as every resting price is), with no search: next_slot's slot priced from the window, the one
+  // price of [wlo, whi = wlo + L - 1] on that slot (the slot under wlo's upper bits when it is at
+  // or beyond wlo's slot, the window's first run, else under whi's, whi_hi; no adder). The
+  // circular order from s meets the prices beyond s's up to the window's edge first and then,
+  // past the edge, the ones before it: when the first slot's price is not beyond, there is no next
+  // best (0), as when the book holds no other slot. Beyond is decided on slots, not prices: in
+  // the same run, by slot order; in different runs, the second run's prices are the higher.
   function automatic logic [63:0] next_best(input logic [63:0] w, input logic [63:0] wa, input logic [63:0] summary,
                                             input logic [LvlW-1:0] s, input logic up, input logic [63:0] wlo,
-                                            input logic [63-LvlW:0] whi_hi, input logic [31:0] removed);
+                                            input logic [63-LvlW:0] whi_hi);
     logic [LvlW:0] ns;
-    logic [63:0] pr;
+    logic          first, s_first, beyond;
     ns = next_slot(w, wa, summary, s, up);
-    pr = ns[LvlW-1:0] >= wlo[LvlW-1:0] ? {wlo[63:LvlW], ns[LvlW-1:0]} : {whi_hi, ns[LvlW-1:0]};
-    next_best = ns[LvlW] && past(pr[31:0], removed, up) ? pr : 64'd0;
+    first = ns[LvlW-1:0] >= wlo[LvlW-1:0];
+    s_first = s >= wlo[LvlW-1:0];
+    beyond = first == s_first ? (up ? ns[LvlW-1:0] > s : ns[LvlW-1:0] < s) : (up ? s_first : first);
+    next_best = ns[LvlW] && beyond ? (first ? {wlo[63:LvlW], ns[LvlW-1:0]} : {whi_hi, ns[LvlW-1:0]}) : 64'd0;
   endfunction
 
   // Does price p on the opposite side cross an aggressor of side s with limit l?
@@ -875,12 +879,11 @@ module xb_engine #(
     nb_rl = '0;
     if (state_q == RCancel6 || state_q == SModCheck3) begin
       nb_lv = next_best(bm_rdata, bx_rdata, 64'(summ_q[nbl_book]), lv_idx_q[LvlW-1:0], nbl_book[0],
-                        in_wlo_q[nbl_book[BookW-1:1]], in_whi_q[nbl_book[BookW-1:1]][63:LvlW],
-                        state_q == RCancel6 ? cr_nd_q.price : cnd_q.price);
+                        in_wlo_q[nbl_book[BookW-1:1]], in_whi_q[nbl_book[BookW-1:1]][63:LvlW]);
     end
     if (state_q == RRemoveLevel2) begin
       nb_rl = next_best(bm_rdata, bx_rdata, 64'(summ_q[nbr_book]), rl_idx_q[LvlW-1:0], nbr_book[0],
-                        in_wlo_q[nbr_book[BookW-1:1]], in_whi_q[nbr_book[BookW-1:1]][63:LvlW], rl_price_q[31:0]);
+                        in_wlo_q[nbr_book[BookW-1:1]], in_whi_q[nbr_book[BookW-1:1]][63:LvlW]);
     end
   end
 
@@ -1124,7 +1127,7 @@ module xb_engine #(
           lv_d = lv_rdata; lv_idx_d = level_of(ci, !a_side_q, w_price_q);
         end
         fk_next_d = next_best(bm_rdata, bx_rdata, nw_summary, w_price_q[LvlW-1:0], a_side_q == 1'b0,
-                              in_wlo_q[ci], in_whi_q[ci][63:LvlW], w_price_q[31:0]);
+                              in_wlo_q[ci], in_whi_q[ci][63:LvlW]);
         if (w_price_q == 0 || !crosses_at(a_side_q, w_price_q, a_limit_q)) begin
           reason_d = xb_pkg::RsFokUnfillable; state_d = SReject;
         end else if ((fk_ownl_q == 0 || c_b13 == 8'd0) &&
