@@ -8,7 +8,8 @@
 # -noiopad (the card sits behind the host interface, not on pins); then stat for resources and
 # ltp -noff for the longest path. The memories are listed with their size between the two
 # halves of synth_xilinx, before map_memory.
-# Output: hw/synth/build/<mode>.ys (script), <mode>.log, <mode>-stat.txt, <mode>-ltp.txt,
+# Output: hw/synth/build/<mode>.ys (script), <mode>.log, <mode>-mapped.il (the mapped netlist,
+# for hw/synth/paths.sh), <mode>-stat.txt, <mode>-ltp.txt,
 # <mode>-mem.txt and <mode>-summary.md; the summary also replaces this mode's section of
 # hw/synth/results.md. Environment: YOSYS (default yosys), SYNTH_TIMEOUT in seconds (default 2400).
 set -euo pipefail
@@ -47,6 +48,7 @@ $synth -run :map_memory
 tee -q -o $build/$mode-mem.txt dump t:\$mem_v2
 $synth -run map_memory:
 tee -q -o $build/$mode-stat.txt stat
+write_rtlil $build/$mode-mapped.il
 tee -q -o $build/$mode-ltp.txt ltp -noff t:FD* t:RAMB* t:URAM* t:SRL* %u %u %u %n
 read_verilog -lib -specify +/xilinx/cells_sim.v
 tee -q -o $build/$mode-sta.txt sta
