@@ -415,6 +415,9 @@ module xb_engine #(
   // fill-or-kill count: the account's open quantity on the book not yet passed (fk_ownl; levels
   // count by their sums when it is zero); the first level; the next price to count
   logic [63:0]      fk_ownl_q, fk_ownl_d;
+  // what a level's lsum must reach to end the count there: quantity + fk_ownl - counted so far
+  // (kept as it changes, so that the level's own read is compared with a register only)
+  logic [63:0]      fk_need_q, fk_need_d;
   logic             fk_first_q, fk_first_d;
   logic [63:0]      fk_next_q, fk_next_d;
   // the aggressor's account's open quantity on the opposite book (its resting orders there)
@@ -675,7 +678,7 @@ module xb_engine #(
     cac_q <= cac_d; cps_q <= cps_d; cnd_q <= cnd_d; cnx_q <= cnx_d; cpv_q <= cpv_d;
     a_slot_q <= a_slot_d; a_oid_q <= a_oid_d; a_limit_q <= a_limit_d; a_rem_q <= a_rem_d;
     a_perlot_q <= a_perlot_d; a_side_q <= a_side_d; a_stopped_q <= a_stopped_d; a_rests_q <= a_rests_d;
-    fk_ownl_q <= fk_ownl_d; fk_first_q <= fk_first_d; fk_next_q <= fk_next_d;
+    fk_ownl_q <= fk_ownl_d; fk_need_q <= fk_need_d; fk_first_q <= fk_first_d; fk_next_q <= fk_next_d;
     a_stp_q <= a_stp_d; a_avail_q <= a_avail_d; a_lall_q <= a_lall_d; a_lvis_q <= a_lvis_d;
     w_price_q <= w_price_d; w_s_q <= w_s_d; w_next_q <= w_next_d; w_nd_q <= w_nd_d; w_cand_q <= w_cand_d;
     w_cidx_q <= w_cidx_d; w_bm_q <= w_bm_d;
@@ -936,7 +939,7 @@ module xb_engine #(
     a_slot_d = a_slot_q; a_oid_d = a_oid_q; a_limit_d = a_limit_q; a_rem_d = a_rem_q; a_perlot_d = a_perlot_q;
     a_side_d = a_side_q; a_stopped_d = a_stopped_q; a_rests_d = a_rests_q; a_stp_d = a_stp_q;
     a_avail_d = a_avail_q; a_lall_d = a_lall_q; a_lvis_d = a_lvis_q;
-    fk_ownl_d = fk_ownl_q; fk_first_d = fk_first_q; fk_next_d = fk_next_q;
+    fk_ownl_d = fk_ownl_q; fk_need_d = fk_need_q; fk_first_d = fk_first_q; fk_next_d = fk_next_q;
     w_price_d = w_price_q; w_s_d = w_s_q; w_next_d = w_next_q; w_nd_d = w_nd_q; w_cand_d = w_cand_q;
     w_cidx_d = w_cidx_q; w_bm_d = w_bm_q;
     // the ahead copy reads the next non-empty word going round from the walked level's
@@ -1079,6 +1082,7 @@ module xb_engine #(
           a_avail_d = '0;
           w_price_d = best_q[book_of(ci, !a_side_q)];
           fk_ownl_d = fk_own;
+          fk_need_d = c_w32 + fk_own;
           fk_first_d = 1'b1;
           if (best_q[book_of(ci, !a_side_q)] == 0 || !crosses_at(a_side_q, best_q[book_of(ci, !a_side_q)], a_limit_q)) begin
             reason_d = xb_pkg::RsFokUnfillable; state_d = SReject;
@@ -1131,10 +1135,11 @@ module xb_engine #(
         if (w_price_q == 0 || !crosses_at(a_side_q, w_price_q, a_limit_q)) begin
           reason_d = xb_pkg::RsFokUnfillable; state_d = SReject;
         end else if ((fk_ownl_q == 0 || c_b13 == 8'd0) &&
-                     $signed(a_avail_q + (lv_rdata.count == 0 ? 64'd0 : lv_rdata.lsum) - fk_ownl_q) >= $signed(c_w32)) begin
+                     $signed(lv_rdata.count == 0 ? 64'd0 : lv_rdata.lsum) >= $signed(fk_need_q)) begin
           fok_take = 1'b1;   // the slot's node and live word were read with the level
         end else if (fk_ownl_q == 0) begin
           a_avail_d = a_avail_q + (lv_rdata.count == 0 ? 64'd0 : lv_rdata.lsum);
+          fk_need_d = fk_need_q - (lv_rdata.count == 0 ? 64'd0 : lv_rdata.lsum);
           w_price_d = fk_next_d;
           state_d = SFokLevel;
         end else begin
@@ -1158,6 +1163,7 @@ module xb_engine #(
             a_lvis_d = a_lvis_q + 64'(nd_rdata.visible);
           end else begin
             fk_ownl_d = fk_ownl_q - 64'(nd_rdata.leaves);
+            fk_need_d = fk_need_q - 64'(nd_rdata.leaves);
           end
           // enough already: the displayed parts ahead are always reached, and with cancel
           // resting so is every tranche at this level; at the level's end, all of them are
@@ -1169,6 +1175,7 @@ module xb_engine #(
             // the level's end: the next one is read now (SFokLevel's reads, from fk_next), and
             // the slot's node and live word again (for fok_take there)
             a_avail_d = a_avail_q + a_lall_d;
+            fk_need_d = fk_need_d - a_lall_d;
             nd_raddr_m = a_slot_q;
             lw_raddr = LiveW'(a_slot_q >> 6);
             w_price_d = fk_next_q;
@@ -1602,13 +1609,9 @@ module xb_engine #(
         end else if (c_w32 != 64'(cnd_now.price) &&
                      ($signed(c_w32) < $signed(in_blo_q[ci]) || $signed(c_w32) > $signed(in_bhi_q[ci]))) begin
           reason_d = xb_pkg::RsOutOfBand; state_d = SReject;
-        end else if ($signed(c_w40) > $signed(64'(cnd_now.leaves)) &&
-                     (cnd_now.side == 1'b0
-                       ? $signed(cps_now.pos + cps_now.buy + (c_w40 - 64'(cnd_now.leaves))) > $signed(in_plim_q[ci])
-                       : $signed(cps_now.pos - cps_now.sell - (c_w40 - 64'(cnd_now.leaves))) < -$signed(in_plim_q[ci]))) begin
-          reason_d = xb_pkg::RsPositionLimit; state_d = SReject;
         end else begin
-          // SModCheck3 checks the margin and applies, on the old level read now
+          // SModCheck3 checks the position limit and the margin and applies, on the old level
+          // read now
           a_slot_d = c_w24[SlotW-1:0];
           a_oid_d = c_w24;
           state_d = SModCheck3;
@@ -1659,7 +1662,15 @@ module xb_engine #(
         bx_raddr = ahead_addr(64'(summ_q[lv_idx_q[LvIdxW-1:LvlW]]), lv_idx_q);
         old_res = 64'(cnd_q.leaves) * 64'(cnd_q.perlot);
         new_res = c_w40 * a_perlot_q;
-        if ($signed(new_res) > $signed(old_res) &&
+        // rule R2 for a quantity increase, on the order and position latched as the command
+        // was taken (here rather than in SModCheck, whose checks decide on the memories'
+        // outputs; the order of the checks is the same)
+        if ($signed(c_w40) > $signed(64'(cnd_q.leaves)) &&
+            (cnd_q.side == 1'b0
+              ? $signed(cps_q.pos + cps_q.buy + (c_w40 - 64'(cnd_q.leaves))) > $signed(in_plim_q[ci])
+              : $signed(cps_q.pos - cps_q.sell - (c_w40 - 64'(cnd_q.leaves))) < -$signed(in_plim_q[ci]))) begin
+          reason_d = xb_pkg::RsPositionLimit; state_d = SReject;
+        end else if ($signed(new_res) > $signed(old_res) &&
             $signed(new_res - old_res) > $signed(cac_q.credit - cac_q.reserved)) begin
           reason_d = xb_pkg::RsInsufficientMargin; state_d = SReject;
         end else if (cnd_q.post && best_q[book_of(ci, !cnd_q.side)] != 0 &&
@@ -2554,6 +2565,8 @@ module xb_engine #(
           else $error("xb_engine: level %0d stored with count %0d, qty %0d, lsum %0d",
                       lv_waddr, lv_wdata.count, lv_wdata.qty, lv_wdata.lsum);
       end
+      assert (!(state_q == SFokLevel2 && fk_need_q != c_w32 + fk_ownl_q - a_avail_q))
+        else $error("xb_engine: fill-or-kill need %0d is not %0d + %0d - %0d", fk_need_q, c_w32, fk_ownl_q, a_avail_q);
       assert (!(state_q == SFokLevel2 && w_price_q != 0 &&
                 (lv_rdata.count == 0 || lv_rdata.price != w_price_q[31:0])))
         else $error("xb_engine: fill-or-kill count at price %0d read level of price %0d, count %0d",
