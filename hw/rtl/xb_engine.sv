@@ -418,6 +418,10 @@ module xb_engine #(
   // what a level's lsum must reach to end the count there: quantity + fk_ownl - counted so far
   // (kept as it changes, so that the level's own read is compared with a register only)
   logic [63:0]      fk_need_q, fk_need_d;
+  // a modify's quantity increase would break the position limit (SModCheck -> SModCheck3)
+  logic             mod_plim_q, mod_plim_d;
+  // the walked level's price is the window's edge: no price beyond it (SMNode2 -> SMTrade)
+  logic             w_edge_q, w_edge_d;
   logic             fk_first_q, fk_first_d;
   logic [63:0]      fk_next_q, fk_next_d;
   // the aggressor's account's open quantity on the opposite book (its resting orders there)
@@ -678,7 +682,7 @@ module xb_engine #(
     cac_q <= cac_d; cps_q <= cps_d; cnd_q <= cnd_d; cnx_q <= cnx_d; cpv_q <= cpv_d;
     a_slot_q <= a_slot_d; a_oid_q <= a_oid_d; a_limit_q <= a_limit_d; a_rem_q <= a_rem_d;
     a_perlot_q <= a_perlot_d; a_side_q <= a_side_d; a_stopped_q <= a_stopped_d; a_rests_q <= a_rests_d;
-    fk_ownl_q <= fk_ownl_d; fk_need_q <= fk_need_d; fk_first_q <= fk_first_d; fk_next_q <= fk_next_d;
+    fk_ownl_q <= fk_ownl_d; fk_need_q <= fk_need_d; mod_plim_q <= mod_plim_d; w_edge_q <= w_edge_d; fk_first_q <= fk_first_d; fk_next_q <= fk_next_d;
     a_stp_q <= a_stp_d; a_avail_q <= a_avail_d; a_lall_q <= a_lall_d; a_lvis_q <= a_lvis_d;
     w_price_q <= w_price_d; w_s_q <= w_s_d; w_next_q <= w_next_d; w_nd_q <= w_nd_d; w_cand_q <= w_cand_d;
     w_cidx_q <= w_cidx_d; w_bm_q <= w_bm_d;
@@ -939,7 +943,7 @@ module xb_engine #(
     a_slot_d = a_slot_q; a_oid_d = a_oid_q; a_limit_d = a_limit_q; a_rem_d = a_rem_q; a_perlot_d = a_perlot_q;
     a_side_d = a_side_q; a_stopped_d = a_stopped_q; a_rests_d = a_rests_q; a_stp_d = a_stp_q;
     a_avail_d = a_avail_q; a_lall_d = a_lall_q; a_lvis_d = a_lvis_q;
-    fk_ownl_d = fk_ownl_q; fk_need_d = fk_need_q; fk_first_d = fk_first_q; fk_next_d = fk_next_q;
+    fk_ownl_d = fk_ownl_q; fk_need_d = fk_need_q; mod_plim_d = mod_plim_q; w_edge_d = w_edge_q; fk_first_d = fk_first_q; fk_next_d = fk_next_q;
     w_price_d = w_price_q; w_s_d = w_s_q; w_next_d = w_next_q; w_nd_d = w_nd_q; w_cand_d = w_cand_q;
     w_cidx_d = w_cidx_q; w_bm_d = w_bm_q;
     // the ahead copy reads the next non-empty word going round from the walked level's
@@ -1239,6 +1243,10 @@ module xb_engine #(
         w_nd_d = n;
         w_next_d = rf_self_q ? '0 : rf_fwd_q ? {1'b1, rf_slot_q} : nx_rdata;
         w_self_d = n.account == ca;
+        // the price beyond the walked level's lies outside the window (for SMTrade, from
+        // registers only)
+        beyond = a_side_q == 1'b0 ? w_price_q + 64'd1 : w_price_q - 64'd1;
+        w_edge_d = $signed(beyond) < $signed(in_wlo_q[ci]) || $signed(beyond) > $signed(in_whi_q[ci]);
         if (n.account == ca && a_stp_q == 2'd1) begin
           // rule M5, cancel aggressor: the walk stops before this order
           a_stopped_d = 1'b1;
@@ -1339,9 +1347,8 @@ module xb_engine #(
               if (word == 0) begin
                 summ_we = 1'b1; summ_book = b; summ_word = lv_idx_q[LvlW-1:6]; summ_val = 1'b0;
               end
-              beyond = a_side_q == 1'b0 ? w_price_q + 64'd1 : w_price_q - 64'd1;
               hit = past(lv_rdata.price, w_price_q[31:0], a_side_q == 1'b0);
-              if ($signed(beyond) < $signed(in_wlo_q[ci]) || $signed(beyond) > $signed(in_whi_q[ci])) begin
+              if (w_edge_q) begin
                 best_we = 1'b1; best_book = b; best_val = '0;
                 state_d = SMLevel;
               end else if (w_cand_q) begin
@@ -1618,6 +1625,11 @@ module xb_engine #(
         end
         // the new price's margin per lot, for SModCheck3 (registered: its product follows)
         a_side_d = cnd_now.side;
+        // rule R2 for a quantity increase, for SModCheck3
+        mod_plim_d = $signed(c_w40) > $signed(64'(cnd_now.leaves)) &&
+          (cnd_now.side == 1'b0
+            ? $signed(cps_now.pos + cps_now.buy + (c_w40 - 64'(cnd_now.leaves))) > $signed(in_plim_q[ci])
+            : $signed(cps_now.pos - cps_now.sell - (c_w40 - 64'(cnd_now.leaves))) < -$signed(in_plim_q[ci]));
         a_perlot_d = co_a_q[book_of(ci, cnd_now.side)] + co_b_q[book_of(ci, cnd_now.side)] * c_w32;
       end
       SModInPlace: begin
@@ -1662,13 +1674,10 @@ module xb_engine #(
         bx_raddr = ahead_addr(64'(summ_q[lv_idx_q[LvIdxW-1:LvlW]]), lv_idx_q);
         old_res = 64'(cnd_q.leaves) * 64'(cnd_q.perlot);
         new_res = c_w40 * a_perlot_q;
-        // rule R2 for a quantity increase, on the order and position latched as the command
-        // was taken (here rather than in SModCheck, whose checks decide on the memories'
-        // outputs; the order of the checks is the same)
-        if ($signed(c_w40) > $signed(64'(cnd_q.leaves)) &&
-            (cnd_q.side == 1'b0
-              ? $signed(cps_q.pos + cps_q.buy + (c_w40 - 64'(cnd_q.leaves))) > $signed(in_plim_q[ci])
-              : $signed(cps_q.pos - cps_q.sell - (c_w40 - 64'(cnd_q.leaves))) < -$signed(in_plim_q[ci]))) begin
+        // rule R2 for a quantity increase, computed in SModCheck (mod_plim): checked here, first,
+        // so that SModCheck's next state and reads do not wait for its sum (the order of the
+        // checks is the same)
+        if (mod_plim_q) begin
           reason_d = xb_pkg::RsPositionLimit; state_d = SReject;
         end else if ($signed(new_res) > $signed(old_res) &&
             $signed(new_res - old_res) > $signed(cac_q.credit - cac_q.reserved)) begin
