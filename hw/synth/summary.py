@@ -57,6 +57,11 @@ rewritten by the run of its mode; notes on reading the figures are at the end.
   a clock frequency: it is a depth weighted by what each cell costs, a better guide than the
   level count to which paths to pipeline first (a 64-bit compare is 16 carry levels but under
   2 ns). For scale, 250 MHz is 4 ns per cycle, routing included.
+- **The next paths.** `sta` names one path. `hw/synth/paths.py` (after `synth.sh`, on the
+  mapped netlist it keeps) takes the register that path ends at out and asks again, so it ranks
+  the registers, and the memory inputs, by the latest arrival into them: which to pipeline first.
+  Memory inputs appear because URAM and block RAM have no arcs, so `sta` cannot name them as
+  endpoints; `paths.py` names them by their net and cuts their drivers for the next round.
 - **Carry chains.** yosys 0.23 maps carry chains to CARRY4 for every family; UltraScale+ has
   CARRY8, into which the implementation tools pack the CARRY4s. CARRY8 therefore reads 0.
 - **Memories.** yosys packs narrow memories into the byte lanes of URAM288 (65536 x 17 bits in
