@@ -324,6 +324,13 @@ module xb_engine #(
   //   ACCEPTED leaves and the walk starts, all in this cycle when the output is free (SNoCheck2's
   //   work), else ACCEPTED and the walk wait in SNoAccept; BOOK_FULL when no slot is free.
   logic             fok_ok, fok_take;
+  //   accept: a new order's ACCEPTED leaves and its walk starts (walk_start), its remaining
+  //   quantity, STP mode and resting flag set from the command.
+  logic             accept;
+  //   fk_read: the fill-or-kill count reads the level at price fk_price of the opposite book,
+  //   its bitmap word and the word ahead, with the order's slot (node and live word) again.
+  logic             fk_read;
+  logic [63:0]      fk_price;
   //   walk_held: with walk_start, the opposite best's level is in lv_d / lv_idx_d already (the
   //   fill-or-kill count's first): the walk reads its head order now, with no level read.
   logic             walk_held;
@@ -935,7 +942,7 @@ module xb_engine #(
     cpend_d = cpend_q;
     append = 1'b0; jn_count = '0; jn_tail = '0; jn_price = '0;
     lsum_we = 1'b0; lsum_word = '0; lsum_val = 1'b0;
-    walk_enter = 1'b0; walk_idx = '0; alloc = 1'b0; walk_start = 1'b0; walk_held = 1'b0; fok_ok = 1'b0; fok_take = 1'b0; free = 1'b0; free_slot = '0; free_nd = '0;
+    walk_enter = 1'b0; walk_idx = '0; alloc = 1'b0; walk_start = 1'b0; walk_held = 1'b0; accept = 1'b0; fk_read = 1'b0; fk_price = '0; fok_ok = 1'b0; fok_take = 1'b0; free = 1'b0; free_slot = '0; free_nd = '0;
     free_head_d = free_head_q; free_valid_d = free_valid_q; high_water_d = high_water_q;
     init_d = init_q; ready_d = ready_q;
     emit = 1'b0; emit_rec = '0; evseq_d = evseq_q;
@@ -1070,12 +1077,7 @@ module xb_engine #(
         if (c_b11 == 8'd3) begin
           // a fill-or-kill order's first count (SFokLevel's reads, at the opposite best), and its
           // slot's node and live word again, for a count that is done in its first state
-          p = best_q[book_of(ci, !a_side_q)];
-          lv_raddr = level_of(ci, !a_side_q, p);
-          bm_raddr = {book_of(ci, !a_side_q), p[LvlW-1:6]};
-          bx_raddr = ahead_addr(nw_summary, level_of(ci, !a_side_q, p));
-          nd_raddr_m = a_slot_q;
-          lw_raddr = LiveW'(a_slot_q >> 6);
+          fk_read = 1'b1; fk_price = best_q[book_of(ci, !a_side_q)];
         end
         if (!c_b12[1] && $signed(c_w32 * a_perlot_q) > $signed(cac_q.credit - cac_q.reserved)) begin
           reason_d = xb_pkg::RsInsufficientMargin; state_d = SReject;
@@ -1099,10 +1101,7 @@ module xb_engine #(
           // the slot's node, free-list link and live word were read in SNoCheck: the order
           // takes it, ACCEPTED leaves and the walk starts, all in this cycle
           alloc = 1'b1;
-          emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          emit_rec = rec_accepted | {448'd0, evseq_q};
-          a_rem_d = c_w32; a_stp_d = c_b13[1:0]; a_rests_d = c_b11 == 8'd1;
-          walk_start = 1'b1;
+          accept = 1'b1;
         end else begin
           // the event output is full: wait, reading the slot's node and live word again
           nd_raddr_m = a_slot_q;
@@ -1121,11 +1120,7 @@ module xb_engine #(
       // displayed parts ahead of it are reached), one cycle a level and one an order. Either
       // stops as soon as the quantity is there.
       SFokLevel: begin
-        nd_raddr_m = a_slot_q;
-        lw_raddr = LiveW'(a_slot_q >> 6);
-        lv_raddr = level_of(ci, !a_side_q, w_price_q);
-        bm_raddr = {book_of(ci, !a_side_q), w_price_q[LvlW-1:6]};
-        bx_raddr = ahead_addr(nw_summary, level_of(ci, !a_side_q, w_price_q));
+        fk_read = 1'b1; fk_price = w_price_q;
         state_d = SFokLevel2;
       end
       SFokLevel2: begin
@@ -1180,12 +1175,8 @@ module xb_engine #(
             // the slot's node and live word again (for fok_take there)
             a_avail_d = a_avail_q + a_lall_d;
             fk_need_d = fk_need_d - a_lall_d;
-            nd_raddr_m = a_slot_q;
-            lw_raddr = LiveW'(a_slot_q >> 6);
             w_price_d = fk_next_q;
-            lv_raddr = level_of(ci, !a_side_q, fk_next_q);
-            bm_raddr = {book_of(ci, !a_side_q), fk_next_q[LvlW-1:6]};
-            bx_raddr = ahead_addr(nw_summary, level_of(ci, !a_side_q, fk_next_q));
+            fk_read = 1'b1; fk_price = fk_next_q;
             state_d = SFokLevel2;
           end
         end
@@ -1197,12 +1188,7 @@ module xb_engine #(
         fok_take = 1'b1;
       end
       SNoAccept: begin
-        if (out_free) begin
-          emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          emit_rec = rec_accepted | {448'd0, evseq_q};
-          a_rem_d = c_w32; a_stp_d = c_b13[1:0]; a_rests_d = c_b11 == 8'd1;
-          walk_start = 1'b1;
-        end
+        accept = out_free;
       end
 
       // -------------------------------------------------------------------------------------
@@ -2240,6 +2226,13 @@ module xb_engine #(
       default: state_d = SIdle;
     endcase
 
+    if (fk_read) begin
+      lv_raddr = level_of(ci, !a_side_q, fk_price);
+      bm_raddr = {book_of(ci, !a_side_q), fk_price[LvlW-1:6]};
+      bx_raddr = ahead_addr(nw_summary, level_of(ci, !a_side_q, fk_price));
+      nd_raddr_m = a_slot_q;
+      lw_raddr = LiveW'(a_slot_q >> 6);
+    end
     if (fok_ok) begin
       // the fill-or-kill count found its quantity: the slot now (rule C1), or BOOK_FULL
       if (slot_free) begin
@@ -2255,16 +2248,19 @@ module xb_engine #(
       if (slot_free) begin
         alloc = 1'b1;
         if (out_free) begin
-          emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
-          emit_rec = rec_accepted | {448'd0, evseq_q};
-          a_rem_d = c_w32; a_stp_d = c_b13[1:0]; a_rests_d = c_b11 == 8'd1;
-          walk_start = 1'b1; walk_held = 1'b1;
+          accept = 1'b1; walk_held = 1'b1;
         end else begin
           state_d = SNoAccept;
         end
       end else begin
         reason_d = xb_pkg::RsBookFull; state_d = SReject;
       end
+    end
+    if (accept) begin
+      emit = 1'b1; evcount_d = evcount_q + 1; evseq_d = evseq_q + 1;
+      emit_rec = rec_accepted | {448'd0, evseq_q};
+      a_rem_d = c_w32; a_stp_d = c_b13[1:0]; a_rests_d = c_b11 == 8'd1;
+      walk_start = 1'b1;
     end
     if (walk_start) begin
       // The aggressor (a_*_d) enters the matching walk when the opposite best crosses its limit
