@@ -6,10 +6,12 @@ import org.agrona.DirectBuffer;
 
 /**
  * The event sink of the timed replays: counts events, reads one word of each (so that the engine's
- * output is consumed, not dead) and counts rejects, which must stay zero for a valid stream.
+ * output is consumed, not dead) and counts rejects, which must stay zero for a valid stream. A
+ * command's records arrive as one batch, read in one loop as a consumer of the event ring would.
  */
 public final class CountingSink implements EventSink
 {
+    private static final int RECORD = 64;
     private static final int KIND_OFFSET = 8;
     private static final int WORD_OFFSET = 24;
     private static final byte REJECTED = (byte)EventKind.REJECTED.value();
@@ -26,6 +28,21 @@ public final class CountingSink implements EventSink
         {
             rejects++;
         }
+    }
+
+    public void onEvents(final DirectBuffer buffer, final int offset, final int count)
+    {
+        buffer.boundsCheck(offset, count * RECORD);
+        long sum = 0;
+        long rejected = 0;
+        for (int i = 0, at = offset; i < count; i++, at += RECORD)
+        {
+            sum += buffer.getLong(at + WORD_OFFSET);
+            rejected += buffer.getByte(at + KIND_OFFSET) == REJECTED ? 1 : 0;
+        }
+        events += count;
+        checksum += sum;
+        rejects += rejected;
     }
 
     public void clear()

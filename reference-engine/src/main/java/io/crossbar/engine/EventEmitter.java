@@ -14,12 +14,14 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Encodes event records into one 64-byte scratch line and hands each to the sink. The layouts are
- * those of sbe-schemas/device.xml, written as eight little-endian 64-bit words per record (every
- * byte of the line, reserved bytes as zero) rather than field by field: the hot path's cost is
- * dominated by event output, and eight stores are the least a 64-byte record can take. The static
- * check below ties every offset used here to the generated codecs, so a schema change that moves
- * a field fails at class loading instead of emitting wrong bytes.
+ * Encodes event records into a batch of 64-byte lines and hands the batch to the sink when the
+ * command completes (or when {@value #BATCH_RECORDS} records are waiting), as the card fills its
+ * event ring and the host reads a command's events together. The layouts are those of
+ * sbe-schemas/device.xml, written as eight little-endian 64-bit words per record (every byte of
+ * the line, reserved bytes as zero) rather than field by field: the hot path's cost is dominated
+ * by event output, and eight stores are the least a 64-byte record can take. The static check
+ * below ties every offset used here to the generated codecs, so a schema change that moves a
+ * field fails at class loading instead of emitting wrong bytes.
  * <pre>
  *  word  bytes   ACCEPTED            REJECTED         TRADE                 CANCELED       MODIFIED        BOOK_LEVEL      COMPLETE
  *   0    0-7     sequence            sequence         sequence              sequence       sequence        sequence        sequence
@@ -36,6 +38,7 @@ import java.nio.ByteOrder;
 final class EventEmitter
 {
     static final int RECORD_LENGTH = 64;
+    static final int BATCH_RECORDS = 64;
 
     private static final long ACCEPTED = EventKind.ACCEPTED.value();
     private static final long REJECTED = EventKind.REJECTED.value();
@@ -86,16 +89,26 @@ final class EventEmitter
     private static final boolean NATIVE_LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     private static final long BASE = UnsafeApi.arrayBaseOffset(byte[].class);
 
-    private final byte[] bytes = new byte[RECORD_LENGTH];
-    private final UnsafeBuffer line = new UnsafeBuffer(bytes);
+    private final byte[] bytes = new byte[BATCH_RECORDS * RECORD_LENGTH];
+    private final UnsafeBuffer batch = new UnsafeBuffer(bytes);
     private EventSink sink;
     private long nextSequence = 1;
     private int count;
+    private int pending;
 
     void begin(final EventSink sink)
     {
         this.sink = sink;
         this.count = 0;
+        this.pending = 0;
+    }
+
+    /** Hand the waiting records to the sink. */
+    private void flush()
+    {
+        final int records = pending;
+        pending = 0;
+        sink.onEvents(batch, 0, records);
     }
 
     int count()
@@ -117,33 +130,38 @@ final class EventEmitter
         final long w1, final long w2, final long w3, final long w4, final long w5, final long w6, final long w7)
     {
         final long w0 = nextSequence++;
+        final int at = pending * RECORD_LENGTH;
         if (NATIVE_LITTLE_ENDIAN)
         {
-            // Within a fixed 64-byte array: no bounds to check.
+            // Within the batch array (pending < BATCH_RECORDS): no bounds to check.
             final byte[] b = bytes;
-            UnsafeApi.putLong(b, BASE, w0);
-            UnsafeApi.putLong(b, BASE + 8, w1);
-            UnsafeApi.putLong(b, BASE + 16, w2);
-            UnsafeApi.putLong(b, BASE + 24, w3);
-            UnsafeApi.putLong(b, BASE + 32, w4);
-            UnsafeApi.putLong(b, BASE + 40, w5);
-            UnsafeApi.putLong(b, BASE + 48, w6);
-            UnsafeApi.putLong(b, BASE + 56, w7);
+            final long line = BASE + at;
+            UnsafeApi.putLong(b, line, w0);
+            UnsafeApi.putLong(b, line + 8, w1);
+            UnsafeApi.putLong(b, line + 16, w2);
+            UnsafeApi.putLong(b, line + 24, w3);
+            UnsafeApi.putLong(b, line + 32, w4);
+            UnsafeApi.putLong(b, line + 40, w5);
+            UnsafeApi.putLong(b, line + 48, w6);
+            UnsafeApi.putLong(b, line + 56, w7);
         }
         else
         {
-            final UnsafeBuffer line = this.line;
-            line.putLong(0, w0, ByteOrder.LITTLE_ENDIAN);
-            line.putLong(8, w1, ByteOrder.LITTLE_ENDIAN);
-            line.putLong(16, w2, ByteOrder.LITTLE_ENDIAN);
-            line.putLong(24, w3, ByteOrder.LITTLE_ENDIAN);
-            line.putLong(32, w4, ByteOrder.LITTLE_ENDIAN);
-            line.putLong(40, w5, ByteOrder.LITTLE_ENDIAN);
-            line.putLong(48, w6, ByteOrder.LITTLE_ENDIAN);
-            line.putLong(56, w7, ByteOrder.LITTLE_ENDIAN);
+            final UnsafeBuffer line = this.batch;
+            line.putLong(at, w0, ByteOrder.LITTLE_ENDIAN);
+            line.putLong(at + 8, w1, ByteOrder.LITTLE_ENDIAN);
+            line.putLong(at + 16, w2, ByteOrder.LITTLE_ENDIAN);
+            line.putLong(at + 24, w3, ByteOrder.LITTLE_ENDIAN);
+            line.putLong(at + 32, w4, ByteOrder.LITTLE_ENDIAN);
+            line.putLong(at + 40, w5, ByteOrder.LITTLE_ENDIAN);
+            line.putLong(at + 48, w6, ByteOrder.LITTLE_ENDIAN);
+            line.putLong(at + 56, w7, ByteOrder.LITTLE_ENDIAN);
         }
         count++;
-        sink.onEvent(line, 0);
+        if (++pending == BATCH_RECORDS)
+        {
+            flush();
+        }
     }
 
     void accepted(
@@ -230,5 +248,9 @@ final class EventEmitter
     {
         publish(COMPLETE | (commandKind & 0xFFL) << 8 | (rejectedOutcome ? 1L << 16 : 0) | (long)count << 32,
             affectedOrders & 0xFFFF_FFFFL, commandSequence, 0, 0, 0, 0);
+        if (pending > 0)
+        {
+            flush();
+        }
     }
 }

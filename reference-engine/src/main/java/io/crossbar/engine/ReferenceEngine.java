@@ -44,12 +44,10 @@ public final class ReferenceEngine implements StateView
     private static final int O_VISIBLE = 2;
     private static final int O_DISPLAY = 3;
     private static final int O_PER_LOT = 4;
-    private static final int O_LINKS = 5;      // next slot in bits 0..31, previous slot in 32..63
     private static final int O_ID = 6;         // the current order id: generation and slot
     private static final int O_META = 7;
     private static final int O_STRIDE = 8;
     private static final long LINK_MASK = 0xFFFF_FFFFL;
-    private static final long NO_LINKS = -1L;  // next and previous both NIL
 
     // Account record: 4 longs per account.
     private static final int A_CREDIT = 0;
@@ -62,14 +60,13 @@ public final class ReferenceEngine implements StateView
     private static final int X_OPEN = 1;       // X_OPEN + BUY: open buy, X_OPEN + SELL: open sell
     private static final int X_STRIDE = 4;
 
-    // Level record layout: 8 longs (one cache line) per price level.
+    // Level record layout: 4 longs per price level, two levels to a cache line. A level's queue
+    // is in the links array, headed by the level's sentinel.
     private static final int L_PRICE = 0;
     private static final int L_QUANTITY = 1;
     private static final int L_COUNT = 2;
-    private static final int L_HEAD = 3;
-    private static final int L_TAIL = 4;
-    private static final int L_STAMP = 5;
-    private static final int L_STRIDE = 8;
+    private static final int L_STAMP = 3;
+    private static final int L_STRIDE = 4;
 
     // O_META bits: account 0..31, instrument 32..47, side 48, stp 49..50, post-only 51, live 52,
     // order type 53, time in force 54..55
@@ -108,6 +105,10 @@ public final class ReferenceEngine implements StateView
 
     // Orders
     private final long[] orders;
+    // Queue links, next in bits 0..31 and previous in 32..63: entry s for order slot s, entry
+    // slotCount + level for each level's sentinel. Every level's queue is a circular list through
+    // its sentinel, so linking and unlinking never branch on an end of the queue.
+    private final long[] links;
     private final long[] liveSlots;    // bitmap of live slots, for mass cancels in slot order
     private int freeHead = NIL;
     private int highWater;
@@ -173,10 +174,11 @@ public final class ReferenceEngine implements StateView
         bestPrice = new long[books];
         occupancy = new OccupancyBitmap(books, levels);
         levelData = new long[levelTotal * L_STRIDE];
+        links = new long[slotCount + levelTotal];
         for (int level = 0; level < levelTotal; level++)
         {
-            levelData[level * L_STRIDE + L_HEAD] = NIL;
-            levelData[level * L_STRIDE + L_TAIL] = NIL;
+            final int sentinel = slotCount + level;
+            links[sentinel] = links(sentinel, sentinel);
         }
 
         touchedLevel = new int[levelTotal];
@@ -405,7 +407,6 @@ public final class ReferenceEngine implements StateView
         orders[o + O_VISIBLE] = 0;
         orders[o + O_DISPLAY] = display;
         orders[o + O_PER_LOT] = perLot;
-        orders[o + O_LINKS] = NO_LINKS;
         orders[o + O_META] = (account & 0xFFFF_FFFFL) |
             ((long)instrument << META_INSTRUMENT_SHIFT) |
             ((long)side << META_SIDE_SHIFT) |
@@ -419,6 +420,15 @@ public final class ReferenceEngine implements StateView
             orderId, account, instrument, (byte)sideCode, (byte)typeCode, (byte)tifCode, (byte)flags, (byte)stp,
             limit, quantity, display, perLot);
 
+        if (gtc && !crosses(instrument, side, limit))
+        {
+            // Nothing to trade: the order rests, and its level is the one level this command
+            // changes, so it is published directly rather than through the touched-level list.
+            final int level = place(slot, instrument * 2 + side, side, limit);
+            exposure[x + X_OPEN + side] += quantity;
+            publishLevel(level);
+            return;
+        }
         final long remaining = match(slot, instrument, side, limit, quantity, account, stp);
         finishAggressor(slot, instrument, side, remaining, gtc);
     }
@@ -461,7 +471,8 @@ public final class ReferenceEngine implements StateView
             long levelAll = 0;
             long levelVisible = 0;
             boolean stopped = false;
-            for (int s = (int)levelData[level * L_STRIDE + L_HEAD]; s != NIL; s = next(s))
+            final int sentinel = slotCount + level;
+            for (int s = next(sentinel); s != sentinel; s = next(s))
             {
                 final int o = s * O_STRIDE;
                 if ((int)orders[o + O_META] == account)
@@ -518,11 +529,12 @@ public final class ReferenceEngine implements StateView
         {
             final int level = book * levels + (int)(price & levelMask);
             touch(level);
-            int s = (int)levelData[level * L_STRIDE + L_HEAD];
-            while (s != NIL && remaining > 0)
+            final int sentinel = slotCount + level;
+            int s = next(sentinel);
+            while (s != sentinel && remaining > 0)
             {
                 final int o = s * O_STRIDE;
-                final int next = (int)orders[o + O_LINKS];
+                final int next = next(s);
                 final int makerAccount = (int)orders[o + O_META];
                 if (makerAccount == account)
                 {
@@ -577,7 +589,7 @@ public final class ReferenceEngine implements StateView
                     levelData[level * L_STRIDE + L_QUANTITY] += tranche;
                     unlink(level, s);
                     append(level, s);
-                    s = next != NIL ? next : s;
+                    s = next != sentinel ? next : s;
                 }
             }
 
@@ -631,16 +643,32 @@ public final class ReferenceEngine implements StateView
     {
         final int o = slot * O_STRIDE;
         final long price = orders[o + O_PRICE];
+        final int book = instrument * 2 + side;
+        touch(book * levels + (int)(price & levelMask));
+        place(slot, book, side, price);
+
+        final int x = exposureRecord((int)orders[o + O_META], instrument);
+        exposure[x + X_OPEN + side] += orders[o + O_LEAVES];
+    }
+
+    /**
+     * Queue a live order with its leaves set at the back of its price's level, opening the level
+     * if it was empty: the book's side of {@link #rest}, without the account's open quantity.
+     *
+     * @return the level.
+     */
+    private int place(final int slot, final int book, final int side, final long price)
+    {
+        final int o = slot * O_STRIDE;
         final long leaves = orders[o + O_LEAVES];
         final long display = orders[o + O_DISPLAY];
         final long visible = display == 0 ? leaves : Math.min(display, leaves);
-        final int book = instrument * 2 + side;
         final int levelSlot = (int)(price & levelMask);
         final int level = book * levels + levelSlot;
-        touch(level);
-        if (levelData[level * L_STRIDE + L_COUNT] == 0)
+        final int l = level * L_STRIDE;
+        if (levelData[l + L_COUNT] == 0)
         {
-            levelData[level * L_STRIDE + L_PRICE] = price;
+            levelData[l + L_PRICE] = price;
             occupancy.set(book, levelSlot);
             final long best = bestPrice[book];
             if (best == NO_PRICE || (side == BUY ? price > best : price < best))
@@ -649,11 +677,20 @@ public final class ReferenceEngine implements StateView
             }
         }
         orders[o + O_VISIBLE] = visible;
-        levelData[level * L_STRIDE + L_QUANTITY] += visible;
+        levelData[l + L_QUANTITY] += visible;
         append(level, slot);
+        return level;
+    }
 
-        final int x = exposureRecord((int)orders[o + O_META], instrument);
-        exposure[x + X_OPEN + side] += leaves;
+    /** Take a resting order out of its level: its displayed quantity and its place in the queue. */
+    private void leave(final int slot, final int book, final int instrument, final int side, final int level, final long price)
+    {
+        levelData[level * L_STRIDE + L_QUANTITY] -= orders[slot * O_STRIDE + O_VISIBLE];
+        unlink(level, slot);
+        if (levelData[level * L_STRIDE + L_COUNT] == 0)
+        {
+            removeLevel(book, instrument, side, level, price);
+        }
     }
 
     // ------------------------------------------------------------------------------------------
@@ -750,21 +787,38 @@ public final class ReferenceEngine implements StateView
         // Out of the book at the old price, back in as an aggressor at the new one.
         final int book = instrument * 2 + side;
         final int oldLevel = book * levels + (int)(oldPrice & levelMask);
-        touch(oldLevel);
-        levelData[(oldLevel) * L_STRIDE + L_QUANTITY] -= orders[o + O_VISIBLE];
-        unlink(oldLevel, slot);
-        if (levelData[(oldLevel) * L_STRIDE + L_COUNT] == 0)
+        // The usual move goes to another price and trades nothing there: its two levels are
+        // published directly. Anything else goes through the touched-level list.
+        final boolean direct = price != oldPrice && !crosses(instrument, side, price);
+        if (!direct)
         {
-            removeLevel(book, instrument, side, oldLevel, oldPrice);
+            touch(oldLevel);
         }
-        exposure[x + X_OPEN + side] -= oldLeaves;
-        accounts[account * A_STRIDE + A_RESERVED] += newReservation - oldReservation;
+        leave(slot, book, instrument, side, oldLevel, oldPrice);
+        if (newReservation != oldReservation)
+        {
+            accounts[account * A_STRIDE + A_RESERVED] += newReservation - oldReservation;
+        }
         orders[o + O_PRICE] = price;
         orders[o + O_LEAVES] = quantity;
         orders[o + O_VISIBLE] = 0;
         orders[o + O_PER_LOT] = newPerLot;
 
         emit.modified(orderId, account, instrument, sideCode(side), false, price, quantity, newPerLot);
+
+        if (direct)
+        {
+            // Old level, then new: the order the touched-level list would give them.
+            final int newLevel = place(slot, book, side, price);
+            if (quantity != oldLeaves)
+            {
+                exposure[x + X_OPEN + side] += quantity - oldLeaves;
+            }
+            publishLevel(oldLevel);
+            publishLevel(newLevel);
+            return;
+        }
+        exposure[x + X_OPEN + side] -= oldLeaves;
 
         final int stp = (int)(meta >>> META_STP_SHIFT) & 3;
         final long remaining = match(slot, instrument, side, price, quantity, account, stp);
@@ -780,8 +834,8 @@ public final class ReferenceEngine implements StateView
         final int slot = findOrder(account, instrument, orderId);
         if (slot != NIL)
         {
-            // Rule D3: cancels work in every status.
-            cancelResting(slot, Codes.CANCELED_BY_USER);
+            // Rule D3: cancels work in every status. One level changes: published directly.
+            publishLevel(cancel(slot, Codes.CANCELED_BY_USER));
         }
     }
 
@@ -792,6 +846,20 @@ public final class ReferenceEngine implements StateView
      */
     private int findOrder(final int account, final int instrument, final long orderId)
     {
+        // The usual case first: a live order of this instrument, owned by this account. An order
+        // lives only on a known instrument for a known account, and neither is ever unset, so
+        // every check below would pass; this way the account's record is not read.
+        final long slotGuess = OrderIds.slot(orderId);
+        if (slotGuess < slotCount)
+        {
+            final int o = (int)slotGuess * O_STRIDE;
+            final long meta = orders[o + O_META];
+            if ((meta & META_LIVE) != 0 && orders[o + O_ID] == orderId && (int)meta == account &&
+                (int)((meta >>> META_INSTRUMENT_SHIFT) & 0xFFFF) == instrument)
+            {
+                return (int)slotGuess;
+            }
+        }
         if (!instrumentKnown(instrument))
         {
             reject(Codes.UNKNOWN_INSTRUMENT, account, instrument, orderId);
@@ -874,8 +942,21 @@ public final class ReferenceEngine implements StateView
         }
     }
 
-    /** Cancel one order resting in the book, releasing its reservation and resting quantity. */
+    /** Cancel one order resting in the book, its level published with the command's touched levels. */
     private void cancelResting(final int slot, final int reason)
+    {
+        final long meta = orders[slot * O_STRIDE + O_META];
+        final int book = (int)((meta >>> META_INSTRUMENT_SHIFT) & 0xFFFF) * 2 + ((int)(meta >>> META_SIDE_SHIFT) & 1);
+        touch(book * levels + (int)(orders[slot * O_STRIDE + O_PRICE] & levelMask));
+        cancel(slot, reason);
+    }
+
+    /**
+     * Cancel one order resting in the book, releasing its reservation and resting quantity.
+     *
+     * @return the order's level.
+     */
+    private int cancel(final int slot, final int reason)
     {
         final int o = slot * O_STRIDE;
         final long meta = orders[o + O_META];
@@ -887,13 +968,7 @@ public final class ReferenceEngine implements StateView
         final int book = instrument * 2 + side;
         final int level = book * levels + (int)(price & levelMask);
 
-        touch(level);
-        levelData[level * L_STRIDE + L_QUANTITY] -= orders[o + O_VISIBLE];
-        unlink(level, slot);
-        if (levelData[level * L_STRIDE + L_COUNT] == 0)
-        {
-            removeLevel(book, instrument, side, level, price);
-        }
+        leave(slot, book, instrument, side, level, price);
         final int x = exposureRecord(account, instrument);
         exposure[x + X_OPEN + side] -= leaves;
         accounts[account * A_STRIDE + A_RESERVED] -= leaves * orders[o + O_PER_LOT];
@@ -901,6 +976,7 @@ public final class ReferenceEngine implements StateView
         orders[o + O_LEAVES] = 0;
         orders[o + O_VISIBLE] = 0;
         freeSlot(slot);
+        return level;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1113,45 +1189,24 @@ public final class ReferenceEngine implements StateView
         return bestPrice[book];
     }
 
+    /** Put an order at the back of a level's queue (the entry before the sentinel). */
     private void append(final int level, final int slot)
     {
-        final int o = slot * O_STRIDE;
-        final int tail = (int)levelData[level * L_STRIDE + L_TAIL];
-        orders[o + O_LINKS] = links(NIL, tail);
-        if (tail == NIL)
-        {
-            levelData[level * L_STRIDE + L_HEAD] = slot;
-        }
-        else
-        {
-            setNext(tail, slot);
-        }
-        levelData[level * L_STRIDE + L_TAIL] = slot;
+        final int sentinel = slotCount + level;
+        final int tail = (int)(links[sentinel] >>> 32);
+        links[slot] = links(sentinel, tail);
+        setNext(tail, slot);
+        setPrevious(sentinel, slot);
         levelData[level * L_STRIDE + L_COUNT]++;
     }
 
     private void unlink(final int level, final int slot)
     {
-        final int o = slot * O_STRIDE;
-        final long links = orders[o + O_LINKS];
-        final int next = (int)links;
-        final int prev = (int)(links >> 32);
-        if (prev == NIL)
-        {
-            levelData[level * L_STRIDE + L_HEAD] = next;
-        }
-        else
-        {
-            setNext(prev, next);
-        }
-        if (next == NIL)
-        {
-            levelData[level * L_STRIDE + L_TAIL] = prev;
-        }
-        else
-        {
-            setPrevious(next, prev);
-        }
+        final long link = links[slot];
+        final int next = (int)link;
+        final int prev = (int)(link >>> 32);
+        setNext(prev, next);
+        setPrevious(next, prev);
         levelData[level * L_STRIDE + L_COUNT]--;
     }
 
@@ -1160,21 +1215,19 @@ public final class ReferenceEngine implements StateView
         return (next & LINK_MASK) | ((long)previous << 32);
     }
 
-    private int next(final int slot)
+    private int next(final int entry)
     {
-        return (int)orders[slot * O_STRIDE + O_LINKS];
+        return (int)links[entry];
     }
 
-    private void setNext(final int slot, final int next)
+    private void setNext(final int entry, final int next)
     {
-        final int l = slot * O_STRIDE + O_LINKS;
-        orders[l] = (orders[l] & ~LINK_MASK) | (next & LINK_MASK);
+        links[entry] = (links[entry] & ~LINK_MASK) | (next & LINK_MASK);
     }
 
-    private void setPrevious(final int slot, final int previous)
+    private void setPrevious(final int entry, final int previous)
     {
-        final int l = slot * O_STRIDE + O_LINKS;
-        orders[l] = (orders[l] & LINK_MASK) | ((long)previous << 32);
+        links[entry] = (links[entry] & LINK_MASK) | ((long)previous << 32);
     }
 
     /** Exposure records are instrument-major, so an instrument's accounts lie together. */
@@ -1222,7 +1275,7 @@ public final class ReferenceEngine implements StateView
     {
         final int o = slot * O_STRIDE;
         orders[o + O_META] &= ~META_LIVE;
-        orders[o + O_LINKS] = links(freeHead, NIL);
+        links[slot] = links(freeHead, NIL);
         freeHead = slot;
         liveSlots[slot >>> 6] &= ~(1L << slot);
         liveOrders--;
@@ -1240,7 +1293,11 @@ public final class ReferenceEngine implements StateView
         }
     }
 
-    /** Results rule: one BOOK_LEVEL per touched level whose displayed state changed, in first-touch order. */
+    /**
+     * Results rule: one BOOK_LEVEL per touched level whose displayed state changed, in first-touch
+     * order. Commands that change a single level, or a move's two, publish them directly instead
+     * ({@link #publishLevel}) and touch nothing.
+     */
     private void publishTouchedLevels()
     {
         for (int i = 0; i < touchedCount; i++)
@@ -1250,11 +1307,19 @@ public final class ReferenceEngine implements StateView
             final int count = (int)levelData[level * L_STRIDE + L_COUNT];
             if (quantity != touchedQuantityBefore[i] || count != touchedCountBefore[i])
             {
-                final int book = level >>> levelShift;
-                final long price = levelData[level * L_STRIDE + L_PRICE];
-                emit.bookLevel(book >>> 1, sideCode(book & 1), price, quantity, count);
+                publishLevel(level);
             }
         }
+    }
+
+    /** One BOOK_LEVEL record: the level's price, displayed quantity and order count now. */
+    private void publishLevel(final int level)
+    {
+        final int l = level * L_STRIDE;
+        final int count = (int)levelData[l + L_COUNT];
+        final long quantity = count == 0 ? 0 : levelData[l + L_QUANTITY];
+        final int book = level >>> levelShift;
+        emit.bookLevel(book >>> 1, sideCode(book & 1), levelData[l + L_PRICE], quantity, count);
     }
 
     private void reject(final int reason, final int account, final int instrument, final long orderId)
@@ -1293,7 +1358,8 @@ public final class ReferenceEngine implements StateView
         for (long price = bestPrice[book]; price != NO_PRICE; price = nextPrice(book, instrument, s, price))
         {
             final int level = book * levels + (int)(price & levelMask);
-            for (int slot = (int)levelData[level * L_STRIDE + L_HEAD]; slot != NIL; slot = next(slot))
+            final int sentinel = slotCount + level;
+            for (int slot = next(sentinel); slot != sentinel; slot = next(slot))
             {
                 final int o = slot * O_STRIDE;
                 visitor.onOrder(
@@ -1450,7 +1516,8 @@ public final class ReferenceEngine implements StateView
                 {
                     final int level = book * levels + (int)(price & levelMask);
                     h.add(price).add(levelData[level * L_STRIDE + L_QUANTITY]).add(levelData[level * L_STRIDE + L_COUNT]);
-                    for (int slot = (int)levelData[level * L_STRIDE + L_HEAD]; slot != NIL; slot = next(slot))
+                    final int sentinel = slotCount + level;
+                    for (int slot = next(sentinel); slot != sentinel; slot = next(slot))
                     {
                         final int o = slot * O_STRIDE;
                         h.add(slot).add(OrderIds.generation(orders[o + O_ID]));
