@@ -48,6 +48,16 @@ final class OccupancyBitmap
         }
     }
 
+    /** {@link #clear} if {@code clear} is true, else nothing; without a branch on it. */
+    void clearIf(final int book, final int slot, final boolean clear)
+    {
+        final int word = slot >>> 6;
+        final int w = book * wordsPerBook + word;
+        final long bits = words[w] & ~((clear ? 1L : 0L) << slot);
+        words[w] = bits;
+        summary[book * summaryPerBook + (word >>> 6)] &= ~((bits == 0 ? 1L : 0L) << word);
+    }
+
     boolean isSet(final int book, final int slot)
     {
         return (words[book * wordsPerBook + (slot >>> 6)] & (1L << slot)) != 0;

@@ -666,15 +666,14 @@ public final class ReferenceEngine implements StateView
         final int levelSlot = (int)(price & levelMask);
         final int level = book * levels + levelSlot;
         final int l = level * L_STRIDE;
-        if (levelData[l + L_COUNT] == 0)
+        // Whether or not the level was empty, without branching on it: a level holding orders
+        // already has this price, its slot's bit set, and a best at least as good.
+        levelData[l + L_PRICE] = price;
+        occupancy.set(book, levelSlot);
+        final long best = bestPrice[book];
+        if (best == NO_PRICE || (side == BUY ? price > best : price < best))
         {
-            levelData[l + L_PRICE] = price;
-            occupancy.set(book, levelSlot);
-            final long best = bestPrice[book];
-            if (best == NO_PRICE || (side == BUY ? price > best : price < best))
-            {
-                bestPrice[book] = price;
-            }
+            bestPrice[book] = price;
         }
         orders[o + O_VISIBLE] = visible;
         levelData[l + L_QUANTITY] += visible;
@@ -687,9 +686,13 @@ public final class ReferenceEngine implements StateView
     {
         levelData[level * L_STRIDE + L_QUANTITY] -= orders[slot * O_STRIDE + O_VISIBLE];
         unlink(level, slot);
-        if (levelData[level * L_STRIDE + L_COUNT] == 0)
+        // Whether the level emptied is a coin toss on a busy book: its bit is cleared without a
+        // branch, and only the rare emptied best level branches, to find the next best.
+        final boolean emptied = levelData[level * L_STRIDE + L_COUNT] == 0;
+        occupancy.clearIf(book, level - book * levels, emptied);
+        if (emptied & bestPrice[book] == price)
         {
-            removeLevel(book, instrument, side, level, price);
+            bestPrice[book] = nextPrice(book, instrument, side, price);
         }
     }
 
