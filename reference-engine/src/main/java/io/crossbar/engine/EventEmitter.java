@@ -92,33 +92,37 @@ final class EventEmitter
     private final byte[] bytes = new byte[BATCH_RECORDS * RECORD_LENGTH];
     private final UnsafeBuffer batch = new UnsafeBuffer(bytes);
     private EventSink sink;
-    private long nextSequence = 1;
-    private int count;
+    private long batchSequence = 1;  // the sequence of the batch's first record
+    private long firstOfCommand = 1;  // the sequence of the command's first record
     private int pending;
 
     void begin(final EventSink sink)
     {
-        this.sink = sink;
-        this.count = 0;
-        this.pending = 0;
+        if (sink != this.sink)
+        {
+            this.sink = sink; // only when it changes: a reference store costs a write barrier
+        }
+        firstOfCommand = batchSequence;
     }
 
     /** Hand the waiting records to the sink. */
     private void flush()
     {
         final int records = pending;
+        batchSequence += records;
         pending = 0;
         sink.onEvents(batch, 0, records);
     }
 
+    /** Records emitted for the current command so far. */
     int count()
     {
-        return count;
+        return (int)(batchSequence + pending - firstOfCommand);
     }
 
     long nextSequence()
     {
-        return nextSequence;
+        return batchSequence + pending;
     }
 
     private static long ids(final int account, final int instrument)
@@ -129,8 +133,9 @@ final class EventEmitter
     private void publish(
         final long w1, final long w2, final long w3, final long w4, final long w5, final long w6, final long w7)
     {
-        final long w0 = nextSequence++;
-        final int at = pending * RECORD_LENGTH;
+        final int index = pending;
+        final long w0 = batchSequence + index;
+        final int at = index * RECORD_LENGTH;
         if (NATIVE_LITTLE_ENDIAN)
         {
             // Within the batch array (pending < BATCH_RECORDS): no bounds to check.
@@ -157,8 +162,8 @@ final class EventEmitter
             line.putLong(at + 48, w6, ByteOrder.LITTLE_ENDIAN);
             line.putLong(at + 56, w7, ByteOrder.LITTLE_ENDIAN);
         }
-        count++;
-        if (++pending == BATCH_RECORDS)
+        pending = index + 1;
+        if (index + 1 == BATCH_RECORDS)
         {
             flush();
         }
@@ -246,7 +251,7 @@ final class EventEmitter
 
     void complete(final int commandKind, final boolean rejectedOutcome, final int affectedOrders, final long commandSequence)
     {
-        publish(COMPLETE | (commandKind & 0xFFL) << 8 | (rejectedOutcome ? 1L << 16 : 0) | (long)count << 32,
+        publish(COMPLETE | (commandKind & 0xFFL) << 8 | (rejectedOutcome ? 1L << 16 : 0) | (long)count() << 32,
             affectedOrders & 0xFFFF_FFFFL, commandSequence, 0, 0, 0, 0);
         if (pending > 0)
         {

@@ -202,9 +202,18 @@ public final class ReferenceEngine implements StateView
     public int process(final DirectBuffer buffer, final int offset, final EventSink sink)
     {
         buffer.boundsCheck(offset, EventEmitter.RECORD_LENGTH);
-        cmdArray = buffer.byteArray();
+        // References are stored only when they change: a reference store costs the collector's
+        // write barrier, and a replay feeds one buffer command after command.
+        final byte[] array = buffer.byteArray();
+        if (array != cmdArray)
+        {
+            cmdArray = array;
+        }
+        if (buffer != cmdBuffer)
+        {
+            cmdBuffer = buffer;
+        }
         cmdAddress = buffer.addressOffset() + offset;
-        cmdBuffer = buffer;
         cmdOffset = offset;
         emit.begin(sink);
         commandSequence = cmdLong(CommandLayout.SEQUENCE);
