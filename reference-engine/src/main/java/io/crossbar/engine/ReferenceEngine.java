@@ -44,6 +44,7 @@ public final class ReferenceEngine implements StateView
     private static final int O_VISIBLE = 2;
     private static final int O_DISPLAY = 3;
     private static final int O_PER_LOT = 4;
+    private static final int O_LINKS = 5;      // next node in bits 0..31, previous node in 32..63
     private static final int O_ID = 6;         // the current order id: generation and slot
     private static final int O_META = 7;
     private static final int O_STRIDE = 8;
@@ -60,13 +61,14 @@ public final class ReferenceEngine implements StateView
     private static final int X_OPEN = 1;       // X_OPEN + BUY: open buy, X_OPEN + SELL: open sell
     private static final int X_STRIDE = 4;
 
-    // Level record layout: 4 longs per price level, two levels to a cache line. A level's queue
-    // is in the links array, headed by the level's sentinel.
+    // Level record layout: 8 longs (one cache line) per price level. The record is its queue's
+    // sentinel node: its links sit where an order record keeps its own.
     private static final int L_PRICE = 0;
     private static final int L_QUANTITY = 1;
     private static final int L_COUNT = 2;
     private static final int L_STAMP = 3;
-    private static final int L_STRIDE = 4;
+    private static final int L_LINKS = O_LINKS;
+    private static final int L_STRIDE = O_STRIDE;
 
     // O_META bits: account 0..31, instrument 32..47, side 48, stp 49..50, post-only 51, live 52,
     // order type 53, time in force 54..55
@@ -103,12 +105,12 @@ public final class ReferenceEngine implements StateView
     private final long[] accounts;
     private final long[] exposure;
 
-    // Orders
-    private final long[] orders;
-    // Queue links, next in bits 0..31 and previous in 32..63: entry s for order slot s, entry
-    // slotCount + level for each level's sentinel. Every level's queue is a circular list through
-    // its sentinel, so linking and unlinking never branch on an end of the queue.
-    private final long[] links;
+    // Orders and levels share one array of 8-long records, "nodes": node s < slotCount is order
+    // slot s, node slotCount + level is that level's record. Each level's queue is a circular
+    // list through its own record (the sentinel), linked by node number, so linking and unlinking
+    // never branch on an end of the queue and touch only records the command reads anyway.
+    private final long[] nodes;
+    private final int levelBase; // index of the first level record's first long
     private final long[] liveSlots;    // bitmap of live slots, for mass cancels in slot order
     private int freeHead = NIL;
     private int highWater;
@@ -117,8 +119,6 @@ public final class ReferenceEngine implements StateView
     // Books: book = instrument * 2 + side; level index = book * levels + slot
     private final long[] bestPrice;
     private final OccupancyBitmap occupancy;
-    // Level record: one cache line per price level (8 longs), see L_* offsets.
-    private final long[] levelData;
 
     // Levels touched by the current command, in first-touch order, with their state before it.
     private final int[] touchedLevel;
@@ -166,19 +166,18 @@ public final class ReferenceEngine implements StateView
         accounts = new long[accountCount * A_STRIDE];
         exposure = new long[accountCount * instrumentCount * X_STRIDE];
 
-        orders = new long[slotCount * O_STRIDE];
+        nodes = new long[(slotCount + config.instruments() * 2 * config.levelsPerSide()) * O_STRIDE];
+        levelBase = slotCount * O_STRIDE;
         liveSlots = new long[(slotCount + 63) >>> 6];
 
         final int books = instrumentCount * 2;
         final int levelTotal = books * levels;
         bestPrice = new long[books];
         occupancy = new OccupancyBitmap(books, levels);
-        levelData = new long[levelTotal * L_STRIDE];
-        links = new long[slotCount + levelTotal];
         for (int level = 0; level < levelTotal; level++)
         {
             final int sentinel = slotCount + level;
-            links[sentinel] = links(sentinel, sentinel);
+            nodes[sentinel * O_STRIDE + O_LINKS] = links(sentinel, sentinel);
         }
 
         touchedLevel = new int[levelTotal];
@@ -223,9 +222,9 @@ public final class ReferenceEngine implements StateView
         touchedCount = 0;
         if (++commandStamp == 0)
         {
-            for (int level = 0; level < levelData.length; level += L_STRIDE)
+            for (int level = 0; levelBase + level < nodes.length; level += L_STRIDE)
             {
-                levelData[level + L_STAMP] = 0;
+                nodes[levelBase + level + L_STAMP] = 0;
             }
             commandStamp = 1;
         }
@@ -411,19 +410,19 @@ public final class ReferenceEngine implements StateView
         }
 
         final int o = slot * O_STRIDE;
-        orders[o + O_PRICE] = limit;
-        orders[o + O_LEAVES] = quantity;
-        orders[o + O_VISIBLE] = 0;
-        orders[o + O_DISPLAY] = display;
-        orders[o + O_PER_LOT] = perLot;
-        orders[o + O_META] = (account & 0xFFFF_FFFFL) |
+        nodes[o + O_PRICE] = limit;
+        nodes[o + O_LEAVES] = quantity;
+        nodes[o + O_VISIBLE] = 0;
+        nodes[o + O_DISPLAY] = display;
+        nodes[o + O_PER_LOT] = perLot;
+        nodes[o + O_META] = (account & 0xFFFF_FFFFL) |
             ((long)instrument << META_INSTRUMENT_SHIFT) |
             ((long)side << META_SIDE_SHIFT) |
             ((long)stp << META_STP_SHIFT) |
             (postOnly ? META_POST_ONLY : 0) |
             META_LIVE;
         accounts[account * A_STRIDE + A_RESERVED] += quantity * perLot;
-        final long orderId = orders[o + O_ID];
+        final long orderId = nodes[o + O_ID];
 
         emit.accepted(
             orderId, account, instrument, (byte)sideCode, (byte)typeCode, (byte)tifCode, (byte)flags, (byte)stp,
@@ -484,7 +483,7 @@ public final class ReferenceEngine implements StateView
             for (int s = next(sentinel); s != sentinel; s = next(s))
             {
                 final int o = s * O_STRIDE;
-                if ((int)orders[o + O_META] == account)
+                if ((int)nodes[o + O_META] == account)
                 {
                     if (stp == Codes.STP_CANCEL_RESTING)
                     {
@@ -493,8 +492,8 @@ public final class ReferenceEngine implements StateView
                     stopped = true;
                     break;
                 }
-                levelAll += orders[o + O_LEAVES];
-                levelVisible += orders[o + O_VISIBLE];
+                levelAll += nodes[o + O_LEAVES];
+                levelVisible += nodes[o + O_VISIBLE];
             }
             available += stopped ? levelVisible : levelAll;
             if (available >= quantity)
@@ -527,8 +526,8 @@ public final class ReferenceEngine implements StateView
     {
         final int book = instrument * 2 + (side ^ 1);
         final int x = exposureRecord(account, instrument);
-        final long takerOrderId = orders[takerSlot * O_STRIDE + O_ID];
-        final long takerPerLot = orders[takerSlot * O_STRIDE + O_PER_LOT];
+        final long takerOrderId = nodes[takerSlot * O_STRIDE + O_ID];
+        final long takerPerLot = nodes[takerSlot * O_STRIDE + O_PER_LOT];
         final byte takerSideCode = sideCode(side);
         long remaining = quantity;
         boolean stopped = false;
@@ -544,7 +543,7 @@ public final class ReferenceEngine implements StateView
             {
                 final int o = s * O_STRIDE;
                 final int next = next(s);
-                final int makerAccount = (int)orders[o + O_META];
+                final int makerAccount = (int)nodes[o + O_META];
                 if (makerAccount == account)
                 {
                     // Rule M5: self-trade prevention, as the aggressor instructs.
@@ -561,7 +560,7 @@ public final class ReferenceEngine implements StateView
                     continue;
                 }
 
-                final long visible = orders[o + O_VISIBLE];
+                final long visible = nodes[o + O_VISIBLE];
                 final long traded = Math.min(remaining, visible);
                 remaining -= traded;
                 final long tradeId = ++lastTradeId[instrument];
@@ -573,16 +572,16 @@ public final class ReferenceEngine implements StateView
                 exposure[makerX + X_POSITION] -= bought;
                 exposure[makerX + X_OPEN + (side ^ 1)] -= traded;
                 accounts[account * A_STRIDE + A_RESERVED] -= traded * takerPerLot;
-                accounts[makerAccount * A_STRIDE + A_RESERVED] -= traded * orders[o + O_PER_LOT];
+                accounts[makerAccount * A_STRIDE + A_RESERVED] -= traded * nodes[o + O_PER_LOT];
 
-                final long leaves = orders[o + O_LEAVES] - traded;
-                orders[o + O_LEAVES] = leaves;
-                orders[o + O_VISIBLE] = visible - traded;
-                levelData[level * L_STRIDE + L_QUANTITY] -= traded;
+                final long leaves = nodes[o + O_LEAVES] - traded;
+                nodes[o + O_LEAVES] = leaves;
+                nodes[o + O_VISIBLE] = visible - traded;
+                nodes[levelBase + level * L_STRIDE + L_QUANTITY] -= traded;
 
                 emit.trade(
                     instrument, tradeId, takerSideCode, account, takerOrderId,
-                    makerAccount, orders[o + O_ID], price, traded);
+                    makerAccount, nodes[o + O_ID], price, traded);
 
                 if (leaves == 0)
                 {
@@ -593,9 +592,9 @@ public final class ReferenceEngine implements StateView
                 else if (visible == traded)
                 {
                     // Rule M4: iceberg refresh, the next tranche at the back of the queue.
-                    final long tranche = Math.min(orders[o + O_DISPLAY], leaves);
-                    orders[o + O_VISIBLE] = tranche;
-                    levelData[level * L_STRIDE + L_QUANTITY] += tranche;
+                    final long tranche = Math.min(nodes[o + O_DISPLAY], leaves);
+                    nodes[o + O_VISIBLE] = tranche;
+                    nodes[levelBase + level * L_STRIDE + L_QUANTITY] += tranche;
                     unlink(level, s);
                     append(level, s);
                     s = next != sentinel ? next : s;
@@ -603,7 +602,7 @@ public final class ReferenceEngine implements StateView
             }
 
             final long walked = price;
-            if (levelData[level * L_STRIDE + L_COUNT] == 0)
+            if (nodes[levelBase + level * L_STRIDE + L_COUNT] == 0)
             {
                 price = removeLevel(book, instrument, side ^ 1, level, walked);
             }
@@ -627,7 +626,7 @@ public final class ReferenceEngine implements StateView
         final int o = slot * O_STRIDE;
         final boolean stopped = remaining < 0;
         final long left = stopped ? -1 - remaining : remaining;
-        orders[o + O_LEAVES] = left;
+        nodes[o + O_LEAVES] = left;
         if (left == 0)
         {
             freeSlot(slot);
@@ -635,12 +634,12 @@ public final class ReferenceEngine implements StateView
         }
         if (stopped || !rests)
         {
-            final int account = (int)orders[o + O_META];
-            accounts[account * A_STRIDE + A_RESERVED] -= left * orders[o + O_PER_LOT];
+            final int account = (int)nodes[o + O_META];
+            accounts[account * A_STRIDE + A_RESERVED] -= left * nodes[o + O_PER_LOT];
             emit.canceled(
                 stopped ? Codes.SELF_TRADE : Codes.IOC_REMAINDER,
-                orders[o + O_ID], account, instrument, sideCode(side),
-                orders[o + O_PRICE], left);
+                nodes[o + O_ID], account, instrument, sideCode(side),
+                nodes[o + O_PRICE], left);
             freeSlot(slot);
             return;
         }
@@ -651,13 +650,13 @@ public final class ReferenceEngine implements StateView
     private void rest(final int slot, final int instrument, final int side)
     {
         final int o = slot * O_STRIDE;
-        final long price = orders[o + O_PRICE];
+        final long price = nodes[o + O_PRICE];
         final int book = instrument * 2 + side;
         touch(book * levels + (int)(price & levelMask));
         place(slot, book, side, price);
 
-        final int x = exposureRecord((int)orders[o + O_META], instrument);
-        exposure[x + X_OPEN + side] += orders[o + O_LEAVES];
+        final int x = exposureRecord((int)nodes[o + O_META], instrument);
+        exposure[x + X_OPEN + side] += nodes[o + O_LEAVES];
     }
 
     /**
@@ -669,23 +668,23 @@ public final class ReferenceEngine implements StateView
     private int place(final int slot, final int book, final int side, final long price)
     {
         final int o = slot * O_STRIDE;
-        final long leaves = orders[o + O_LEAVES];
-        final long display = orders[o + O_DISPLAY];
+        final long leaves = nodes[o + O_LEAVES];
+        final long display = nodes[o + O_DISPLAY];
         final long visible = display == 0 ? leaves : Math.min(display, leaves);
         final int levelSlot = (int)(price & levelMask);
         final int level = book * levels + levelSlot;
         final int l = level * L_STRIDE;
         // Whether or not the level was empty, without branching on it: a level holding orders
         // already has this price, its slot's bit set, and a best at least as good.
-        levelData[l + L_PRICE] = price;
+        nodes[levelBase + l + L_PRICE] = price;
         occupancy.set(book, levelSlot);
         final long best = bestPrice[book];
         if (best == NO_PRICE || (side == BUY ? price > best : price < best))
         {
             bestPrice[book] = price;
         }
-        orders[o + O_VISIBLE] = visible;
-        levelData[l + L_QUANTITY] += visible;
+        nodes[o + O_VISIBLE] = visible;
+        nodes[levelBase + l + L_QUANTITY] += visible;
         append(level, slot);
         return level;
     }
@@ -693,11 +692,11 @@ public final class ReferenceEngine implements StateView
     /** Take a resting order out of its level: its displayed quantity and its place in the queue. */
     private void leave(final int slot, final int book, final int instrument, final int side, final int level, final long price)
     {
-        levelData[level * L_STRIDE + L_QUANTITY] -= orders[slot * O_STRIDE + O_VISIBLE];
+        nodes[levelBase + level * L_STRIDE + L_QUANTITY] -= nodes[slot * O_STRIDE + O_VISIBLE];
         unlink(level, slot);
         // Whether the level emptied is a coin toss on a busy book: its bit is cleared without a
         // branch, and only the rare emptied best level branches, to find the next best.
-        final boolean emptied = levelData[level * L_STRIDE + L_COUNT] == 0;
+        final boolean emptied = nodes[levelBase + level * L_STRIDE + L_COUNT] == 0;
         occupancy.clearIf(book, level - book * levels, emptied);
         if (emptied & bestPrice[book] == price)
         {
@@ -739,10 +738,10 @@ public final class ReferenceEngine implements StateView
         }
 
         final int o = slot * O_STRIDE;
-        final long oldPrice = orders[o + O_PRICE];
-        final long oldLeaves = orders[o + O_LEAVES];
-        final long oldPerLot = orders[o + O_PER_LOT];
-        final long meta = orders[o + O_META];
+        final long oldPrice = nodes[o + O_PRICE];
+        final long oldLeaves = nodes[o + O_LEAVES];
+        final long oldPerLot = nodes[o + O_PER_LOT];
+        final long meta = nodes[o + O_META];
         final int side = (int)(meta >>> META_SIDE_SHIFT) & 1;
         final int x = exposureRecord(account, instrument);
         final boolean inPlace = price == oldPrice && quantity <= oldLeaves;
@@ -754,11 +753,11 @@ public final class ReferenceEngine implements StateView
             final long reduction = oldLeaves - quantity;
             final int level = (instrument * 2 + side) * levels + (int)(price & levelMask);
             touch(level);
-            final long visible = orders[o + O_VISIBLE];
+            final long visible = nodes[o + O_VISIBLE];
             final long newVisible = Math.min(visible, quantity);
-            orders[o + O_LEAVES] = quantity;
-            orders[o + O_VISIBLE] = newVisible;
-            levelData[level * L_STRIDE + L_QUANTITY] -= visible - newVisible;
+            nodes[o + O_LEAVES] = quantity;
+            nodes[o + O_VISIBLE] = newVisible;
+            nodes[levelBase + level * L_STRIDE + L_QUANTITY] -= visible - newVisible;
             accounts[account * A_STRIDE + A_RESERVED] -= reduction * oldPerLot;
             exposure[x + X_OPEN + side] -= reduction;
             emit.modified(orderId, account, instrument, sideCode(side), true, price, quantity, oldPerLot);
@@ -811,10 +810,10 @@ public final class ReferenceEngine implements StateView
         {
             accounts[account * A_STRIDE + A_RESERVED] += newReservation - oldReservation;
         }
-        orders[o + O_PRICE] = price;
-        orders[o + O_LEAVES] = quantity;
-        orders[o + O_VISIBLE] = 0;
-        orders[o + O_PER_LOT] = newPerLot;
+        nodes[o + O_PRICE] = price;
+        nodes[o + O_LEAVES] = quantity;
+        nodes[o + O_VISIBLE] = 0;
+        nodes[o + O_PER_LOT] = newPerLot;
 
         emit.modified(orderId, account, instrument, sideCode(side), false, price, quantity, newPerLot);
 
@@ -865,8 +864,8 @@ public final class ReferenceEngine implements StateView
         if (slotGuess < slotCount)
         {
             final int o = (int)slotGuess * O_STRIDE;
-            final long meta = orders[o + O_META];
-            if ((meta & META_LIVE) != 0 && orders[o + O_ID] == orderId && (int)meta == account &&
+            final long meta = nodes[o + O_META];
+            if ((meta & META_LIVE) != 0 && nodes[o + O_ID] == orderId && (int)meta == account &&
                 (int)((meta >>> META_INSTRUMENT_SHIFT) & 0xFFFF) == instrument)
             {
                 return (int)slotGuess;
@@ -889,9 +888,9 @@ public final class ReferenceEngine implements StateView
             return NIL;
         }
         final int slot = (int)slotValue;
-        final long meta = orders[slot * O_STRIDE + O_META];
+        final long meta = nodes[slot * O_STRIDE + O_META];
         if ((meta & META_LIVE) == 0 ||
-            orders[slot * O_STRIDE + O_ID] != orderId ||
+            nodes[slot * O_STRIDE + O_ID] != orderId ||
             (int)((meta >>> META_INSTRUMENT_SHIFT) & 0xFFFF) != instrument)
         {
             reject(Codes.UNKNOWN_ORDER, account, instrument, orderId);
@@ -943,7 +942,7 @@ public final class ReferenceEngine implements StateView
             {
                 final int slot = (w << 6) + Long.numberOfTrailingZeros(bits);
                 bits &= bits - 1;
-                final long meta = orders[slot * O_STRIDE + O_META];
+                final long meta = nodes[slot * O_STRIDE + O_META];
                 if ((!byAccount || (int)meta == account) &&
                     (!byInstrument || (int)((meta >>> META_INSTRUMENT_SHIFT) & 0xFFFF) == instrument))
                 {
@@ -957,9 +956,9 @@ public final class ReferenceEngine implements StateView
     /** Cancel one order resting in the book, its level published with the command's touched levels. */
     private void cancelResting(final int slot, final int reason)
     {
-        final long meta = orders[slot * O_STRIDE + O_META];
+        final long meta = nodes[slot * O_STRIDE + O_META];
         final int book = (int)((meta >>> META_INSTRUMENT_SHIFT) & 0xFFFF) * 2 + ((int)(meta >>> META_SIDE_SHIFT) & 1);
-        touch(book * levels + (int)(orders[slot * O_STRIDE + O_PRICE] & levelMask));
+        touch(book * levels + (int)(nodes[slot * O_STRIDE + O_PRICE] & levelMask));
         cancel(slot, reason);
     }
 
@@ -971,22 +970,22 @@ public final class ReferenceEngine implements StateView
     private int cancel(final int slot, final int reason)
     {
         final int o = slot * O_STRIDE;
-        final long meta = orders[o + O_META];
+        final long meta = nodes[o + O_META];
         final int account = (int)meta;
         final int instrument = (int)((meta >>> META_INSTRUMENT_SHIFT) & 0xFFFF);
         final int side = (int)(meta >>> META_SIDE_SHIFT) & 1;
-        final long price = orders[o + O_PRICE];
-        final long leaves = orders[o + O_LEAVES];
+        final long price = nodes[o + O_PRICE];
+        final long leaves = nodes[o + O_LEAVES];
         final int book = instrument * 2 + side;
         final int level = book * levels + (int)(price & levelMask);
 
         leave(slot, book, instrument, side, level, price);
         final int x = exposureRecord(account, instrument);
         exposure[x + X_OPEN + side] -= leaves;
-        accounts[account * A_STRIDE + A_RESERVED] -= leaves * orders[o + O_PER_LOT];
-        emit.canceled(reason, orders[o + O_ID], account, instrument, sideCode(side), price, leaves);
-        orders[o + O_LEAVES] = 0;
-        orders[o + O_VISIBLE] = 0;
+        accounts[account * A_STRIDE + A_RESERVED] -= leaves * nodes[o + O_PER_LOT];
+        emit.canceled(reason, nodes[o + O_ID], account, instrument, sideCode(side), price, leaves);
+        nodes[o + O_LEAVES] = 0;
+        nodes[o + O_VISIBLE] = 0;
         freeSlot(slot);
         return level;
     }
@@ -1125,7 +1124,7 @@ public final class ReferenceEngine implements StateView
             int slot = occupancy.nextCircular(book, 0);
             while (slot != OccupancyBitmap.NONE)
             {
-                final long price = levelData[(book * levels + slot) * L_STRIDE + L_PRICE];
+                final long price = nodes[levelBase + (book * levels + slot) * L_STRIDE + L_PRICE];
                 if (price < low || price > high)
                 {
                     outside = true;
@@ -1145,8 +1144,8 @@ public final class ReferenceEngine implements StateView
                     final int slot = (w << 6) + Long.numberOfTrailingZeros(bits);
                     bits &= bits - 1;
                     final int o = slot * O_STRIDE;
-                    final long meta = orders[o + O_META];
-                    final long price = orders[o + O_PRICE];
+                    final long meta = nodes[o + O_META];
+                    final long price = nodes[o + O_PRICE];
                     if ((int)((meta >>> META_INSTRUMENT_SHIFT) & 0xFFFF) == instrument && (price < low || price > high))
                     {
                         cancelResting(slot, Codes.OUT_OF_WINDOW);
@@ -1163,7 +1162,7 @@ public final class ReferenceEngine implements StateView
     {
         final int fromSlot = (int)(from & levelMask);
         final int slot = side == BUY ? occupancy.previousCircular(book, fromSlot) : occupancy.nextCircular(book, fromSlot);
-        return slot == OccupancyBitmap.NONE ? NO_PRICE : levelData[(book * levels + slot) * L_STRIDE + L_PRICE];
+        return slot == OccupancyBitmap.NONE ? NO_PRICE : nodes[levelBase + (book * levels + slot) * L_STRIDE + L_PRICE];
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1184,7 +1183,7 @@ public final class ReferenceEngine implements StateView
         {
             return NO_PRICE;
         }
-        final long found = levelData[(book * levels + slot) * L_STRIDE + L_PRICE];
+        final long found = nodes[levelBase + (book * levels + slot) * L_STRIDE + L_PRICE];
         // A search that wrapped round the window found a price on the wrong side: none left.
         return side == BUY ? (found < price ? found : NO_PRICE) : (found > price ? found : NO_PRICE);
     }
@@ -1193,7 +1192,7 @@ public final class ReferenceEngine implements StateView
     private long removeLevel(final int book, final int instrument, final int side, final int level, final long price)
     {
         occupancy.clear(book, level - book * levels);
-        levelData[level * L_STRIDE + L_QUANTITY] = 0;
+        nodes[levelBase + level * L_STRIDE + L_QUANTITY] = 0;
         if (bestPrice[book] == price)
         {
             bestPrice[book] = nextPrice(book, instrument, side, price);
@@ -1205,21 +1204,21 @@ public final class ReferenceEngine implements StateView
     private void append(final int level, final int slot)
     {
         final int sentinel = slotCount + level;
-        final int tail = (int)(links[sentinel] >>> 32);
-        links[slot] = links(sentinel, tail);
+        final int tail = (int)(nodes[sentinel * O_STRIDE + O_LINKS] >>> 32);
+        nodes[slot * O_STRIDE + O_LINKS] = links(sentinel, tail);
         setNext(tail, slot);
         setPrevious(sentinel, slot);
-        levelData[level * L_STRIDE + L_COUNT]++;
+        nodes[levelBase + level * L_STRIDE + L_COUNT]++;
     }
 
     private void unlink(final int level, final int slot)
     {
-        final long link = links[slot];
+        final long link = nodes[slot * O_STRIDE + O_LINKS];
         final int next = (int)link;
         final int prev = (int)(link >>> 32);
         setNext(prev, next);
         setPrevious(next, prev);
-        levelData[level * L_STRIDE + L_COUNT]--;
+        nodes[levelBase + level * L_STRIDE + L_COUNT]--;
     }
 
     private static long links(final int next, final int previous)
@@ -1229,17 +1228,17 @@ public final class ReferenceEngine implements StateView
 
     private int next(final int entry)
     {
-        return (int)links[entry];
+        return (int)nodes[entry * O_STRIDE + O_LINKS];
     }
 
     private void setNext(final int entry, final int next)
     {
-        links[entry] = (links[entry] & ~LINK_MASK) | (next & LINK_MASK);
+        nodes[entry * O_STRIDE + O_LINKS] = (nodes[entry * O_STRIDE + O_LINKS] & ~LINK_MASK) | (next & LINK_MASK);
     }
 
     private void setPrevious(final int entry, final int previous)
     {
-        links[entry] = (links[entry] & LINK_MASK) | ((long)previous << 32);
+        nodes[entry * O_STRIDE + O_LINKS] = (nodes[entry * O_STRIDE + O_LINKS] & LINK_MASK) | ((long)previous << 32);
     }
 
     /** Exposure records are instrument-major, so an instrument's accounts lie together. */
@@ -1272,12 +1271,12 @@ public final class ReferenceEngine implements StateView
             return NIL;
         }
         final int o = slot * O_STRIDE;
-        int g = OrderIds.generation(orders[o + O_ID]) + 1;
+        int g = OrderIds.generation(nodes[o + O_ID]) + 1;
         if (g == 0)
         {
             g = 1;
         }
-        orders[o + O_ID] = OrderIds.orderId(slot, g);
+        nodes[o + O_ID] = OrderIds.orderId(slot, g);
         liveSlots[slot >>> 6] |= 1L << slot;
         liveOrders++;
         return slot;
@@ -1286,8 +1285,8 @@ public final class ReferenceEngine implements StateView
     private void freeSlot(final int slot)
     {
         final int o = slot * O_STRIDE;
-        orders[o + O_META] &= ~META_LIVE;
-        links[slot] = links(freeHead, NIL);
+        nodes[o + O_META] &= ~META_LIVE;
+        nodes[slot * O_STRIDE + O_LINKS] = links(freeHead, NIL);
         freeHead = slot;
         liveSlots[slot >>> 6] &= ~(1L << slot);
         liveOrders--;
@@ -1295,13 +1294,13 @@ public final class ReferenceEngine implements StateView
 
     private void touch(final int level)
     {
-        if (levelData[level * L_STRIDE + L_STAMP] != commandStamp)
+        if (nodes[levelBase + level * L_STRIDE + L_STAMP] != commandStamp)
         {
-            levelData[level * L_STRIDE + L_STAMP] = commandStamp;
+            nodes[levelBase + level * L_STRIDE + L_STAMP] = commandStamp;
             final int i = touchedCount++;
             touchedLevel[i] = level;
-            touchedQuantityBefore[i] = levelData[level * L_STRIDE + L_COUNT] == 0 ? 0 : levelData[level * L_STRIDE + L_QUANTITY];
-            touchedCountBefore[i] = (int)levelData[level * L_STRIDE + L_COUNT];
+            touchedQuantityBefore[i] = nodes[levelBase + level * L_STRIDE + L_COUNT] == 0 ? 0 : nodes[levelBase + level * L_STRIDE + L_QUANTITY];
+            touchedCountBefore[i] = (int)nodes[levelBase + level * L_STRIDE + L_COUNT];
         }
     }
 
@@ -1315,8 +1314,8 @@ public final class ReferenceEngine implements StateView
         for (int i = 0; i < touchedCount; i++)
         {
             final int level = touchedLevel[i];
-            final long quantity = levelData[level * L_STRIDE + L_COUNT] == 0 ? 0 : levelData[level * L_STRIDE + L_QUANTITY];
-            final int count = (int)levelData[level * L_STRIDE + L_COUNT];
+            final long quantity = nodes[levelBase + level * L_STRIDE + L_COUNT] == 0 ? 0 : nodes[levelBase + level * L_STRIDE + L_QUANTITY];
+            final int count = (int)nodes[levelBase + level * L_STRIDE + L_COUNT];
             if (quantity != touchedQuantityBefore[i] || count != touchedCountBefore[i])
             {
                 publishLevel(level);
@@ -1328,10 +1327,10 @@ public final class ReferenceEngine implements StateView
     private void publishLevel(final int level)
     {
         final int l = level * L_STRIDE;
-        final int count = (int)levelData[l + L_COUNT];
-        final long quantity = count == 0 ? 0 : levelData[l + L_QUANTITY];
+        final int count = (int)nodes[levelBase + l + L_COUNT];
+        final long quantity = count == 0 ? 0 : nodes[levelBase + l + L_QUANTITY];
         final int book = level >>> levelShift;
-        emit.bookLevel(book >>> 1, sideCode(book & 1), levelData[l + L_PRICE], quantity, count);
+        emit.bookLevel(book >>> 1, sideCode(book & 1), nodes[levelBase + l + L_PRICE], quantity, count);
     }
 
     private void reject(final int reason, final int account, final int instrument, final long orderId)
@@ -1375,8 +1374,8 @@ public final class ReferenceEngine implements StateView
             {
                 final int o = slot * O_STRIDE;
                 visitor.onOrder(
-                    orders[o + O_ID], (int)orders[o + O_META], orders[o + O_PRICE],
-                    orders[o + O_LEAVES], orders[o + O_VISIBLE]);
+                    nodes[o + O_ID], (int)nodes[o + O_META], nodes[o + O_PRICE],
+                    nodes[o + O_LEAVES], nodes[o + O_VISIBLE]);
             }
         }
     }
@@ -1393,7 +1392,7 @@ public final class ReferenceEngine implements StateView
         for (long price = bestPrice[book]; price != NO_PRICE; price = nextPrice(book, instrument, s, price))
         {
             final int level = book * levels + (int)(price & levelMask);
-            visitor.onLevel(price, levelData[level * L_STRIDE + L_QUANTITY], (int)levelData[level * L_STRIDE + L_COUNT]);
+            visitor.onLevel(price, nodes[levelBase + level * L_STRIDE + L_QUANTITY], (int)nodes[levelBase + level * L_STRIDE + L_COUNT]);
         }
     }
 
@@ -1478,8 +1477,8 @@ public final class ReferenceEngine implements StateView
             return -1;
         }
         final int o = (int)slot * O_STRIDE;
-        return (orders[o + O_META] & META_LIVE) != 0 && orders[o + O_ID] == orderId ?
-            orders[o + O_PER_LOT] : -1;
+        return (nodes[o + O_META] & META_LIVE) != 0 && nodes[o + O_ID] == orderId ?
+            nodes[o + O_PER_LOT] : -1;
     }
 
     /** Sequence number the next event will carry. */
@@ -1513,7 +1512,7 @@ public final class ReferenceEngine implements StateView
         }
         for (int slot = 0; slot < slotCount; slot++)
         {
-            h.add(OrderIds.generation(orders[slot * O_STRIDE + O_ID]));
+            h.add(OrderIds.generation(nodes[slot * O_STRIDE + O_ID]));
         }
         for (int i = 0; i < instrumentCount; i++)
         {
@@ -1527,14 +1526,14 @@ public final class ReferenceEngine implements StateView
                 for (long price = bestPrice[book]; price != NO_PRICE; price = nextPrice(book, i, s, price))
                 {
                     final int level = book * levels + (int)(price & levelMask);
-                    h.add(price).add(levelData[level * L_STRIDE + L_QUANTITY]).add(levelData[level * L_STRIDE + L_COUNT]);
+                    h.add(price).add(nodes[levelBase + level * L_STRIDE + L_QUANTITY]).add(nodes[levelBase + level * L_STRIDE + L_COUNT]);
                     final int sentinel = slotCount + level;
                     for (int slot = next(sentinel); slot != sentinel; slot = next(slot))
                     {
                         final int o = slot * O_STRIDE;
-                        h.add(slot).add(OrderIds.generation(orders[o + O_ID]));
-                        h.add(orders[o + O_PRICE]).add(orders[o + O_LEAVES]).add(orders[o + O_VISIBLE])
-                            .add(orders[o + O_DISPLAY]).add(orders[o + O_PER_LOT]).add(orders[o + O_META]);
+                        h.add(slot).add(OrderIds.generation(nodes[o + O_ID]));
+                        h.add(nodes[o + O_PRICE]).add(nodes[o + O_LEAVES]).add(nodes[o + O_VISIBLE])
+                            .add(nodes[o + O_DISPLAY]).add(nodes[o + O_PER_LOT]).add(nodes[o + O_META]);
                     }
                 }
             }
