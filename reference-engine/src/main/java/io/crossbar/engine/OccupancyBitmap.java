@@ -32,8 +32,12 @@ final class OccupancyBitmap
     {
         final int word = slot >>> 6;
         final int w = book * wordsPerBook + word;
-        words[w] |= 1L << slot;
-        summary[book * summaryPerBook + (word >>> 6)] |= 1L << word;
+        final long bits = words[w];
+        words[w] = bits | 1L << slot;
+        if (bits == 0)
+        {
+            summary[book * summaryPerBook + (word >>> 6)] |= 1L << word;
+        }
     }
 
     void clear(final int book, final int slot)
@@ -55,7 +59,10 @@ final class OccupancyBitmap
         final int w = book * wordsPerBook + word;
         final long bits = words[w] & ~((clear ? 1L : 0L) << slot);
         words[w] = bits;
-        summary[book * summaryPerBook + (word >>> 6)] &= ~((bits == 0 ? 1L : 0L) << word);
+        if (bits == 0)
+        {
+            summary[book * summaryPerBook + (word >>> 6)] &= ~(1L << word); // rare: a word empties
+        }
     }
 
     boolean isSet(final int book, final int slot)
