@@ -18,7 +18,18 @@ public final class ReferenceDevice extends AbstractDevice
     private final ReferenceEngine engine;
     private final DeviceInfo info;
     private final ExpandableArrayBuffer events = new ExpandableArrayBuffer(DeviceLayout.RECORD_LENGTH * 1024);
-    private final EventSink capture = this::capture;
+    private final EventSink capture = new EventSink()
+    {
+        public void onEvent(final DirectBuffer buffer, final int offset)
+        {
+            capture(buffer, offset, 1);
+        }
+
+        public void onEvents(final DirectBuffer buffer, final int offset, final int count)
+        {
+            capture(buffer, offset, count); // a command's records in one copy
+        }
+    };
     private int head;
     private int tail;
 
@@ -86,9 +97,9 @@ public final class ReferenceDevice extends AbstractDevice
     {
     }
 
-    private void capture(final DirectBuffer buffer, final int offset)
+    private void capture(final DirectBuffer buffer, final int offset, final int count)
     {
-        events.putBytes(tail * DeviceLayout.RECORD_LENGTH, buffer, offset, DeviceLayout.RECORD_LENGTH);
-        tail++;
+        events.putBytes(tail * DeviceLayout.RECORD_LENGTH, buffer, offset, count * DeviceLayout.RECORD_LENGTH);
+        tail += count;
     }
 }
