@@ -2,12 +2,16 @@ package io.crossbar.engine;
 
 import io.crossbar.sbe.device.EventKind;
 import io.crossbar.sbe.device.InstrumentStatus;
+import io.crossbar.sbe.device.MassCancelScope;
 import io.crossbar.sbe.device.Reason;
 import io.crossbar.workload.ModelledStream;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -92,6 +96,50 @@ class ReferenceEngineTest
         {
             assertEquals(lastEvents.getLong((i - 1) * 64) + 1, lastEvents.getLong(i * 64));
         }
+    }
+
+    @Test
+    void shouldHandOverALongCommandsRecordsInOrderInBatchesOfAtMost64EndingWithItsCompletion()
+    {
+        final ReferenceEngine engine = configured(new EngineConfig());
+        for (int i = 0; i < 100; i++)
+        {
+            newOrder(engine, 0, 1, 999 - i, 1); // 100 levels inside the band, one order each
+            assertEquals(EventKind.ACCEPTED.value(), lastEvents.getByte(8));
+        }
+        final long first = engine.nextEventSequence();
+        writer.massCancel(command, 0, ++sequence, MassCancelScope.ACCOUNT, 0, 0);
+        final UnsafeBuffer records = new UnsafeBuffer(new byte[64 * 256]);
+        final int[] received = {0};
+        final List<Integer> batches = new ArrayList<>();
+        final int events = engine.process(command, 0, new EventSink()
+        {
+            public void onEvent(final DirectBuffer buffer, final int offset)
+            {
+                throw new AssertionError("records come in batches when the sink takes them");
+            }
+
+            public void onEvents(final DirectBuffer buffer, final int offset, final int n)
+            {
+                batches.add(n);
+                records.putBytes(64 * received[0], buffer, offset, 64 * n);
+                received[0] += n;
+            }
+        });
+
+        assertEquals(201, events, "100 CANCELED and 100 BOOK_LEVEL records, then COMPLETE");
+        assertEquals(events, received[0]);
+        assertEquals(List.of(64, 64, 64, 9), batches);
+        for (int i = 0; i < events; i++)
+        {
+            assertEquals(first + i, records.getLong(64 * i), "sequence of record " + i);
+        }
+        assertEquals(EventKind.CANCELED.value(), records.getByte(8));
+        assertEquals(EventKind.BOOK_LEVEL.value(), records.getByte(100 * 64 + 8));
+        assertEquals(EventKind.COMPLETE.value(), records.getByte(200 * 64 + 8));
+        assertEquals(200, records.getInt(200 * 64 + 12), "events before the completion");
+        assertEquals(100, records.getInt(200 * 64 + 16), "affected orders");
+        assertEquals(first + events, engine.nextEventSequence());
     }
 
     @Test
