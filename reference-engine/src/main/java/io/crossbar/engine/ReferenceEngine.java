@@ -166,12 +166,12 @@ public final class ReferenceEngine implements StateView
         accounts = new long[accountCount * A_STRIDE];
         exposure = new long[accountCount * instrumentCount * X_STRIDE];
 
-        nodes = new long[(slotCount + config.instruments() * 2 * config.levelsPerSide()) * O_STRIDE];
+        final int books = instrumentCount * 2;
+        final int levelTotal = books * levels;
+        nodes = new long[(slotCount + levelTotal) * O_STRIDE];
         levelBase = slotCount * O_STRIDE;
         liveSlots = new long[(slotCount + 63) >>> 6];
 
-        final int books = instrumentCount * 2;
-        final int levelTotal = books * levels;
         bestPrice = new long[books];
         occupancy = new OccupancyBitmap(books, levels);
         for (int level = 0; level < levelTotal; level++)
