@@ -47,7 +47,10 @@ public final class CountingSink implements EventSink
         }
         events += count;
         checksum += sum;
-        rejects += rejected;
+        if (rejected != 0)
+        {
+            rejects += rejected;
+        }
     }
 
     public void clear()

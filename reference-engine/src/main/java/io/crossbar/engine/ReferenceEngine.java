@@ -213,13 +213,15 @@ public final class ReferenceEngine implements StateView
             cmdBuffer = buffer;
         }
         cmdAddress = buffer.addressOffset() + offset;
-        cmdOffset = offset;
+        if (!NATIVE_LITTLE_ENDIAN)
+        {
+            cmdOffset = offset;
+        }
         emit.begin(sink);
         commandSequence = cmdLong(CommandLayout.SEQUENCE);
         commandKind = cmdByte(CommandLayout.KIND) & 0xFF;
-        commandRejected = false;
-        affectedOrders = 0;
-        touchedCount = 0;
+        // commandRejected, affectedOrders and touchedCount are zero here: each is cleared after
+        // the command that set it, so the usual command stores none of them.
         if (++commandStamp == 0)
         {
             for (int level = 0; levelBase + level < nodes.length; level += L_STRIDE)
@@ -251,8 +253,17 @@ public final class ReferenceEngine implements StateView
                 0);
         }
 
-        publishTouchedLevels();
+        if (touchedCount != 0)
+        {
+            publishTouchedLevels();
+            touchedCount = 0;
+        }
         emit.complete(commandKind, commandRejected, affectedOrders, commandSequence);
+        if (commandRejected | affectedOrders != 0)
+        {
+            commandRejected = false;
+            affectedOrders = 0;
+        }
         return emit.count();
     }
 
@@ -810,10 +821,17 @@ public final class ReferenceEngine implements StateView
         {
             accounts[account * A_STRIDE + A_RESERVED] += newReservation - oldReservation;
         }
+        // Stores only what changed: a move usually keeps its quantity and, with the same margin
+        // coefficients, its reservation per lot; the visible quantity is set when it rests.
         nodes[o + O_PRICE] = price;
-        nodes[o + O_LEAVES] = quantity;
-        nodes[o + O_VISIBLE] = 0;
-        nodes[o + O_PER_LOT] = newPerLot;
+        if (quantity != oldLeaves)
+        {
+            nodes[o + O_LEAVES] = quantity;
+        }
+        if (newPerLot != oldPerLot)
+        {
+            nodes[o + O_PER_LOT] = newPerLot;
+        }
 
         emit.modified(orderId, account, instrument, sideCode(side), false, price, quantity, newPerLot);
 
@@ -829,6 +847,7 @@ public final class ReferenceEngine implements StateView
             publishLevel(newLevel);
             return;
         }
+        nodes[o + O_VISIBLE] = 0;
         exposure[x + X_OPEN + side] -= oldLeaves;
 
         final int stp = (int)(meta >>> META_STP_SHIFT) & 3;
