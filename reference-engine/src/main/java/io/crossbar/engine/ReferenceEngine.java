@@ -108,7 +108,8 @@ public final class ReferenceEngine implements StateView
     // Orders and levels share one array of 8-long records, "nodes": node s < slotCount is order
     // slot s, node slotCount + level is that level's record. Each level's queue is a circular
     // list through its own record (the sentinel), linked by node number, so linking and unlinking
-    // never branch on an end of the queue and touch only records the command reads anyway.
+    // never branch on an end of the queue and touch no record but the order's, its level's and
+    // its neighbours' (no separate array of links or queue heads).
     private final long[] nodes;
     private final int levelBase; // index of the first level record's first long
     private final long[] liveSlots;    // bitmap of live slots, for mass cancels in slot order
