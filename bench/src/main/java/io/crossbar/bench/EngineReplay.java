@@ -56,10 +56,7 @@ public final class EngineReplay
         final StringBuilder inOrder = new StringBuilder();
         for (int r = -warmup; r < rounds; r++)
         {
-            final ReferenceEngine engine = new ReferenceEngine(PeerStream.engineConfig());
-            PeerComparison.replay(engine, stream.records, 0, stream.setupCount + stream.prefillCount, sink);
-            System.gc();
-            sink.clear();
+            final ReferenceEngine engine = PeerComparison.preparedEngine(stream, sink);
             final long t0 = System.nanoTime();
             PeerComparison.replay(engine, stream.records, stream.offsetOf(stream.mainStart()), stream.mainCount, sink);
             final long elapsed = System.nanoTime() - t0;

@@ -174,12 +174,7 @@ public final class PeerComparison
             "final books identical in every replay (orders, accounts, prices, leaves, priority order)" :
             "FINAL BOOKS DIFFER: " + firstProblem);
 
-        final Path parent = out.toAbsolutePath().getParent();
-        if (parent != null)
-        {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(out, result.toString(), StandardCharsets.UTF_8);
+        write(out, result.toString());
         log.println("result written to " + out.toAbsolutePath());
         if (!identical)
         {
@@ -210,10 +205,7 @@ public final class PeerComparison
 
         void runOurs()
         {
-            final ReferenceEngine engine = new ReferenceEngine(PeerStream.engineConfig());
-            replay(engine, stream.records, 0, stream.setupCount + stream.prefillCount, sink);
-            System.gc();
-            sink.clear();
+            final ReferenceEngine engine = preparedEngine(stream, sink);
             final long a0 = threads.getCurrentThreadAllocatedBytes();
             final long t0 = System.nanoTime();
             replay(engine, stream.records, stream.offsetOf(stream.mainStart()), stream.mainCount, sink);
@@ -280,6 +272,30 @@ public final class PeerComparison
     }
 
     /** Process {@code count} consecutive 64-byte records starting at {@code offset}. */
+    /**
+     * A fresh engine of the stream's configuration with the stream's setup and prefill replayed
+     * (untimed), garbage collected, and the sink cleared: ready for the timed main part.
+     */
+    static ReferenceEngine preparedEngine(final PeerStream stream, final CountingSink sink)
+    {
+        final ReferenceEngine engine = new ReferenceEngine(PeerStream.engineConfig());
+        replay(engine, stream.records, 0, stream.setupCount + stream.prefillCount, sink);
+        System.gc();
+        sink.clear();
+        return engine;
+    }
+
+    /** Write a text file, creating its directory first. */
+    static void write(final Path file, final String text) throws IOException
+    {
+        final Path parent = file.toAbsolutePath().getParent();
+        if (parent != null)
+        {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
     static void replay(
         final ReferenceEngine engine, final DirectBuffer buffer, final int offset, final int count, final EventSink sink)
     {

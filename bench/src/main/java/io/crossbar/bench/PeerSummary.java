@@ -147,22 +147,12 @@ public final class PeerSummary
             "final books identical in every replay" : "FINAL BOOKS DIFFERED in at least one replay");
         if (out != null)
         {
-            final Path parent = out.toAbsolutePath().getParent();
-            if (parent != null)
-            {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(out, s.toString(), StandardCharsets.UTF_8);
+            PeerComparison.write(out, s.toString());
             System.out.println("summary written to " + out.toAbsolutePath());
         }
         if (svg != null)
         {
-            final Path parent = svg.toAbsolutePath().getParent();
-            if (parent != null)
-            {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(svg, plot(o, p, roundJvm, PeerComparison.median(r), inputs.size()), StandardCharsets.UTF_8);
+            PeerComparison.write(svg, plot(o, p, roundJvm, PeerComparison.median(r), inputs.size()));
             System.out.println("plot written to " + svg.toAbsolutePath());
         }
         if (!identical)

@@ -42,14 +42,7 @@ final class OccupancyBitmap
 
     void clear(final int book, final int slot)
     {
-        final int word = slot >>> 6;
-        final int w = book * wordsPerBook + word;
-        final long bits = words[w] & ~(1L << slot);
-        words[w] = bits;
-        if (bits == 0)
-        {
-            summary[book * summaryPerBook + (word >>> 6)] &= ~(1L << word);
-        }
+        clearIf(book, slot, true);
     }
 
     /** {@link #clear} if {@code clear} is true, else nothing; without a branch on it. */

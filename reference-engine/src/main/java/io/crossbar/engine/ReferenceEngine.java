@@ -866,7 +866,7 @@ public final class ReferenceEngine implements StateView
         if (slot != NIL)
         {
             // Rule D3: cancels work in every status. One level changes: published directly.
-            publishLevel(cancel(slot, Codes.CANCELED_BY_USER));
+            publishLevel(cancel(slot, Codes.CANCELED_BY_USER, false));
         }
     }
 
@@ -877,19 +877,17 @@ public final class ReferenceEngine implements StateView
      */
     private int findOrder(final int account, final int instrument, final long orderId)
     {
-        // The usual case first: a live order of this instrument, owned by this account. An order
-        // lives only on a known instrument for a known account, and neither is ever unset, so
-        // every check below would pass; this way the account's record is not read.
-        final long slotGuess = OrderIds.slot(orderId);
-        if (slotGuess < slotCount)
+        final long slotValue = OrderIds.slot(orderId);
+        final int slot = slotValue < slotCount ? (int)slotValue : NIL;
+        final long meta = slot == NIL ? 0 : nodes[slot * O_STRIDE + O_META];
+        final boolean live = (meta & META_LIVE) != 0 && nodes[slot * O_STRIDE + O_ID] == orderId &&
+            (int)((meta >>> META_INSTRUMENT_SHIFT) & 0xFFFF) == instrument;
+        // The usual case: a live order of this instrument, owned by this account. An order lives
+        // only on a known instrument for a known account, and neither is ever unset, so the
+        // checks below would all pass; this way the account's record is not read.
+        if (live && (int)meta == account)
         {
-            final int o = (int)slotGuess * O_STRIDE;
-            final long meta = nodes[o + O_META];
-            if ((meta & META_LIVE) != 0 && nodes[o + O_ID] == orderId && (int)meta == account &&
-                (int)((meta >>> META_INSTRUMENT_SHIFT) & 0xFFFF) == instrument)
-            {
-                return (int)slotGuess;
-            }
+            return slot;
         }
         if (!instrumentKnown(instrument))
         {
@@ -901,27 +899,8 @@ public final class ReferenceEngine implements StateView
             reject(Codes.UNKNOWN_ACCOUNT, account, instrument, orderId);
             return NIL;
         }
-        final long slotValue = OrderIds.slot(orderId);
-        if (slotValue >= slotCount)
-        {
-            reject(Codes.UNKNOWN_ORDER, account, instrument, orderId);
-            return NIL;
-        }
-        final int slot = (int)slotValue;
-        final long meta = nodes[slot * O_STRIDE + O_META];
-        if ((meta & META_LIVE) == 0 ||
-            nodes[slot * O_STRIDE + O_ID] != orderId ||
-            (int)((meta >>> META_INSTRUMENT_SHIFT) & 0xFFFF) != instrument)
-        {
-            reject(Codes.UNKNOWN_ORDER, account, instrument, orderId);
-            return NIL;
-        }
-        if ((int)meta != account)
-        {
-            reject(Codes.NOT_ORDER_OWNER, account, instrument, orderId);
-            return NIL;
-        }
-        return slot;
+        reject(live ? Codes.NOT_ORDER_OWNER : Codes.UNKNOWN_ORDER, account, instrument, orderId);
+        return NIL;
     }
 
     private void onMassCancel()
@@ -973,21 +952,19 @@ public final class ReferenceEngine implements StateView
         }
     }
 
-    /** Cancel one order resting in the book, its level published with the command's touched levels. */
+    /** Cancel one order resting in the book; its level is published with the command's touched levels. */
     private void cancelResting(final int slot, final int reason)
     {
-        final long meta = nodes[slot * O_STRIDE + O_META];
-        final int book = (int)((meta >>> META_INSTRUMENT_SHIFT) & 0xFFFF) * 2 + ((int)(meta >>> META_SIDE_SHIFT) & 1);
-        touch(book * levels + (int)(nodes[slot * O_STRIDE + O_PRICE] & levelMask));
-        cancel(slot, reason);
+        cancel(slot, reason, true);
     }
 
     /**
      * Cancel one order resting in the book, releasing its reservation and resting quantity.
      *
+     * @param touched whether the level goes on the touched-level list (else the caller publishes it).
      * @return the order's level.
      */
-    private int cancel(final int slot, final int reason)
+    private int cancel(final int slot, final int reason, final boolean touched)
     {
         final int o = slot * O_STRIDE;
         final long meta = nodes[o + O_META];
@@ -999,6 +976,10 @@ public final class ReferenceEngine implements StateView
         final int book = instrument * 2 + side;
         final int level = book * levels + (int)(price & levelMask);
 
+        if (touched)
+        {
+            touch(level);
+        }
         leave(slot, book, instrument, side, level, price);
         final int x = exposureRecord(account, instrument);
         exposure[x + X_OPEN + side] -= leaves;
