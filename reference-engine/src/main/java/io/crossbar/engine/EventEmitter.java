@@ -138,17 +138,7 @@ final class EventEmitter
         final int at = index * RECORD_LENGTH;
         if (NATIVE_LITTLE_ENDIAN)
         {
-            // Within the batch array (pending < BATCH_RECORDS): no bounds to check.
-            final byte[] b = bytes;
-            final long line = BASE + at;
-            UnsafeApi.putLong(b, line, w0);
-            UnsafeApi.putLong(b, line + 8, w1);
-            UnsafeApi.putLong(b, line + 16, w2);
-            UnsafeApi.putLong(b, line + 24, w3);
-            UnsafeApi.putLong(b, line + 32, w4);
-            UnsafeApi.putLong(b, line + 40, w5);
-            UnsafeApi.putLong(b, line + 48, w6);
-            UnsafeApi.putLong(b, line + 56, w7);
+            line(bytes, BASE + at, w0, w1, w2, w3, w4, w5, w6, w7);
         }
         else
         {
@@ -241,6 +231,64 @@ final class EventEmitter
     {
         publish(MODIFIED | (side & 0xFFL) << 8 | (priorityKept ? 1L << 16 : 0),
             ids(account, instrument), orderId, price, quantity, perLot, 0);
+    }
+
+    /**
+     * A move that trades nothing: its MODIFIED record and the BOOK_LEVEL records of the level it
+     * left and the level it joined, written together (one read of the batch position, one write).
+     */
+    void moved(
+        final long orderId,
+        final int account,
+        final int instrument,
+        final byte side,
+        final long price,
+        final long quantity,
+        final long perLot,
+        final long oldPrice,
+        final long oldQuantity,
+        final int oldCount,
+        final long newQuantity,
+        final int newCount)
+    {
+        final int index = pending;
+        if (!NATIVE_LITTLE_ENDIAN || index + 3 > BATCH_RECORDS)
+        {
+            modified(orderId, account, instrument, side, false, price, quantity, perLot);
+            bookLevel(instrument, side, oldPrice, oldQuantity, oldCount);
+            bookLevel(instrument, side, price, newQuantity, newCount);
+            return;
+        }
+        final long sequence = batchSequence + index;
+        final long line = BASE + (long)index * RECORD_LENGTH;
+        final byte[] b = bytes;
+        final long sideBits = (side & 0xFFL) << 8;
+        final long instrumentBits = (long)instrument << 32;
+        line(b, line, sequence, MODIFIED | sideBits, (account & 0xFFFF_FFFFL) | instrumentBits, orderId, price, quantity, perLot, 0);
+        line(b, line + RECORD_LENGTH, sequence + 1, BOOK_LEVEL | sideBits | (long)oldCount << 32, instrumentBits,
+            oldPrice, oldQuantity, 0, 0, 0);
+        line(b, line + 2 * RECORD_LENGTH, sequence + 2, BOOK_LEVEL | sideBits | (long)newCount << 32, instrumentBits,
+            price, newQuantity, 0, 0, 0);
+        pending = index + 3;
+        if (index + 3 == BATCH_RECORDS)
+        {
+            flush();
+        }
+    }
+
+    /** One record into the batch array at {@code line} (within it: pending < BATCH_RECORDS), native order. */
+    private static void line(
+        final byte[] b, final long line,
+        final long w0, final long w1, final long w2, final long w3, final long w4, final long w5, final long w6, final long w7)
+    {
+        UnsafeApi.putLong(b, line, w0);
+        UnsafeApi.putLong(b, line + 8, w1);
+        UnsafeApi.putLong(b, line + 16, w2);
+        UnsafeApi.putLong(b, line + 24, w3);
+        UnsafeApi.putLong(b, line + 32, w4);
+        UnsafeApi.putLong(b, line + 40, w5);
+        UnsafeApi.putLong(b, line + 48, w6);
+        UnsafeApi.putLong(b, line + 56, w7);
     }
 
     void bookLevel(final int instrument, final byte side, final long price, final long quantity, final int orderCount)

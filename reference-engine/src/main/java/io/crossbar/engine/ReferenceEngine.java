@@ -834,20 +834,24 @@ public final class ReferenceEngine implements StateView
             nodes[o + O_PER_LOT] = newPerLot;
         }
 
-        emit.modified(orderId, account, instrument, sideCode(side), false, price, quantity, newPerLot);
-
         if (direct)
         {
-            // Old level, then new: the order the touched-level list would give them.
+            // MODIFIED, then the old level and the new: the order the touched-level list would
+            // give them, written in one go.
             final int newLevel = place(slot, book, side, price);
             if (quantity != oldLeaves)
             {
                 exposure[x + X_OPEN + side] += quantity - oldLeaves;
             }
-            publishLevel(oldLevel);
-            publishLevel(newLevel);
+            final int oldL = levelBase + oldLevel * L_STRIDE;
+            final int newL = levelBase + newLevel * L_STRIDE;
+            final int oldCount = (int)nodes[oldL + L_COUNT];
+            final int newCount = (int)nodes[newL + L_COUNT];
+            emit.moved(orderId, account, instrument, sideCode(side), price, quantity, newPerLot,
+                oldPrice, oldCount == 0 ? 0 : nodes[oldL + L_QUANTITY], oldCount, nodes[newL + L_QUANTITY], newCount);
             return;
         }
+        emit.modified(orderId, account, instrument, sideCode(side), false, price, quantity, newPerLot);
         nodes[o + O_VISIBLE] = 0;
         exposure[x + X_OPEN + side] -= oldLeaves;
 
