@@ -9,11 +9,12 @@ import java.util.Locale;
  * Our engine alone on the peer stream: the timed replays of {@link PeerComparison} without
  * exchange-core in between, for comparing two builds of the engine. Each round replays the stream
  * through a fresh engine and checks its state hash; the rounds are printed in the order they ran,
- * then their median, upper quartile and maximum.
+ * then their median, upper quartile and maximum, and the {@link QuietLevel} over the rounds.
  * <p>
  * On a shared machine the load comes in bursts of several seconds that slow a run of consecutive
- * rounds by a third; the upper quartile and the maximum show the quiet rounds' level, which is
- * what two builds should be compared on (several JVMs each, alternating builds).
+ * rounds by a third. The quiet level sets them aside chunk by chunk; it is what two builds should
+ * be compared on (several JVMs each, alternating builds). It repeats to within about 1% between
+ * JVMs of the same build, where the round median moves by 5-10%.
  * <p>
  * Usage: {@code EngineReplay [--rounds N] [--commands N] [--warmup N]}.
  */
@@ -54,12 +55,25 @@ public final class EngineReplay
         final CountingSink sink = new CountingSink();
         final double[] opsPerSecond = new double[rounds];
         final StringBuilder inOrder = new StringBuilder();
+        final QuietLevel quiet = new QuietLevel(stream.mainCount);
         for (int r = -warmup; r < rounds; r++)
         {
             final ReferenceEngine engine = PeerComparison.preparedEngine(stream, sink);
-            final long t0 = System.nanoTime();
-            PeerComparison.replay(engine, stream.records, stream.offsetOf(stream.mainStart()), stream.mainCount, sink);
-            final long elapsed = System.nanoTime() - t0;
+            long elapsed = 0;
+            int offset = stream.offsetOf(stream.mainStart());
+            for (int k = 0; k < quiet.chunks(); k++)
+            {
+                final int length = quiet.chunkLength(k);
+                final long t0 = System.nanoTime();
+                PeerComparison.replay(engine, stream.records, offset, length, sink);
+                final long t = System.nanoTime() - t0;
+                elapsed += t;
+                offset += length * CommandRecords.RECORD;
+                if (r >= 0)
+                {
+                    quiet.record(k, t);
+                }
+            }
             if (engine.stateHash() != stream.stateHashAfterMain || sink.rejects != 0)
             {
                 System.err.println("EngineReplay: the replay did not end in the generator's state");
@@ -79,5 +93,7 @@ public final class EngineReplay
             "ours alone: median %.2f M/s (%.1f ns a command), upper quartile %.2f M/s, max %.2f M/s (%.1f ns)%n",
             sorted[rounds / 2] / 1e6, 1e9 / sorted[rounds / 2], sorted[(rounds * 3) / 4] / 1e6,
             sorted[rounds - 1] / 1e6, 1e9 / sorted[rounds - 1]);
+        System.out.printf(Locale.ROOT, "quiet level: %.2f M/s (%.2f ns a command)%n",
+            quiet.opsPerSecond() / 1e6, 1e9 / quiet.opsPerSecond());
     }
 }

@@ -27,7 +27,8 @@ import java.util.Locale;
  * two final books are compared order by order (ids, accounts, prices, leaves, priority order per
  * side), and our engine's state hash against the one seen while generating. The ratio is taken
  * per round (our ops/s over exchange-core's in the same round), and reported as its median,
- * minimum and maximum.
+ * minimum and maximum. Each timed replay is timed in chunks as well, for the {@link QuietLevel}
+ * of each engine over the rounds and the ratio of the two.
  * <p>
  * Usage: {@code PeerComparison [--rounds N] [--commands N] [--orders N] [--seed N] [--warmup N]
  * [--out FILE]}. Exits 1 if the books differ or a command failed in either engine, 2 on bad
@@ -88,8 +89,8 @@ public final class PeerComparison
         final Runner runner = new Runner(stream);
         for (int w = 0; w < warmup; w++)
         {
-            runner.runOurs();
-            runner.runPeer();
+            runner.runOurs(false);
+            runner.runPeer(false);
             runner.check();
             log.printf(Locale.ROOT, "warm-up %d: ours %,.0f ops/s, exchange-core %,.0f ops/s%n",
                 w + 1, runner.oursOpsPerSecond(), runner.peerOpsPerSecond());
@@ -108,13 +109,13 @@ public final class PeerComparison
             final boolean oursFirst = (r & 1) == 0;
             if (oursFirst)
             {
-                runner.runOurs();
-                runner.runPeer();
+                runner.runOurs(true);
+                runner.runPeer(true);
             }
             else
             {
-                runner.runPeer();
-                runner.runOurs();
+                runner.runPeer(true);
+                runner.runOurs(true);
             }
             final String problem = runner.check();
             if (problem != null)
@@ -155,6 +156,11 @@ public final class PeerComparison
         result.append(summary("ours.opsPerSecond", ours, true));
         result.append(summary("exchangeCore.opsPerSecond", peer, true));
         result.append(summary("ratio", ratio, false));
+        final double oursQuiet = runner.oursQuiet.opsPerSecond();
+        final double peerQuiet = runner.peerQuiet.opsPerSecond();
+        result.append("quiet.ours.opsPerSecond=").append(fmt0(oursQuiet)).append('\n');
+        result.append("quiet.exchangeCore.opsPerSecond=").append(fmt0(peerQuiet)).append('\n');
+        result.append("quiet.ratio=").append(fmt(oursQuiet / peerQuiet)).append('\n');
         result.append("ours.bytesAllocated.max=").append(fmt0(max(oursBytes) * commands)).append('\n');
         result.append("ours.bytesPerCommand.max=").append(fmt(max(oursBytes))).append('\n');
         result.append("exchangeCore.bytesPerCommand.median=").append(fmt(median(peerBytes))).append('\n');
@@ -167,6 +173,9 @@ public final class PeerComparison
         log.print(readable("ours ops/s", ours, true));
         log.print(readable("exchange-core ops/s", peer, true));
         log.print(readable("ratio (ours / exchange-core)", ratio, false));
+        log.printf(Locale.ROOT,
+            "quiet level (fastest time of each %,d-command chunk over the rounds, summed): ours %,.0f ops/s, " +
+            "exchange-core %,.0f ops/s, ratio %.2f%n", QuietLevel.CHUNK, oursQuiet, peerQuiet, oursQuiet / peerQuiet);
         log.printf(Locale.ROOT,
             "allocated per command in the timed part: ours max %.3f bytes, exchange-core median %.1f bytes%n",
             max(oursBytes), median(peerBytes));
@@ -197,34 +206,68 @@ public final class PeerComparison
         long peerAllocated;
         long oursEvents;
         long peerEvents;
+        final QuietLevel oursQuiet;
+        final QuietLevel peerQuiet;
 
         Runner(final PeerStream stream)
         {
             this.stream = stream;
+            this.oursQuiet = new QuietLevel(stream.mainCount);
+            this.peerQuiet = new QuietLevel(stream.mainCount);
         }
 
-        void runOurs()
+            /**
+         * Replays the timed part in {@link QuietLevel} chunks; its time is the sum of the chunks'.
+         * Measured rounds also feed the quiet level.
+         */
+        void runOurs(final boolean measured)
         {
             final ReferenceEngine engine = preparedEngine(stream, sink);
             final long a0 = threads.getCurrentThreadAllocatedBytes();
-            final long t0 = System.nanoTime();
-            replay(engine, stream.records, stream.offsetOf(stream.mainStart()), stream.mainCount, sink);
-            oursNanos = System.nanoTime() - t0;
+            long total = 0;
+            int offset = stream.offsetOf(stream.mainStart());
+            for (int k = 0; k < oursQuiet.chunks(); k++)
+            {
+                final int length = oursQuiet.chunkLength(k);
+                final long t0 = System.nanoTime();
+                replay(engine, stream.records, offset, length, sink);
+                final long t = System.nanoTime() - t0;
+                total += t;
+                offset += length * CommandRecords.RECORD;
+                if (measured)
+                {
+                    oursQuiet.record(k, t);
+                }
+            }
+            oursNanos = total;
             oursAllocated = threads.getCurrentThreadAllocatedBytes() - a0;
             oursEvents = sink.events;
             this.engine = engine;
         }
 
-        void runPeer()
+        void runPeer(final boolean measured)
         {
             peer.reset();
             peer.replay(stream.peerCommands, 0, stream.mainStart());
             System.gc();
             peer.events = 0;
             final long a0 = threads.getCurrentThreadAllocatedBytes();
-            final long t0 = System.nanoTime();
-            peer.replay(stream.peerCommands, stream.mainStart(), stream.mainEnd());
-            peerNanos = System.nanoTime() - t0;
+            long total = 0;
+            int from = stream.mainStart();
+            for (int k = 0; k < peerQuiet.chunks(); k++)
+            {
+                final int to = from + peerQuiet.chunkLength(k);
+                final long t0 = System.nanoTime();
+                peer.replay(stream.peerCommands, from, to);
+                final long t = System.nanoTime() - t0;
+                total += t;
+                from = to;
+                if (measured)
+                {
+                    peerQuiet.record(k, t);
+                }
+            }
+            peerNanos = total;
             peerAllocated = threads.getCurrentThreadAllocatedBytes() - a0;
             peerEvents = peer.events;
         }
@@ -271,7 +314,6 @@ public final class PeerComparison
         }
     }
 
-    /** Process {@code count} consecutive 64-byte records starting at {@code offset}. */
     /**
      * A fresh engine of the stream's configuration with the stream's setup and prefill replayed
      * (untimed), garbage collected, and the sink cleared: ready for the timed main part.
@@ -296,6 +338,7 @@ public final class PeerComparison
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
+    /** Process {@code count} consecutive 64-byte records starting at {@code offset}. */
     static void replay(
         final ReferenceEngine engine, final DirectBuffer buffer, final int offset, final int count, final EventSink sink)
     {

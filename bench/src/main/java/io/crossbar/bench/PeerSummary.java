@@ -58,6 +58,9 @@ public final class PeerSummary
         boolean identical = true;
         double oursBytesMax = 0;
         final List<Double> peerBytes = new ArrayList<>();
+        final List<Double> quietRatio = new ArrayList<>();
+        final List<Double> quietOurs = new ArrayList<>();
+        final List<Double> quietPeer = new ArrayList<>();
         String stream = "";
         String environment = "";
         int jvm = 0;
@@ -103,6 +106,18 @@ public final class PeerSummary
                 {
                     peerBytes.add(Double.parseDouble(value));
                 }
+                else if (key.equals("quiet.ratio"))
+                {
+                    quietRatio.add(Double.parseDouble(value));
+                }
+                else if (key.equals("quiet.ours.opsPerSecond"))
+                {
+                    quietOurs.add(Double.parseDouble(value));
+                }
+                else if (key.equals("quiet.exchangeCore.opsPerSecond"))
+                {
+                    quietPeer.add(Double.parseDouble(value));
+                }
                 else if (key.equals("stream") && jvm == 1)
                 {
                     stream = value;
@@ -127,6 +142,14 @@ public final class PeerSummary
         s.append(spread("exchangeCore.opsPerSecond", p, "%.0f"));
         s.append(spread("ratio", r, "%.3f"));
         s.append("# per JVM: median min max rounds\n").append(perJvm);
+        final double[] q = toArray(quietRatio);
+        if (q.length > 0)
+        {
+            s.append("# quiet level per JVM (QuietLevel): the fastest time of each chunk over the JVM's rounds, summed\n");
+            s.append(spread("quiet.ours.opsPerSecond", toArray(quietOurs), "%.0f"));
+            s.append(spread("quiet.exchangeCore.opsPerSecond", toArray(quietPeer), "%.0f"));
+            s.append(spread("quiet.ratio", q, "%.3f"));
+        }
         s.append(String.format(Locale.ROOT, "ours.bytesPerCommand.max=%.3f%n", oursBytesMax));
         s.append(String.format(Locale.ROOT, "exchangeCore.bytesPerCommand.median=%.3f%n",
             PeerComparison.median(toArray(peerBytes))));
@@ -141,6 +164,11 @@ public final class PeerSummary
         System.out.printf(Locale.ROOT, "ratio (ours / exchange-core) median %.2f  min %.2f  max %.2f%n",
             PeerComparison.median(r), PeerComparison.min(r), PeerComparison.max(r));
         System.out.print(perJvm);
+        if (q.length > 0)
+        {
+            System.out.printf(Locale.ROOT, "quiet-level ratio over %d JVMs: median %.2f  min %.2f  max %.2f%n",
+                q.length, PeerComparison.median(q), PeerComparison.min(q), PeerComparison.max(q));
+        }
         System.out.printf(Locale.ROOT, "allocated per command: ours max %.3f bytes, exchange-core median %.1f bytes%n",
             oursBytesMax, PeerComparison.median(toArray(peerBytes)));
         System.out.println(identical ?
