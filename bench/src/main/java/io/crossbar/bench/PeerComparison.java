@@ -216,7 +216,7 @@ public final class PeerComparison
             this.peerQuiet = new QuietLevel(stream.mainCount);
         }
 
-            /**
+        /**
          * Replays the timed part in {@link QuietLevel} chunks; its time is the sum of the chunks'.
          * Measured rounds also feed the quiet level.
          */

@@ -251,9 +251,11 @@ final class EventEmitter
         final long newQuantity,
         final int newCount)
     {
-        final int index = pending;
+        final int index = pending; // 0 for a move, whose MODIFIED is its first record
         if (!NATIVE_LITTLE_ENDIAN || index + 3 > BATCH_RECORDS)
         {
+            // The general path: big-endian hosts, or (not on the usual path) a batch with too
+            // little room left, which hands the batch over between the records as publish does.
             modified(orderId, account, instrument, side, false, price, quantity, perLot);
             bookLevel(instrument, side, oldPrice, oldQuantity, oldCount);
             bookLevel(instrument, side, price, newQuantity, newCount);
