@@ -59,21 +59,11 @@ public final class EngineReplay
         for (int r = -warmup; r < rounds; r++)
         {
             final ReferenceEngine engine = PeerComparison.preparedEngine(stream, sink);
-            long elapsed = 0;
-            int offset = stream.offsetOf(stream.mainStart());
-            for (int k = 0; k < quiet.chunks(); k++)
-            {
-                final int length = quiet.chunkLength(k);
-                final long t0 = System.nanoTime();
-                PeerComparison.replay(engine, stream.records, offset, length, sink);
-                final long t = System.nanoTime() - t0;
-                elapsed += t;
-                offset += length * CommandRecords.RECORD;
-                if (r >= 0)
-                {
-                    quiet.record(k, t);
-                }
-            }
+            final int base = stream.offsetOf(stream.mainStart());
+            final long elapsed = quiet.time(
+                (first, count) -> PeerComparison.replay(
+                    engine, stream.records, base + first * CommandRecords.RECORD, count, sink),
+                r >= 0);
             if (engine.stateHash() != stream.stateHashAfterMain || sink.rejects != 0)
             {
                 System.err.println("EngineReplay: the replay did not end in the generator's state");

@@ -216,30 +216,15 @@ public final class PeerComparison
             this.peerQuiet = new QuietLevel(stream.mainCount);
         }
 
-        /**
-         * Replays the timed part in {@link QuietLevel} chunks; its time is the sum of the chunks'.
-         * Measured rounds also feed the quiet level.
-         */
+        /** Replays the timed part in {@link QuietLevel} chunks; measured rounds feed the quiet level. */
         void runOurs(final boolean measured)
         {
             final ReferenceEngine engine = preparedEngine(stream, sink);
+            final int base = stream.offsetOf(stream.mainStart());
+            final QuietLevel.Chunk chunk =
+                (first, count) -> replay(engine, stream.records, base + first * CommandRecords.RECORD, count, sink);
             final long a0 = threads.getCurrentThreadAllocatedBytes();
-            long total = 0;
-            int offset = stream.offsetOf(stream.mainStart());
-            for (int k = 0; k < oursQuiet.chunks(); k++)
-            {
-                final int length = oursQuiet.chunkLength(k);
-                final long t0 = System.nanoTime();
-                replay(engine, stream.records, offset, length, sink);
-                final long t = System.nanoTime() - t0;
-                total += t;
-                offset += length * CommandRecords.RECORD;
-                if (measured)
-                {
-                    oursQuiet.record(k, t);
-                }
-            }
-            oursNanos = total;
+            oursNanos = oursQuiet.time(chunk, measured);
             oursAllocated = threads.getCurrentThreadAllocatedBytes() - a0;
             oursEvents = sink.events;
             this.engine = engine;
@@ -251,23 +236,10 @@ public final class PeerComparison
             peer.replay(stream.peerCommands, 0, stream.mainStart());
             System.gc();
             peer.events = 0;
+            final int base = stream.mainStart();
+            final QuietLevel.Chunk chunk = (first, count) -> peer.replay(stream.peerCommands, base + first, base + first + count);
             final long a0 = threads.getCurrentThreadAllocatedBytes();
-            long total = 0;
-            int from = stream.mainStart();
-            for (int k = 0; k < peerQuiet.chunks(); k++)
-            {
-                final int to = from + peerQuiet.chunkLength(k);
-                final long t0 = System.nanoTime();
-                peer.replay(stream.peerCommands, from, to);
-                final long t = System.nanoTime() - t0;
-                total += t;
-                from = to;
-                if (measured)
-                {
-                    peerQuiet.record(k, t);
-                }
-            }
-            peerNanos = total;
+            peerNanos = peerQuiet.time(chunk, measured);
             peerAllocated = threads.getCurrentThreadAllocatedBytes() - a0;
             peerEvents = peer.events;
         }

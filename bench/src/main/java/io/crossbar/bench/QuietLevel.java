@@ -15,6 +15,13 @@ import java.util.Arrays;
  */
 final class QuietLevel
 {
+    /** Replays {@code count} commands of the timed part, starting at its {@code first}. */
+    @FunctionalInterface
+    interface Chunk
+    {
+        void replay(int first, int count);
+    }
+
     /** Commands per timed chunk: about 3 ms of replay, far above the clock's resolution. */
     static final int CHUNK = 50_000;
 
@@ -37,6 +44,30 @@ final class QuietLevel
     int chunkLength(final int k)
     {
         return Math.min(CHUNK, commands - k * CHUNK);
+    }
+
+    /**
+     * Replay the timed part chunk by chunk, timing each.
+     *
+     * @param chunk    replays one chunk.
+     * @param measured whether this replay counts towards the quiet level (warm-ups do not).
+     * @return the nanoseconds of the whole timed part: the chunks' sum.
+     */
+    long time(final Chunk chunk, final boolean measured)
+    {
+        long total = 0;
+        for (int k = 0; k < fastest.length; k++)
+        {
+            final long t0 = System.nanoTime();
+            chunk.replay(k * CHUNK, chunkLength(k));
+            final long t = System.nanoTime() - t0;
+            total += t;
+            if (measured)
+            {
+                record(k, t);
+            }
+        }
+        return total;
     }
 
     void record(final int k, final long nanos)

@@ -229,8 +229,7 @@ final class EventEmitter
         final long quantity,
         final long perLot)
     {
-        publish(MODIFIED | (side & 0xFFL) << 8 | (priorityKept ? 1L << 16 : 0),
-            ids(account, instrument), orderId, price, quantity, perLot, 0);
+        publish(modifiedWord(side, priorityKept), ids(account, instrument), orderId, price, quantity, perLot, 0);
     }
 
     /**
@@ -264,12 +263,11 @@ final class EventEmitter
         final long sequence = batchSequence + index;
         final long line = BASE + (long)index * RECORD_LENGTH;
         final byte[] b = bytes;
-        final long sideBits = (side & 0xFFL) << 8;
-        final long instrumentBits = (long)instrument << 32;
-        line(b, line, sequence, MODIFIED | sideBits, (account & 0xFFFF_FFFFL) | instrumentBits, orderId, price, quantity, perLot, 0);
-        line(b, line + RECORD_LENGTH, sequence + 1, BOOK_LEVEL | sideBits | (long)oldCount << 32, instrumentBits,
+        final long instrumentWord = (long)instrument << 32;
+        line(b, line, sequence, modifiedWord(side, false), ids(account, instrument), orderId, price, quantity, perLot, 0);
+        line(b, line + RECORD_LENGTH, sequence + 1, bookLevelWord(side, oldCount), instrumentWord,
             oldPrice, oldQuantity, 0, 0, 0);
-        line(b, line + 2 * RECORD_LENGTH, sequence + 2, BOOK_LEVEL | sideBits | (long)newCount << 32, instrumentBits,
+        line(b, line + 2 * RECORD_LENGTH, sequence + 2, bookLevelWord(side, newCount), instrumentWord,
             price, newQuantity, 0, 0, 0);
         pending = index + 3;
         if (index + 3 == BATCH_RECORDS)
@@ -295,8 +293,19 @@ final class EventEmitter
 
     void bookLevel(final int instrument, final byte side, final long price, final long quantity, final int orderCount)
     {
-        publish(BOOK_LEVEL | (side & 0xFFL) << 8 | (long)orderCount << 32,
-            (long)instrument << 32, price, quantity, 0, 0, 0);
+        publish(bookLevelWord(side, orderCount), (long)instrument << 32, price, quantity, 0, 0, 0);
+    }
+
+    /** Word 1 of MODIFIED: kind, side, whether priority was kept. */
+    private static long modifiedWord(final byte side, final boolean priorityKept)
+    {
+        return MODIFIED | (side & 0xFFL) << 8 | (priorityKept ? 1L << 16 : 0);
+    }
+
+    /** Word 1 of BOOK_LEVEL: kind, side, order count. */
+    private static long bookLevelWord(final byte side, final int orderCount)
+    {
+        return BOOK_LEVEL | (side & 0xFFL) << 8 | (long)orderCount << 32;
     }
 
     void complete(final int commandKind, final boolean rejectedOutcome, final int affectedOrders, final long commandSequence)

@@ -845,10 +845,10 @@ public final class ReferenceEngine implements StateView
             }
             final int oldL = levelBase + oldLevel * L_STRIDE;
             final int newL = levelBase + newLevel * L_STRIDE;
-            final int oldCount = (int)nodes[oldL + L_COUNT];
-            final int newCount = (int)nodes[newL + L_COUNT];
+            // The new level holds this order now: its quantity is displayed as it stands.
             emit.moved(orderId, account, instrument, sideCode(side), price, quantity, newPerLot,
-                oldPrice, oldCount == 0 ? 0 : nodes[oldL + L_QUANTITY], oldCount, nodes[newL + L_QUANTITY], newCount);
+                oldPrice, displayedQuantity(oldL), (int)nodes[oldL + L_COUNT],
+                nodes[newL + L_QUANTITY], (int)nodes[newL + L_COUNT]);
             return;
         }
         emit.modified(orderId, account, instrument, sideCode(side), false, price, quantity, newPerLot);
@@ -1304,7 +1304,7 @@ public final class ReferenceEngine implements StateView
             nodes[levelBase + level * L_STRIDE + L_STAMP] = commandStamp;
             final int i = touchedCount++;
             touchedLevel[i] = level;
-            touchedQuantityBefore[i] = nodes[levelBase + level * L_STRIDE + L_COUNT] == 0 ? 0 : nodes[levelBase + level * L_STRIDE + L_QUANTITY];
+            touchedQuantityBefore[i] = displayedQuantity(levelBase + level * L_STRIDE);
             touchedCountBefore[i] = (int)nodes[levelBase + level * L_STRIDE + L_COUNT];
         }
     }
@@ -1319,7 +1319,7 @@ public final class ReferenceEngine implements StateView
         for (int i = 0; i < touchedCount; i++)
         {
             final int level = touchedLevel[i];
-            final long quantity = nodes[levelBase + level * L_STRIDE + L_COUNT] == 0 ? 0 : nodes[levelBase + level * L_STRIDE + L_QUANTITY];
+            final long quantity = displayedQuantity(levelBase + level * L_STRIDE);
             final int count = (int)nodes[levelBase + level * L_STRIDE + L_COUNT];
             if (quantity != touchedQuantityBefore[i] || count != touchedCountBefore[i])
             {
@@ -1332,10 +1332,15 @@ public final class ReferenceEngine implements StateView
     private void publishLevel(final int level)
     {
         final int l = level * L_STRIDE;
-        final int count = (int)nodes[levelBase + l + L_COUNT];
-        final long quantity = count == 0 ? 0 : nodes[levelBase + l + L_QUANTITY];
         final int book = level >>> levelShift;
-        emit.bookLevel(book >>> 1, sideCode(book & 1), nodes[levelBase + l + L_PRICE], quantity, count);
+        emit.bookLevel(book >>> 1, sideCode(book & 1), nodes[levelBase + l + L_PRICE],
+            displayedQuantity(levelBase + l), (int)nodes[levelBase + l + L_COUNT]);
+    }
+
+    /** The displayed quantity of the level record at {@code l}: none once its last order left. */
+    private long displayedQuantity(final int l)
+    {
+        return nodes[l + L_COUNT] == 0 ? 0 : nodes[l + L_QUANTITY];
     }
 
     private void reject(final int reason, final int account, final int instrument, final long orderId)
