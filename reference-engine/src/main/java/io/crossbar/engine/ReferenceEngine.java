@@ -807,6 +807,9 @@ public final class ReferenceEngine implements StateView
             return;
         }
 
+        // The checks have passed: the order's MODIFIED record is the command's first either way.
+        emit.modified(orderId, account, instrument, sideCode(side), false, price, quantity, newPerLot);
+
         // Out of the book at the old price, back in as an aggressor at the new one.
         final int book = instrument * 2 + side;
         final int oldLevel = book * levels + (int)(oldPrice & levelMask);
@@ -836,8 +839,7 @@ public final class ReferenceEngine implements StateView
 
         if (direct)
         {
-            // MODIFIED, then the old level and the new: the order the touched-level list would
-            // give them, written in one go.
+            // The old level, then the new: the order the touched-level list would give them.
             final int newLevel = place(slot, book, side, price);
             if (quantity != oldLeaves)
             {
@@ -846,12 +848,11 @@ public final class ReferenceEngine implements StateView
             final int oldL = levelBase + oldLevel * L_STRIDE;
             final int newL = levelBase + newLevel * L_STRIDE;
             // The new level holds this order now: its quantity is displayed as it stands.
-            emit.moved(orderId, account, instrument, sideCode(side), price, quantity, newPerLot,
+            emit.bookLevels(instrument, sideCode(side),
                 oldPrice, displayedQuantity(oldL), (int)nodes[oldL + L_COUNT],
-                nodes[newL + L_QUANTITY], (int)nodes[newL + L_COUNT]);
+                price, nodes[newL + L_QUANTITY], (int)nodes[newL + L_COUNT]);
             return;
         }
-        emit.modified(orderId, account, instrument, sideCode(side), false, price, quantity, newPerLot);
         nodes[o + O_VISIBLE] = 0;
         exposure[x + X_OPEN + side] -= oldLeaves;
 
