@@ -15,6 +15,7 @@ import io.crossbar.client.OrderEntryClient;
 import io.crossbar.client.marketdata.MarketDataClient;
 import io.crossbar.client.marketdata.MarketDataClientContext;
 import io.crossbar.client.marketdata.MarketDataListener;
+import io.crossbar.client.marketdata.MarketDataReceiver;
 import io.crossbar.sbe.orderentry.Side;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,8 +87,27 @@ class ApplianceTest
             }
         });
         // A subscriber that joins after the first updates recovers from a snapshot; trades before
-        // that are in the snapshot, not replayed as trades.
-        await("the market data book recovered", () -> marketData.poll() >= 0 && marketData.book(0) != null && marketData.book(0).isRecovered(), alpha);
+        // that are in the snapshot, not replayed as trades. The two feeds connect independently:
+        // when the incremental feed's image joins after a snapshot has recovered the book, the
+        // first incremental shows a gap and the book recovers again from a later snapshot, which
+        // would absorb a trade made meanwhile. So the book must stay recovered while two
+        // incremental packets arrive (each carries every instrument's statistics) before trading.
+        final long[] incrementalsWhileRecovered = {-1};
+        await("the market data book recovered, with incrementals following it", () ->
+        {
+            marketData.poll();
+            if (marketData.book(0) == null || !marketData.book(0).isRecovered())
+            {
+                incrementalsWhileRecovered[0] = -1;
+                return false;
+            }
+            final long packets = marketData.receiver().packetsReceived(MarketDataReceiver.INCREMENTAL);
+            if (incrementalsWhileRecovered[0] < 0)
+            {
+                incrementalsWhileRecovered[0] = packets;
+            }
+            return packets >= incrementalsWhileRecovered[0] + 2;
+        }, alpha);
 
         assertTrue(alpha.limitOrder(101, 1, 0, Side.BUY, 50_000, 10) > 0);
         await("alpha's order accepted", () -> alphaHeard.has("NEW 101"), alpha, bravo);
