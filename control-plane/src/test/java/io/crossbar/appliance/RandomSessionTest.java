@@ -61,6 +61,8 @@ class RandomSessionTest
             final List<List<Long>> clOrdIds = List.of(new ArrayList<>(), new ArrayList<>());
             final UnsafeBuffer junk = new UnsafeBuffer(new byte[256]);
             long nextId = 1;
+            int junkSent = 0;
+            int sendsRefused = 0;
             for (int i = 0; i < ACTIONS; i++)
             {
                 final int who = random.nextInt(2);
@@ -115,9 +117,11 @@ class RandomSessionTest
                         }
                     }
                     result = client.sendRaw(junk, 0, length);
+                    junkSent += result > 0 ? 1 : 0;
                 }
                 if (result < 0)
                 {
+                    sendsRefused++;
                     client.poll();
                 }
                 if (i % 50 == 0)
@@ -126,11 +130,29 @@ class RandomSessionTest
                     clients[1].poll();
                 }
             }
-            await("every request answered", () -> appliance.awaitQuiescent(TimeUnit.SECONDS.toNanos(1)) &&
+            // Aeron delivers a session's frames in order: the answer to one last request from each
+            // session (a cancel of an order it never sent) shows that the gateway has read every
+            // frame the session sent before it, junk included. Without it, a loaded host can find
+            // the appliance quiescent before the gateway has read the requests at all.
+            final long[] lastRequest = new long[2];
+            for (int c = 0; c < 2; c++)
+            {
+                final OrderEntryClient client = clients[c];
+                final long clOrdId = nextId++;
+                final int account = c == 0 ? 1 : 5;
+                lastRequest[c] = clOrdId;
+                await("session " + c + "'s last request sent", () ->
+                    client.cancel(clOrdId, clOrdId, OrderEntryClient.NULL_ORDER_ID, account, 0, Side.BUY) > 0, clients);
+            }
+            await("every request answered", () ->
+                heard[0].has("CANCEL_REJECTED " + lastRequest[0] + " ") && heard[1].has("CANCEL_REJECTED " + lastRequest[1] + " ") &&
+                appliance.awaitQuiescent(TimeUnit.SECONDS.toNanos(1)) &&
                 clients[0].expectedSeqNum() == appliance.sessions().session(clients[0].uuid()).nextOutSeqNum() &&
                 clients[1].expectedSeqNum() == appliance.sessions().session(clients[1].uuid()).nextOutSeqNum(), clients);
             assertNull(appliance.lastError(), "the core thread failed");
-            assertTrue(appliance.gateway().counters().malformedFrames() > 0, "the random bytes were seen as malformed");
+            final String sent = "junk frames sent " + junkSent + ", sends refused " + sendsRefused + "; gateway: " +
+                appliance.gateway().counters();
+            assertTrue(appliance.gateway().counters().malformedFrames() > 0, () -> "the random bytes were seen as malformed: " + sent);
             final long trades = heard[0].lines.stream().filter((l) -> l.startsWith("TRADE")).count();
             final long accepted = heard[0].lines.stream().filter((l) -> l.startsWith("NEW")).count();
             assertTrue(trades > 50 && accepted > 200, () -> "the random requests traded: " + trades + " fills and " +
