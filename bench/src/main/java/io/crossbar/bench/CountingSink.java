@@ -12,7 +12,7 @@ import org.agrona.UnsafeApi;
  */
 public final class CountingSink implements EventSink
 {
-    private static final int RECORD = 64;
+    private static final int RECORD = CommandRecords.RECORD; // events are 64-byte records too
     private static final int KIND_OFFSET = 8;
     private static final int WORD_OFFSET = 24;
     private static final byte REJECTED = (byte)EventKind.REJECTED.value();

@@ -31,7 +31,7 @@ public interface EventSink
     {
         for (int i = 0; i < count; i++)
         {
-            onEvent(buffer, offset + i * 64);
+            onEvent(buffer, offset + i * EventEmitter.RECORD_LENGTH);
         }
     }
 }

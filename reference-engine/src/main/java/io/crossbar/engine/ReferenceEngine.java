@@ -62,12 +62,11 @@ public final class ReferenceEngine implements StateView
     private static final int X_STRIDE = 4;
 
     // Level record layout: 8 longs (one cache line) per price level. The record is its queue's
-    // sentinel node: its links sit where an order record keeps its own.
+    // sentinel node: its links sit at O_LINKS, where an order record keeps its own.
     private static final int L_PRICE = 0;
     private static final int L_QUANTITY = 1;
     private static final int L_COUNT = 2;
     private static final int L_STAMP = 3;
-    private static final int L_LINKS = O_LINKS;
     private static final int L_STRIDE = O_STRIDE;
 
     // O_META bits: account 0..31, instrument 32..47, side 48, stp 49..50, post-only 51, live 52,
@@ -1292,7 +1291,7 @@ public final class ReferenceEngine implements StateView
     {
         final int o = slot * O_STRIDE;
         nodes[o + O_META] &= ~META_LIVE;
-        nodes[slot * O_STRIDE + O_LINKS] = links(freeHead, NIL);
+        nodes[o + O_LINKS] = links(freeHead, NIL);
         freeHead = slot;
         liveSlots[slot >>> 6] &= ~(1L << slot);
         liveOrders--;
