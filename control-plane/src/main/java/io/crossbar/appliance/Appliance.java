@@ -93,6 +93,7 @@ public final class Appliance implements AutoCloseable
     private Counter liveOrdersCounter;
     private Counter inputsCounter;
     private Counter deviceUnavailableCounter;
+    private Counter unansweredCounter;
     private AgentInvoker archiveInvoker;
     private final CoreTimings coreTimings;
     private Thread coreThread;
@@ -227,6 +228,7 @@ public final class Appliance implements AutoCloseable
         liveOrdersCounter = aeron.addCounter(GatewayCounters.TYPE_ID, "crossbar driver: live orders");
         inputsCounter = aeron.addCounter(GatewayCounters.TYPE_ID, "crossbar sequencer: inputs journaled");
         deviceUnavailableCounter = aeron.addCounter(GatewayCounters.TYPE_ID, "crossbar driver: device unavailable (1)");
+        unansweredCounter = aeron.addCounter(GatewayCounters.TYPE_ID, "crossbar driver: inputs awaiting a working card");
         gateway.sessionOrders(driver);
         if (driver.lastSequence() == 0)
         {
@@ -540,7 +542,7 @@ public final class Appliance implements AutoCloseable
             gateway.close();
         }
         CloseHelper.quietCloseAll(commandsCounter, tradesCounter, reportsCounter, liveOrdersCounter, inputsCounter,
-            deviceUnavailableCounter);
+            deviceUnavailableCounter, unansweredCounter);
         CloseHelper.quietClose(journal);
         if (marketData instanceof AutoCloseable closeable)
         {
@@ -598,6 +600,7 @@ public final class Appliance implements AutoCloseable
                 liveOrdersCounter.setRelease(driver.liveOrders());
                 inputsCounter.setRelease(sequencer.nextSequence() - 1);
                 deviceUnavailableCounter.setRelease(driver.isDeviceUnavailable() ? 1 : 0);
+                unansweredCounter.setRelease(driver.unanswered() + (driver.isDeviceUnavailable() ? driver.inFlight() : 0));
             }
             if (nowNs >= nextHealthCheckNs)
             {

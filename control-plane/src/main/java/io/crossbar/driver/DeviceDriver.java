@@ -68,6 +68,7 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
     private long faults;
     private long tradeCount;
     private boolean deviceUnavailable;
+    private long unanswered;
     private boolean replaying;
 
     public DeviceDriver(
@@ -130,8 +131,15 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
             }
             default ->
             {
-                if (deviceUnavailable || inFlightTail - inFlightHead > inFlightMask ||
-                    !toDevice(buffer, offset, length, kind))
+                if (deviceUnavailable)
+                {
+                    // The card has stopped: the input stays in the journal, which a restart replays
+                    // into a working card (its reports come then). Reading on lets the refusals
+                    // journaled behind it (DEVICE_UNAVAILABLE) be answered, and a session's
+                    // cancel-on-disconnect cancels be recorded for the next card, not stall here.
+                    unanswered++;
+                }
+                else if (inFlightTail - inFlightHead > inFlightMask || !toDevice(buffer, offset, length, kind))
                 {
                     return Action.ABORT;
                 }
@@ -192,7 +200,8 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
     /**
      * The card stopped answering. Commands in flight and inputs not yet handed over stay in the
      * journal (a restart replays them into a working card); gateway rejects are answered without
-     * waiting for them.
+     * waiting for them, and inputs for the card journaled from now on are passed over and counted
+     * ({@link #unanswered()}).
      */
     public void deviceUnavailable()
     {
@@ -443,6 +452,16 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
     }
 
     // ------------------------------------------------------------------------------ state
+
+    /**
+     * Inputs for the card read from the journal after it stopped, and so neither handed over nor
+     * answered: a restart replays them into a working card. Commands in flight when it stopped are
+     * counted by {@link #inFlight()}.
+     */
+    public long unanswered()
+    {
+        return unanswered;
+    }
 
     /** Commands given to the card whose COMPLETE has not come back. */
     public int inFlight()
