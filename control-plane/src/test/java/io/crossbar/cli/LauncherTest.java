@@ -76,6 +76,18 @@ class LauncherTest
     }
 
     @Test
+    void shouldRefuseToServeABadConfigurationNamingFileAndLine(@TempDir final Path dir) throws IOException
+    {
+        final Path file = dir.resolve("exchange.conf");
+        Files.writeString(file, "# venue\naccount id=1 credit=1000\naccount id=2 credit=lots\n");
+        final int code = ServeCommand.run(List.of("--config=" + file, "--journal=" + dir.resolve("journal")),
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(DemoCommand.USAGE, code, err());
+        assertTrue(err().contains("serve: bad config: " + file + ":3: credit: expected a whole number from 0 to " +
+            "4611686018427387904, found 'lots'"), err());
+    }
+
+    @Test
     void shouldExitTwoOnUnknownOptionsAndDevices()
     {
         assertEquals(ReplayCommand.USAGE, replay("--frobnicate", "x.scn"));
