@@ -107,16 +107,23 @@ final class EventEmitter
         {
             this.sink = sink; // only when it changes: a reference store costs a write barrier
         }
-        firstOfCommand = batchSequence;
     }
 
-    /** Hand the waiting records to the sink. */
-    private void flush()
+    void beginCommand()
+    {
+        firstOfCommand = batchSequence + pending;
+    }
+
+    /** Hand the waiting records, if any, to the sink. */
+    void flush()
     {
         final int records = pending;
-        batchSequence += records;
-        pending = 0;
-        sink.onEvents(batch, 0, records);
+        if (records > 0)
+        {
+            batchSequence += records;
+            pending = 0;
+            sink.onEvents(batch, 0, records);
+        }
     }
 
     /** Records emitted for the current command so far. */
@@ -309,9 +316,5 @@ final class EventEmitter
     {
         publish(COMPLETE | (commandKind & 0xFFL) << 8 | (rejectedOutcome ? 1L << 16 : 0) | (long)count() << 32,
             affectedOrders & 0xFFFF_FFFFL, commandSequence, 0, 0, 0, 0);
-        if (pending > 0)
-        {
-            flush();
-        }
     }
 }

@@ -58,6 +58,19 @@ final class OccupancyBitmap
         }
     }
 
+    /** Clear the slot's bit when {@code clear} is 1, leave it when 0: without a branch on it. */
+    void clearBits(final int book, final int slot, final long clear)
+    {
+        final int word = slot >>> 6;
+        final int w = book * wordsPerBook + word;
+        final long bits = words[w] & ~(clear << slot);
+        words[w] = bits;
+        if (bits == 0)
+        {
+            summary[book * summaryPerBook + (word >>> 6)] &= ~(1L << word); // rare: a word empties
+        }
+    }
+
     boolean isSet(final int book, final int slot)
     {
         return (words[book * wordsPerBook + (slot >>> 6)] & (1L << slot)) != 0;

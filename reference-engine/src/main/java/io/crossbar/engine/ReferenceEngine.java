@@ -130,6 +130,14 @@ public final class ReferenceEngine implements StateView
     private final EventEmitter emit = new EventEmitter();
 
     // The command being processed: checked once against its buffer's bounds, then read raw.
+    static
+    {
+        if (Codes.SIDE_SELL != Codes.SIDE_BUY + 1)
+        {
+            throw new IllegalStateException("sideCode expects SIDE_SELL to follow SIDE_BUY");
+        }
+    }
+
     private static final boolean NATIVE_LITTLE_ENDIAN = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
     private byte[] cmdArray;
     private long cmdAddress;
@@ -200,7 +208,24 @@ public final class ReferenceEngine implements StateView
      */
     public int process(final DirectBuffer buffer, final int offset, final EventSink sink)
     {
-        buffer.boundsCheck(offset, EventEmitter.RECORD_LENGTH);
+        return process(buffer, offset, 1, sink);
+    }
+
+    /**
+     * Process {@code count} consecutive 64-byte command records, as the card takes them from its
+     * command ring: each command's events follow the previous command's, and the sink receives
+     * them in batches of up to {@value EventEmitter#BATCH_RECORDS} records, the last batch when
+     * the last command completes.
+     *
+     * @param buffer holding the records.
+     * @param offset of the first record's first byte.
+     * @param count  of records.
+     * @param sink   receiving every event, each command's completion record after its other events.
+     * @return the number of events emitted, completions included.
+     */
+    public int process(final DirectBuffer buffer, final int offset, final int count, final EventSink sink)
+    {
+        buffer.boundsCheck(offset, count * EventEmitter.RECORD_LENGTH);
         // References are stored only when they change: a reference store costs the collector's
         // write barrier, and a replay feeds one buffer command after command.
         final byte[] array = buffer.byteArray();
@@ -212,12 +237,25 @@ public final class ReferenceEngine implements StateView
         {
             cmdBuffer = buffer;
         }
-        cmdAddress = buffer.addressOffset() + offset;
+        emit.begin(sink);
+        final long first = emit.nextSequence();
+        for (int i = 0; i < count; i++)
+        {
+            execute(offset + i * EventEmitter.RECORD_LENGTH);
+        }
+        emit.flush();
+        return (int)(emit.nextSequence() - first);
+    }
+
+    /** One command of a batch: its checks, its effects, its events and its COMPLETE record. */
+    private void execute(final int offset)
+    {
+        cmdAddress = cmdBuffer.addressOffset() + offset;
         if (!NATIVE_LITTLE_ENDIAN)
         {
             cmdOffset = offset;
         }
-        emit.begin(sink);
+        emit.beginCommand();
         commandSequence = cmdLong(CommandLayout.SEQUENCE);
         commandKind = cmdByte(CommandLayout.KIND) & 0xFF;
         // commandRejected, affectedOrders and touchedCount are zero here: each is cleared after
@@ -264,7 +302,6 @@ public final class ReferenceEngine implements StateView
             commandRejected = false;
             affectedOrders = 0;
         }
-        return emit.count();
     }
 
     // ------------------------------------------------------------------------------------------
@@ -373,7 +410,7 @@ public final class ReferenceEngine implements StateView
         {
             // Rule R1: reduce-only may only shrink the position on the opposite side.
             final long held = exposure[x + X_POSITION];
-            final long reducible = side == BUY ? -held : held;
+            final long reducible = -held * direction(side);
             if (quantity > reducible)
             {
                 reject(Codes.REDUCE_ONLY_WOULD_INCREASE, account, instrument, 0);
@@ -455,9 +492,8 @@ public final class ReferenceEngine implements StateView
     private boolean withinPositionLimit(final int side, final int x, final int instrument, final long addedQuantity)
     {
         final long limit = positionLimit[instrument];
-        return side == BUY ?
-            exposure[x + X_POSITION] + exposure[x + X_OPEN + BUY] + addedQuantity <= limit :
-            exposure[x + X_POSITION] - exposure[x + X_OPEN + SELL] - addedQuantity >= -limit;
+        // A buy: position + open buys + added <= limit; a sell: -(position) + open sells + added <= limit.
+        return exposure[x + X_POSITION] * direction(side) + exposure[x + X_OPEN + side] + addedQuantity <= limit;
     }
 
     private long perLot(final int instrument, final int side, final long price)
@@ -469,7 +505,7 @@ public final class ReferenceEngine implements StateView
     private boolean crosses(final int instrument, final int side, final long limit)
     {
         final long best = bestPrice[instrument * 2 + (side ^ 1)];
-        return best != NO_PRICE && (side == BUY ? best <= limit : best >= limit);
+        return best != NO_PRICE && (limit - best) * direction(side) >= 0;
     }
 
     /**
@@ -484,7 +520,7 @@ public final class ReferenceEngine implements StateView
         final int book = instrument * 2 + (side ^ 1);
         long price = bestPrice[book];
         long available = 0;
-        while (price != NO_PRICE && (side == BUY ? price <= limit : price >= limit))
+        while (price != NO_PRICE && (limit - price) * direction(side) >= 0)
         {
             final int level = book * levels + (int)(price & levelMask);
             long levelAll = 0;
@@ -544,7 +580,7 @@ public final class ReferenceEngine implements StateView
         boolean stopped = false;
 
         long price = bestPrice[book];
-        while (remaining > 0 && price != NO_PRICE && (side == BUY ? price <= limit : price >= limit))
+        while (remaining > 0 && price != NO_PRICE && (limit - price) * direction(side) >= 0)
         {
             final int level = book * levels + (int)(price & levelMask);
             touch(level);
@@ -578,7 +614,7 @@ public final class ReferenceEngine implements StateView
 
                 // Positions, resting quantity and reservations move with the trade.
                 final int makerX = exposureRecord(makerAccount, instrument);
-                final long bought = side == BUY ? traded : -traded;
+                final long bought = traded * direction(side);
                 exposure[x + X_POSITION] += bought;
                 exposure[makerX + X_POSITION] -= bought;
                 exposure[makerX + X_OPEN + (side ^ 1)] -= traded;
@@ -690,7 +726,7 @@ public final class ReferenceEngine implements StateView
         nodes[levelBase + l + L_PRICE] = price;
         occupancy.set(book, levelSlot);
         final long best = bestPrice[book];
-        if (best == NO_PRICE || (side == BUY ? price > best : price < best))
+        if (best == NO_PRICE || (price - best) * direction(side) > 0)
         {
             bestPrice[book] = price;
         }
@@ -707,9 +743,9 @@ public final class ReferenceEngine implements StateView
         unlink(level, slot);
         // Whether the level emptied is a coin toss on a busy book: its bit is cleared without a
         // branch, and only the rare emptied best level branches, to find the next best.
-        final boolean emptied = nodes[levelBase + level * L_STRIDE + L_COUNT] == 0;
-        occupancy.clearIf(book, level - book * levels, emptied);
-        if (emptied & bestPrice[book] == price)
+        final long emptied = isZero(nodes[levelBase + level * L_STRIDE + L_COUNT]);
+        occupancy.clearBits(book, level - book * levels, emptied);
+        if ((emptied & isZero(bestPrice[book] ^ price)) != 0)
         {
             bestPrice[book] = nextPrice(book, instrument, side, price);
         }
@@ -848,7 +884,7 @@ public final class ReferenceEngine implements StateView
             final int newL = levelBase + newLevel * L_STRIDE;
             // The new level holds this order now: its quantity is displayed as it stands.
             emit.bookLevels(instrument, sideCode(side),
-                oldPrice, displayedQuantity(oldL), (int)nodes[oldL + L_COUNT],
+                oldPrice, nodes[oldL + L_QUANTITY], (int)nodes[oldL + L_COUNT],
                 price, nodes[newL + L_QUANTITY], (int)nodes[newL + L_COUNT]);
             return;
         }
@@ -1338,6 +1374,12 @@ public final class ReferenceEngine implements StateView
     }
 
     /** The displayed quantity of the level record at {@code l}: none once its last order left. */
+    /** 1 when {@code value} (never negative) is zero, else 0: computed without a branch. */
+    private static long isZero(final long value)
+    {
+        return (value - 1) >>> 63;
+    }
+
     private long displayedQuantity(final int l)
     {
         return nodes[l + L_COUNT] == 0 ? 0 : nodes[l + L_QUANTITY];
@@ -1361,7 +1403,17 @@ public final class ReferenceEngine implements StateView
 
     private static byte sideCode(final int side)
     {
-        return side == BUY ? (byte)Codes.SIDE_BUY : (byte)Codes.SIDE_SELL;
+        return (byte)(Codes.SIDE_BUY + side); // SIDE_SELL follows SIDE_BUY
+    }
+
+    /**
+     * +1 for a buy, -1 for a sell: a price difference times it is positive when the first price
+     * is the better one for that side. The side of one command is a coin toss against the next's,
+     * so the hot paths compare through this instead of branching on the side.
+     */
+    private static long direction(final int side)
+    {
+        return 1 - 2L * side;
     }
 
     // ------------------------------------------------------------------------------------------
