@@ -7,8 +7,8 @@ import org.agrona.UnsafeApi;
 
 /**
  * The event sink of the timed replays: counts events, reads one word of each (so that the engine's
- * output is consumed, not dead) and counts rejects, which must stay zero for a valid stream. The
- * records arrive in batches of up to 64, each read in one loop as a consumer of the event ring would.
+ * output is consumed, not dead) and counts rejects, which must stay zero for a valid stream. A
+ * command's records arrive as one batch, read in one loop as a consumer of the event ring would.
  */
 public final class CountingSink implements EventSink
 {

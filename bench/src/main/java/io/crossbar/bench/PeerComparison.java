@@ -310,11 +310,16 @@ public final class PeerComparison
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
-    /** Process {@code count} consecutive 64-byte records starting at {@code offset}, in one call, as the card takes them from its command ring. */
+    /** Process {@code count} consecutive 64-byte records starting at {@code offset}. */
     static void replay(
         final ReferenceEngine engine, final DirectBuffer buffer, final int offset, final int count, final EventSink sink)
     {
-        engine.process(buffer, offset, count, sink);
+        int o = offset;
+        for (int i = 0; i < count; i++)
+        {
+            engine.process(buffer, o, sink);
+            o += CommandRecords.RECORD;
+        }
     }
 
     static double median(final double[] values)

@@ -107,23 +107,16 @@ final class EventEmitter
         {
             this.sink = sink; // only when it changes: a reference store costs a write barrier
         }
+        firstOfCommand = batchSequence;
     }
 
-    void beginCommand()
-    {
-        firstOfCommand = batchSequence + pending;
-    }
-
-    /** Hand the waiting records, if any, to the sink. */
-    void flush()
+    /** Hand the waiting records to the sink. */
+    private void flush()
     {
         final int records = pending;
-        if (records > 0)
-        {
-            batchSequence += records;
-            pending = 0;
-            sink.onEvents(batch, 0, records);
-        }
+        batchSequence += records;
+        pending = 0;
+        sink.onEvents(batch, 0, records);
     }
 
     /** Records emitted for the current command so far. */
@@ -316,5 +309,9 @@ final class EventEmitter
     {
         publish(COMPLETE | (commandKind & 0xFFL) << 8 | (rejectedOutcome ? 1L << 16 : 0) | (long)count() << 32,
             affectedOrders & 0xFFFF_FFFFL, commandSequence, 0, 0, 0, 0);
+        if (pending > 0)
+        {
+            flush();
+        }
     }
 }

@@ -3,11 +3,10 @@ package io.crossbar.engine;
 import org.agrona.DirectBuffer;
 
 /**
- * Receives the engine's output as 64-byte event records in stream order. The engine hands over
- * records in batches of up to 64: when 64 are waiting, and when the last command of a
- * {@code process} call has completed (a call of one command hands over that command's records,
- * its COMPLETE record last). The buffer is the engine's scratch space: copy what you need before
- * returning.
+ * Receives the engine's output as 64-byte event records in stream order. The engine hands over a
+ * command's records together once the command completes, in batches of up to 64 (a command with
+ * more records is handed over in several batches, the last ending with its COMPLETE record). The
+ * buffer is the engine's scratch space: copy what you need before returning.
  */
 @FunctionalInterface
 public interface EventSink

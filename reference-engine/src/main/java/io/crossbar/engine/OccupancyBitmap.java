@@ -42,23 +42,13 @@ final class OccupancyBitmap
 
     void clear(final int book, final int slot)
     {
-        clearIf(book, slot, true);
+        clearBits(book, slot, 1L);
     }
 
-    /** {@link #clear} if {@code clear} is true, else nothing; without a branch on it. */
-    void clearIf(final int book, final int slot, final boolean clear)
-    {
-        final int word = slot >>> 6;
-        final int w = book * wordsPerBook + word;
-        final long bits = words[w] & ~((clear ? 1L : 0L) << slot);
-        words[w] = bits;
-        if (bits == 0)
-        {
-            summary[book * summaryPerBook + (word >>> 6)] &= ~(1L << word); // rare: a word empties
-        }
-    }
-
-    /** Clear the slot's bit when {@code clear} is 1, leave it when 0: without a branch on it. */
+    /**
+     * Clear the slot's bit when {@code clear} is 1, leave it when 0: without a branch on it (a
+     * boolean argument compiles to one), for callers where that is a coin toss.
+     */
     void clearBits(final int book, final int slot, final long clear)
     {
         final int word = slot >>> 6;

@@ -208,24 +208,7 @@ public final class ReferenceEngine implements StateView
      */
     public int process(final DirectBuffer buffer, final int offset, final EventSink sink)
     {
-        return process(buffer, offset, 1, sink);
-    }
-
-    /**
-     * Process {@code count} consecutive 64-byte command records, as the card takes them from its
-     * command ring: each command's events follow the previous command's, and the sink receives
-     * them in batches of up to {@value EventEmitter#BATCH_RECORDS} records, the last batch when
-     * the last command completes.
-     *
-     * @param buffer holding the records.
-     * @param offset of the first record's first byte.
-     * @param count  of records.
-     * @param sink   receiving every event, each command's completion record after its other events.
-     * @return the number of events emitted, completions included.
-     */
-    public int process(final DirectBuffer buffer, final int offset, final int count, final EventSink sink)
-    {
-        buffer.boundsCheck(offset, count * EventEmitter.RECORD_LENGTH);
+        buffer.boundsCheck(offset, EventEmitter.RECORD_LENGTH);
         // References are stored only when they change: a reference store costs the collector's
         // write barrier, and a replay feeds one buffer command after command.
         final byte[] array = buffer.byteArray();
@@ -237,25 +220,12 @@ public final class ReferenceEngine implements StateView
         {
             cmdBuffer = buffer;
         }
-        emit.begin(sink);
-        final long first = emit.nextSequence();
-        for (int i = 0; i < count; i++)
-        {
-            execute(offset + i * EventEmitter.RECORD_LENGTH);
-        }
-        emit.flush();
-        return (int)(emit.nextSequence() - first);
-    }
-
-    /** One command of a batch: its checks, its effects, its events and its COMPLETE record. */
-    private void execute(final int offset)
-    {
-        cmdAddress = cmdBuffer.addressOffset() + offset;
+        cmdAddress = buffer.addressOffset() + offset;
         if (!NATIVE_LITTLE_ENDIAN)
         {
             cmdOffset = offset;
         }
-        emit.beginCommand();
+        emit.begin(sink);
         commandSequence = cmdLong(CommandLayout.SEQUENCE);
         commandKind = cmdByte(CommandLayout.KIND) & 0xFF;
         // commandRejected, affectedOrders and touchedCount are zero here: each is cleared after
@@ -302,6 +272,7 @@ public final class ReferenceEngine implements StateView
             commandRejected = false;
             affectedOrders = 0;
         }
+        return emit.count();
     }
 
     // ------------------------------------------------------------------------------------------

@@ -18,8 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * <p>
  * The streams are {@link RandomCommands} of every command kind (malformed ones included) on the
  * small engine, where every limit is reached, and its market maker's flow on a mid-sized one. The
- * digest covers every event record's 64 bytes, in order, and the final state hash. Each stream is
- * processed one command a call and again in batches of random sizes, which must give the same bytes.
+ * digest covers every event record's 64 bytes, in order, and the final state hash.
  */
 class RecordedOutputTest
 {
@@ -30,7 +29,7 @@ class RecordedOutputTest
         "mid, 3, 200000, 439493, 0xecbff19030203f6f",
         "mid-quoting, 4, 200000, 721548, 0x53735ecf1a914c26",
     })
-    void outputMatchesTheRecordingOneByOneAndInBatches(
+    void outputMatchesTheRecording(
         final String stream, final long seed, final int commands, final long expectedEvents, final String expectedDigest)
     {
         final EngineConfig config = stream.startsWith("small") ? RandomCommands.smallConfig() :
@@ -55,44 +54,13 @@ class RecordedOutputTest
             events[0]++;
             generator.onEvent(buffer, offset);
         };
-        final UnsafeBuffer recorded = new UnsafeBuffer(new byte[commands * 64]);
         for (int i = 0; i < commands; i++)
         {
             generator.next(command, 0);
-            recorded.putBytes(i * 64, command, 0, 64);
             engine.process(command, 0, sink);
         }
         final long value = digest[0] * 31 + engine.stateHash();
         assertEquals(expectedEvents, events[0], "events");
         assertEquals(Long.parseUnsignedLong(expectedDigest.substring(2), 16), value, "digest of every event byte and the state hash");
-
-        // The same commands taken in batches of 1 to 300, as from a command ring: the same bytes.
-        final ReferenceEngine batched = new ReferenceEngine(config);
-        final long[] batchDigest = {1125899906842597L};
-        final long[] batchEvents = {0};
-        final EventSink batchSink = new EventSink()
-        {
-            public void onEvent(final DirectBuffer buffer, final int offset)
-            {
-                long h = batchDigest[0];
-                for (int i = 0; i < 64; i += 8)
-                {
-                    h = h * 31 + buffer.getLong(offset + i);
-                }
-                batchDigest[0] = h;
-                batchEvents[0]++;
-            }
-        };
-        final java.util.SplittableRandom sizes = new java.util.SplittableRandom(seed);
-        long returned = 0;
-        for (int i = 0; i < commands; )
-        {
-            final int n = Math.min(commands - i, 1 + sizes.nextInt(300));
-            returned += batched.process(recorded, i * 64, n, batchSink);
-            i += n;
-        }
-        assertEquals(expectedEvents, batchEvents[0], "events, batched");
-        assertEquals(expectedEvents, returned, "events counted by the batch calls");
-        assertEquals(value, batchDigest[0] * 31 + batched.stateHash(), "digest, batched");
     }
 }
