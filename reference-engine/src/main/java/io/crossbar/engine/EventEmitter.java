@@ -305,13 +305,16 @@ final class EventEmitter
         return BOOK_LEVEL | (side & 0xFFL) << 8 | (long)orderCount << 32;
     }
 
-    void complete(final int commandKind, final boolean rejectedOutcome, final int affectedOrders, final long commandSequence)
+    /** The command's COMPLETE record, then its records to the sink. @return the command's records, COMPLETE included. */
+    int complete(final int commandKind, final boolean rejectedOutcome, final int affectedOrders, final long commandSequence)
     {
-        publish(COMPLETE | (commandKind & 0xFFL) << 8 | (rejectedOutcome ? 1L << 16 : 0) | (long)count() << 32,
+        final int events = count() + 1;
+        publish(COMPLETE | (commandKind & 0xFFL) << 8 | (rejectedOutcome ? 1L << 16 : 0) | (long)(events - 1) << 32,
             affectedOrders & 0xFFFF_FFFFL, commandSequence, 0, 0, 0, 0);
         if (pending > 0)
         {
             flush();
         }
+        return events;
     }
 }

@@ -89,14 +89,12 @@ public final class ReferenceEngine implements StateView
     private final byte[] status;
     private final long[] referencePrice;
     private final int[] bandBps;
-    private final long[] bandLow;
-    private final long[] bandHigh;
+    private final long[] band;        // [instrument * 2]: lowest valid price, [instrument * 2 + 1]: highest
     private final long[] windowLow;
     private final long[] windowHigh;
     private final long[] maxOrderQuantity;
     private final long[] positionLimit;
-    private final long[] coefficientA; // [instrument * 2 + side]
-    private final long[] coefficientB;
+    private final long[] margin;      // [(instrument * 2 + side) * 2]: A, [... + 1]: B, per lot A + B x price
     private final long[] lastTradeId;
     private boolean cardHalted;
 
@@ -161,14 +159,12 @@ public final class ReferenceEngine implements StateView
         status = new byte[instrumentCount];
         referencePrice = new long[instrumentCount];
         bandBps = new int[instrumentCount];
-        bandLow = new long[instrumentCount];
-        bandHigh = new long[instrumentCount];
+        band = new long[instrumentCount * 2];
         windowLow = new long[instrumentCount];
         windowHigh = new long[instrumentCount];
         maxOrderQuantity = new long[instrumentCount];
         positionLimit = new long[instrumentCount];
-        coefficientA = new long[instrumentCount * 2];
-        coefficientB = new long[instrumentCount * 2];
+        margin = new long[instrumentCount * 4];
         lastTradeId = new long[instrumentCount];
 
         accounts = new long[accountCount * A_STRIDE];
@@ -266,13 +262,13 @@ public final class ReferenceEngine implements StateView
             publishTouchedLevels();
             touchedCount = 0;
         }
-        emit.complete(commandKind, commandRejected, affectedOrders, commandSequence);
+        final int events = emit.complete(commandKind, commandRejected, affectedOrders, commandSequence);
         if (commandRejected | affectedOrders != 0)
         {
             commandRejected = false;
             affectedOrders = 0;
         }
-        return emit.count();
+        return events;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -368,8 +364,8 @@ public final class ReferenceEngine implements StateView
 
         // Rule V6: price band. MARKET takes the protective limit at the band's edge.
         final int side = sideCode == Codes.SIDE_BUY ? BUY : SELL;
-        final long limit = market ? (side == BUY ? bandHigh[instrument] : bandLow[instrument]) : price;
-        if (limit < bandLow[instrument] || limit > bandHigh[instrument])
+        final long limit = market ? band[instrument * 2 + (side ^ 1)] : price;
+        if (limit < band[instrument * 2] || limit > band[instrument * 2 + 1])
         {
             reject(Codes.PRICE_OUT_OF_BAND, account, instrument, 0);
             return;
@@ -470,7 +466,7 @@ public final class ReferenceEngine implements StateView
     private long perLot(final int instrument, final int side, final long price)
     {
         final int k = instrument * 2 + side;
-        return coefficientA[k] + coefficientB[k] * price;
+        return margin[k * 2] + margin[k * 2 + 1] * price;
     }
 
     private boolean crosses(final int instrument, final int side, final long limit)
@@ -788,7 +784,7 @@ public final class ReferenceEngine implements StateView
             reject(Codes.INSTRUMENT_NOT_TRADING, account, instrument, orderId);
             return;
         }
-        if (price != oldPrice && (price < bandLow[instrument] || price > bandHigh[instrument]))
+        if (price != oldPrice && (price < band[instrument * 2] || price > band[instrument * 2 + 1]))
         {
             reject(Codes.PRICE_OUT_OF_BAND, account, instrument, orderId);
             return;
@@ -1031,8 +1027,8 @@ public final class ReferenceEngine implements StateView
             bps > MAX_BAND_BPS ||
             maxQuantity <= 0 || maxQuantity > MAX_QUANTITY ||
             limit < 0 || limit > MAX_QUANTITY ||
-            !Limits.reservationFits(maxQuantity, coefficientA[instrument * 2], coefficientB[instrument * 2]) ||
-            !Limits.reservationFits(maxQuantity, coefficientA[instrument * 2 + 1], coefficientB[instrument * 2 + 1]))
+            !Limits.reservationFits(maxQuantity, margin[instrument * 4], margin[instrument * 4 + 1]) ||
+            !Limits.reservationFits(maxQuantity, margin[instrument * 4 + 2], margin[instrument * 4 + 3]))
         {
             reject(Codes.INVALID_PARAMETER, 0, instrument, 0);
             return;
@@ -1070,10 +1066,10 @@ public final class ReferenceEngine implements StateView
             return;
         }
         // Rule R4: new coefficients apply to orders entered or repriced from now on.
-        coefficientA[instrument * 2] = buyA;
-        coefficientB[instrument * 2] = buyB;
-        coefficientA[instrument * 2 + 1] = sellA;
-        coefficientB[instrument * 2 + 1] = sellB;
+        margin[instrument * 4] = buyA;
+        margin[instrument * 4 + 1] = buyB;
+        margin[instrument * 4 + 2] = sellA;
+        margin[instrument * 4 + 3] = sellB;
     }
 
     private void onSetReferencePrice()
@@ -1126,8 +1122,8 @@ public final class ReferenceEngine implements StateView
         referencePrice[instrument] = reference;
         windowLow[instrument] = low;
         windowHigh[instrument] = high;
-        bandLow[instrument] = Math.max(Math.max(1, reference - width), low);
-        bandHigh[instrument] = Math.min(Math.min(MAX_PRICE, reference + width), high);
+        band[instrument * 2] = Math.max(Math.max(1, reference - width), low);
+        band[instrument * 2 + 1] = Math.min(Math.min(MAX_PRICE, reference + width), high);
 
         boolean outside = false;
         for (int side = BUY; side <= SELL && !outside; side++)
@@ -1453,12 +1449,12 @@ public final class ReferenceEngine implements StateView
 
     public long bandLow(final int instrument)
     {
-        return bandLow[instrument];
+        return band[instrument * 2];
     }
 
     public long bandHigh(final int instrument)
     {
-        return bandHigh[instrument];
+        return band[instrument * 2 + 1];
     }
 
     public boolean accountOpen(final int account)
@@ -1549,9 +1545,9 @@ public final class ReferenceEngine implements StateView
         }
         for (int i = 0; i < instrumentCount; i++)
         {
-            h.add(status[i]).add(referencePrice[i]).add(bandBps[i]).add(bandLow[i]).add(bandHigh[i])
+            h.add(status[i]).add(referencePrice[i]).add(bandBps[i]).add(band[i * 2]).add(band[i * 2 + 1])
                 .add(maxOrderQuantity[i]).add(positionLimit[i]).add(lastTradeId[i])
-                .add(coefficientA[i * 2]).add(coefficientB[i * 2]).add(coefficientA[i * 2 + 1]).add(coefficientB[i * 2 + 1]);
+                .add(margin[i * 4]).add(margin[i * 4 + 1]).add(margin[i * 4 + 2]).add(margin[i * 4 + 3]);
             for (int s = BUY; s <= SELL; s++)
             {
                 final int book = i * 2 + s;
