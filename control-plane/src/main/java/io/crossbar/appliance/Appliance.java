@@ -600,7 +600,7 @@ public final class Appliance implements AutoCloseable
                 liveOrdersCounter.setRelease(driver.liveOrders());
                 inputsCounter.setRelease(sequencer.nextSequence() - 1);
                 deviceUnavailableCounter.setRelease(driver.isDeviceUnavailable() ? 1 : 0);
-                unansweredCounter.setRelease(driver.unanswered() + (driver.isDeviceUnavailable() ? driver.inFlight() : 0));
+                unansweredCounter.setRelease(driver.unanswered());
             }
             if (nowNs >= nextHealthCheckNs)
             {

@@ -68,7 +68,7 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
     private long faults;
     private long tradeCount;
     private boolean deviceUnavailable;
-    private long unanswered;
+    private long passedOver; // inputs for the card read after it stopped
     private boolean replaying;
 
     public DeviceDriver(
@@ -137,7 +137,7 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
                     // into a working card (its reports come then). Reading on lets the refusals
                     // journaled behind it (DEVICE_UNAVAILABLE) be answered, and a session's
                     // cancel-on-disconnect cancels be recorded for the next card, not stall here.
-                    unanswered++;
+                    passedOver++;
                 }
                 else if (inFlightTail - inFlightHead > inFlightMask || !toDevice(buffer, offset, length, kind))
                 {
@@ -454,13 +454,13 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
     // ------------------------------------------------------------------------------ state
 
     /**
-     * Inputs for the card read from the journal after it stopped, and so neither handed over nor
-     * answered: a restart replays them into a working card. Commands in flight when it stopped are
-     * counted by {@link #inFlight()}.
+     * Inputs for the card that a stopped card will not answer and a restart's replay will: the
+     * commands in flight when it stopped and the inputs for it read from the journal since. Zero
+     * while the card works.
      */
     public long unanswered()
     {
-        return unanswered;
+        return deviceUnavailable ? passedOver + inFlight() : 0;
     }
 
     /** Commands given to the card whose COMPLETE has not come back. */

@@ -64,7 +64,7 @@ public final class ReferenceEngine implements StateView
     // Level record layout: 8 longs (one cache line) per price level. The record is its queue's
     // sentinel node: its links sit at O_LINKS, where an order record keeps its own.
     private static final int L_PRICE = 0;
-    private static final int L_QUANTITY = 1;
+    private static final int L_QUANTITY = 1;   // the sum of its orders' visible quantities: 0 when empty
     private static final int L_COUNT = 2;
     private static final int L_STAMP = 3;
     private static final int L_STRIDE = O_STRIDE;
@@ -849,7 +849,6 @@ public final class ReferenceEngine implements StateView
             }
             final int oldL = levelBase + oldLevel * L_STRIDE;
             final int newL = levelBase + newLevel * L_STRIDE;
-            // The new level holds this order now: its quantity is displayed as it stands.
             emit.bookLevels(instrument, sideCode(side),
                 oldPrice, nodes[oldL + L_QUANTITY], (int)nodes[oldL + L_COUNT],
                 price, nodes[newL + L_QUANTITY], (int)nodes[newL + L_COUNT]);
@@ -1200,7 +1199,6 @@ public final class ReferenceEngine implements StateView
     private long removeLevel(final int book, final int instrument, final int side, final int level, final long price)
     {
         occupancy.clear(book, level - book * levels);
-        nodes[levelBase + level * L_STRIDE + L_QUANTITY] = 0;
         if (bestPrice[book] == price)
         {
             bestPrice[book] = nextPrice(book, instrument, side, price);
@@ -1307,7 +1305,7 @@ public final class ReferenceEngine implements StateView
             nodes[levelBase + level * L_STRIDE + L_STAMP] = commandStamp;
             final int i = touchedCount++;
             touchedLevel[i] = level;
-            touchedQuantityBefore[i] = displayedQuantity(levelBase + level * L_STRIDE);
+            touchedQuantityBefore[i] = nodes[levelBase + level * L_STRIDE + L_QUANTITY];
             touchedCountBefore[i] = (int)nodes[levelBase + level * L_STRIDE + L_COUNT];
         }
     }
@@ -1322,7 +1320,7 @@ public final class ReferenceEngine implements StateView
         for (int i = 0; i < touchedCount; i++)
         {
             final int level = touchedLevel[i];
-            final long quantity = displayedQuantity(levelBase + level * L_STRIDE);
+            final long quantity = nodes[levelBase + level * L_STRIDE + L_QUANTITY];
             final int count = (int)nodes[levelBase + level * L_STRIDE + L_COUNT];
             if (quantity != touchedQuantityBefore[i] || count != touchedCountBefore[i])
             {
@@ -1337,19 +1335,13 @@ public final class ReferenceEngine implements StateView
         final int l = level * L_STRIDE;
         final int book = level >>> levelShift;
         emit.bookLevel(book >>> 1, sideCode(book & 1), nodes[levelBase + l + L_PRICE],
-            displayedQuantity(levelBase + l), (int)nodes[levelBase + l + L_COUNT]);
+            nodes[levelBase + l + L_QUANTITY], (int)nodes[levelBase + l + L_COUNT]);
     }
 
-    /** The displayed quantity of the level record at {@code l}: none once its last order left. */
     /** 1 when {@code value} (never negative) is zero, else 0: computed without a branch. */
     private static long isZero(final long value)
     {
         return (value - 1) >>> 63;
-    }
-
-    private long displayedQuantity(final int l)
-    {
-        return nodes[l + L_COUNT] == 0 ? 0 : nodes[l + L_QUANTITY];
     }
 
     private void reject(final int reason, final int account, final int instrument, final long orderId)
