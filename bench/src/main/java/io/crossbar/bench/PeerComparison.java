@@ -373,26 +373,63 @@ public final class PeerComparison
         {
             gcs.add(gc.getName());
         }
-        String cpu = "unknown CPU";
-        try
-        {
-            for (final String line : Files.readAllLines(Path.of("/proc/cpuinfo")))
-            {
-                if (line.startsWith("model name"))
-                {
-                    cpu = line.substring(line.indexOf(':') + 1).trim();
-                    break;
-                }
-            }
-        }
-        catch (final IOException | RuntimeException ignore)
-        {
-            // not Linux: leave it unknown
-        }
+        final String cpu = cpu();
         return String.format(Locale.ROOT,
             "JVM: %s %s (%s); heap max %d MiB; GC: %s%nmachine: %d processors available, %s, %s %s",
             System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
             System.getProperty("java.vm.vendor"), rt.maxMemory() >> 20, String.join(", ", gcs),
             rt.availableProcessors(), cpu, System.getProperty("os.name"), System.getProperty("os.version"));
+    }
+
+    /**
+     * The processor's name with its family and model numbers, which tell its generation where a
+     * virtual machine reports only a vendor's generic name ("AMD EPYC"): results from different
+     * hosts differ by generation, and the ratio with them (docs/performance.md).
+     */
+    static String cpu()
+    {
+        try
+        {
+            return cpu(Files.readAllLines(Path.of("/proc/cpuinfo")));
+        }
+        catch (final IOException | RuntimeException ignore)
+        {
+            return "unknown CPU"; // not Linux
+        }
+    }
+
+    /** {@link #cpu()} from the lines of {@code /proc/cpuinfo}: the first processor's block. */
+    static String cpu(final List<String> cpuinfo)
+    {
+        String name = null;
+        String family = null;
+        String model = null;
+        for (final String line : cpuinfo)
+        {
+            final int colon = line.indexOf(':');
+            if (colon < 0)
+            {
+                if (name != null)
+                {
+                    break; // the first processor's block has ended
+                }
+                continue;
+            }
+            final String value = line.substring(colon + 1).trim();
+            switch (line.substring(0, colon).trim())
+            {
+                case "model name" -> name = value;
+                case "cpu family" -> family = value;
+                case "model" -> model = value;
+                default ->
+                {
+                }
+            }
+        }
+        if (name == null)
+        {
+            return "unknown CPU";
+        }
+        return family == null || model == null ? name : name + " (family " + family + ", model " + model + ")";
     }
 }
