@@ -9,6 +9,7 @@ import io.crossbar.sbe.device.InstrumentStatus;
 import io.crossbar.sbe.device.MassCancelScope;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongArrayList;
 
 import java.util.SplittableRandom;
@@ -44,6 +45,7 @@ public final class RandomCommands implements EventSink
     private final LongArrayList liveIds = new LongArrayList();
     private final LongArrayList liveOwners = new LongArrayList(); // account << 32 | instrument, as liveIds
     private final LongArrayList liveSides = new LongArrayList();  // side code, as liveIds
+    private final Long2LongHashMap liveIndex = new Long2LongHashMap(-1); // id -> its index in liveIds
     private final LongArrayList deadIds = new LongArrayList();
     private final long[] reference;
     private long sequence;
@@ -86,7 +88,9 @@ public final class RandomCommands implements EventSink
         }
         if (kind == EventKind.ACCEPTED.value())
         {
-            liveIds.addLong(buffer.getLong(offset + 24));
+            final long orderId = buffer.getLong(offset + 24);
+            liveIndex.put(orderId, liveIds.size()); // ids are unique: a slot's generation advances
+            liveIds.addLong(orderId);
             liveOwners.addLong(((long)buffer.getInt(offset + 16) << 32) | (buffer.getInt(offset + 20) & 0xFFFF_FFFFL));
             liveSides.addLong(buffer.getByte(offset + 9));
         }
@@ -112,9 +116,16 @@ public final class RandomCommands implements EventSink
 
     private void forget(final long orderId)
     {
-        final int i = liveIds.indexOf(orderId);
+        // The index map stands for liveIds.indexOf, which made the generator quadratic in the
+        // live orders; the lists change exactly as before, so a seed gives the same stream.
+        final int i = (int)liveIndex.remove(orderId);
         if (i >= 0)
         {
+            final int last = liveIds.size() - 1;
+            if (i != last)
+            {
+                liveIndex.put(liveIds.getLong(last), i); // fastUnorderedRemove moves the last into i
+            }
             liveIds.fastUnorderedRemove(i);
             liveOwners.fastUnorderedRemove(i);
             liveSides.fastUnorderedRemove(i);
