@@ -14,6 +14,7 @@ import io.crossbar.scenario.ScenarioSyntaxException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +25,14 @@ import java.util.stream.Stream;
  * files through a device (reference, sim, sim-inproc, pcie:PATH; a fresh one per file), prints
  * each command with the events it produced in the scenario format, and a diff for every
  * expectation that did not hold. Only the reference device can be inspected: on the others
- * {@code check} lines are reported as not checkable there and left out. Exit 0 when all pass,
- * 1 when any expectation fails, 2 on a syntax error or bad usage, 3 when the device cannot be
- * opened or faults.
+ * {@code check} lines are reported as not checkable there and left out.
+ * <p>
+ * A file that cannot be read or has a syntax error, or a directory with no {@code .scn} files, is
+ * reported and the run goes on with the rest, so one bad file does not hide the results of the
+ * others. The exit status is the worst outcome of any file: 0 when all pass, 1 when any
+ * expectation fails, 2 on a syntax error, an unreadable file or bad usage (this beats 1), 3 when
+ * the device cannot be opened or faults. A device error stops the run at once, because every
+ * later file would fail the same way.
  */
 final class ReplayCommand
 {
@@ -44,16 +50,25 @@ final class ReplayCommand
         String device = "reference";
         Path traceDir = null;
         boolean quiet = false;
-        final List<Path> files = new ArrayList<>();
+        final List<Path> inputs = new ArrayList<>();
         for (final String arg : args)
         {
-            if (arg.startsWith("--device="))
+            if (arg.equals("--device") || arg.startsWith("--device="))
             {
-                device = arg.substring("--device=".length());
+                device = value(arg, "SPEC", err);
+                if (device == null)
+                {
+                    return usage(err);
+                }
             }
-            else if (arg.startsWith("--trace-dir="))
+            else if (arg.equals("--trace-dir") || arg.startsWith("--trace-dir="))
             {
-                traceDir = Path.of(arg.substring("--trace-dir=".length()));
+                final String dir = value(arg, "DIR", err);
+                if (dir == null)
+                {
+                    return usage(err);
+                }
+                traceDir = Path.of(dir);
             }
             else if (arg.equals("--quiet") || arg.equals("-q"))
             {
@@ -66,26 +81,10 @@ final class ReplayCommand
             }
             else
             {
-                final Path path = Path.of(arg);
-                if (Files.isDirectory(path))
-                {
-                    try (Stream<Path> list = Files.list(path))
-                    {
-                        list.filter(p -> p.toString().endsWith(".scn")).sorted().forEach(files::add);
-                    }
-                    catch (final IOException ex)
-                    {
-                        err.println("replay: cannot list " + path + ": " + ex.getMessage());
-                        return USAGE;
-                    }
-                }
-                else
-                {
-                    files.add(path);
-                }
+                inputs.add(Path.of(arg));
             }
         }
-        if (files.isEmpty())
+        if (inputs.isEmpty())
         {
             err.println("replay: no scenario files given");
             return usage(err);
@@ -109,23 +108,81 @@ final class ReplayCommand
             }
             catch (final IOException ex)
             {
-                err.println("replay: cannot create " + traceDir + ": " + ex);
+                err.println("replay: cannot create " + traceDir + ": " + reason(ex, traceDir));
                 return USAGE;
             }
         }
 
-        int failed = 0;
+        int status = PASS;
+        int errors = 0;
+        final List<Path> files = new ArrayList<>();
+        for (final Path input : inputs)
+        {
+            if (Files.isDirectory(input))
+            {
+                final List<Path> scenarios;
+                try (Stream<Path> list = Files.list(input))
+                {
+                    scenarios = list.filter(p -> p.toString().endsWith(".scn")).sorted().toList();
+                }
+                catch (final IOException ex)
+                {
+                    err.println("replay: cannot list " + input + ": " + reason(ex, input));
+                    errors++;
+                    status = worse(status, USAGE);
+                    continue;
+                }
+                if (scenarios.isEmpty())
+                {
+                    err.println("replay: no .scn files in " + input);
+                    errors++;
+                    status = worse(status, USAGE);
+                }
+                files.addAll(scenarios);
+            }
+            else
+            {
+                files.add(input);
+            }
+        }
+        if (files.isEmpty())
+        {
+            // Every argument was a directory without scenarios, each reported above: nothing to summarise.
+            return status;
+        }
+
+        int passed = 0;
         int commands = 0;
         int uncheckable = 0;
         String deviceInfo = device;
         for (final Path file : files)
         {
             final Scenario scenario;
+            try
+            {
+                scenario = ScenarioParser.parse(file);
+            }
+            catch (final ScenarioSyntaxException ex)
+            {
+                err.println("syntax error: " + ex.getMessage());
+                errors++;
+                status = worse(status, USAGE);
+                notRun(file, "syntax error at line " + ex.line(), quiet, out);
+                continue;
+            }
+            catch (final IOException ex)
+            {
+                err.println("replay: cannot read " + file + ": " + reason(ex, file));
+                errors++;
+                status = worse(status, USAGE);
+                notRun(file, "cannot read it", quiet, out);
+                continue;
+            }
+
             final ScenarioRunner.Result result;
             int skippedChecks = 0;
             try
             {
-                scenario = ScenarioParser.parse(file);
                 final DeviceContext context = new DeviceContext();
                 if (traceDir != null)
                 {
@@ -147,13 +204,12 @@ final class ReplayCommand
             }
             catch (final ScenarioSyntaxException ex)
             {
+                // A command or check line that does not translate is found only when it runs.
                 err.println("syntax error: " + ex.getMessage());
-                return USAGE;
-            }
-            catch (final IOException ex)
-            {
-                err.println("replay: cannot read " + file + ": " + ex.getMessage());
-                return USAGE;
+                errors++;
+                status = worse(status, USAGE);
+                notRun(file, "syntax error at line " + ex.line(), quiet, out);
+                continue;
             }
             catch (final DeviceException ex)
             {
@@ -172,11 +228,12 @@ final class ReplayCommand
             }
             if (result.passed())
             {
+                passed++;
                 out.println("PASS " + file + " (" + result.commands() + " commands" + notChecked + ")");
             }
             else
             {
-                failed++;
+                status = worse(status, FAIL);
                 out.println("FAIL " + file + (notChecked.isEmpty() ? "" : " (" + notChecked.substring(2) + ")"));
                 result.failures().forEach(f -> out.println(f.indent(2).stripTrailing()));
             }
@@ -185,18 +242,71 @@ final class ReplayCommand
                 out.println();
             }
         }
-        out.println((files.size() - failed) + " of " + files.size() + " scenarios passed, " + commands +
+        out.println(passed + " of " + files.size() + " scenarios passed" +
+            (errors == 0 ? "" : ", " + errors + (errors == 1 ? " error" : " errors")) + ", " + commands +
             " commands on device " + device + (uncheckable == 0 ? "" : ", " + uncheckable + " check lines not checkable there"));
         if (!device.equals("reference"))
         {
             out.println("device " + deviceInfo);
         }
-        return failed == 0 ? PASS : FAIL;
+        return status;
+    }
+
+    /**
+     * The value of {@code --NAME=VALUE}, or null, reported as a usage error, when it is missing or
+     * empty: an empty directory, say, would quietly mean the current one.
+     */
+    private static String value(final String arg, final String placeholder, final PrintStream err)
+    {
+        final int eq = arg.indexOf('=');
+        final String value = eq < 0 ? "" : arg.substring(eq + 1);
+        if (value.isEmpty())
+        {
+            final String option = eq < 0 ? arg : arg.substring(0, eq);
+            err.println("replay: " + option + " needs a value (" + option + "=" + placeholder + ")");
+            return null;
+        }
+        return value;
+    }
+
+    /** The line a file that did not run gets where a passing one gets its PASS line. */
+    private static void notRun(final Path file, final String why, final boolean quiet, final PrintStream out)
+    {
+        out.println("ERROR " + file + " (" + why + ")");
+        if (!quiet)
+        {
+            out.println();
+        }
+    }
+
+    /** The worse of two outcomes: the exit codes rank by number, PASS < FAIL < USAGE < DEVICE_ERROR. */
+    private static int worse(final int status, final int outcome)
+    {
+        return Math.max(status, outcome);
+    }
+
+    /**
+     * What is wrong with a path, in words. The exceptions' own messages are often just the path
+     * again, or the decoder's "Input length = 1".
+     */
+    private static String reason(final IOException ex, final Path path)
+    {
+        if (ex instanceof NoSuchFileException && !path.isAbsolute())
+        {
+            return "no such file (paths are relative to " + Path.of("").toAbsolutePath() + ")";
+        }
+        if (!(ex instanceof NoSuchFileException) && Files.isDirectory(path))
+        {
+            return "is a directory";
+        }
+        return IoProblems.reason(ex);
     }
 
     private static int usage(final PrintStream err)
     {
         err.println("usage: crossbar replay FILE|DIR... [--device=reference|sim|sim-inproc|pcie:PATH] [--trace-dir=DIR] [--quiet]");
+        err.println("  exit status, the worst of any file: 0 all passed, 1 an expectation failed, 2 a syntax error,");
+        err.println("  an unreadable file or bad usage, 3 the device could not be opened or faulted (stops the run)");
         return USAGE;
     }
 }

@@ -1378,6 +1378,9 @@ public final class ReferenceEngine implements StateView
     // ------------------------------------------------------------------------------------------
     // Inspection (not on the hot path)
     // ------------------------------------------------------------------------------------------
+    // The getters that take an account or an instrument throw IllegalArgumentException for an id
+    // outside this engine's counts: it comes from a person or a test, and the records lie back to
+    // back, so an unchecked id would quietly answer for another instrument or account.
 
     public void forEachOrder(final int instrument, final Side side, final OrderVisitor visitor)
     {
@@ -1424,59 +1427,101 @@ public final class ReferenceEngine implements StateView
         void onLevel(long price, long displayedQuantity, int orderCount);
     }
 
+    /**
+     * The id, unchanged, when this engine has such an instrument.
+     *
+     * @throws IllegalArgumentException naming the id and the range this engine was built with.
+     */
+    private int requireInstrument(final int instrument)
+    {
+        if (instrument < 0 || instrument >= instrumentCount)
+        {
+            throw new IllegalArgumentException(
+                "instrument " + instrument + " is outside 0.." + (instrumentCount - 1));
+        }
+        return instrument;
+    }
+
+    /**
+     * The id, unchanged, when this engine has such an account.
+     *
+     * @throws IllegalArgumentException naming the id and the range this engine was built with.
+     */
+    private int requireAccount(final int account)
+    {
+        if (account < 0 || account >= accountCount)
+        {
+            throw new IllegalArgumentException(
+                "account " + account + " is outside 0.." + (accountCount - 1));
+        }
+        return account;
+    }
+
+    /** Best price of a side, or 0 when the side is empty. */
     public long bestPrice(final int instrument, final Side side)
     {
-        return bestPrice[instrument * 2 + (side == Side.BUY ? BUY : SELL)];
+        return bestPrice[requireInstrument(instrument) * 2 + (side == Side.BUY ? BUY : SELL)];
     }
 
+    /** Trading status of an instrument. */
     public InstrumentStatus status(final int instrument)
     {
-        return InstrumentStatus.get((short)status[instrument]);
+        return InstrumentStatus.get((short)status[requireInstrument(instrument)]);
     }
 
+    /** Reference price of an instrument. */
     public long referencePrice(final int instrument)
     {
-        return referencePrice[instrument];
+        return referencePrice[requireInstrument(instrument)];
     }
 
+    /** Lowest price inside the band. */
     public long bandLow(final int instrument)
     {
-        return band[instrument * 2];
+        return band[requireInstrument(instrument) * 2];
     }
 
+    /** Highest price inside the band. */
     public long bandHigh(final int instrument)
     {
-        return band[instrument * 2 + 1];
+        return band[requireInstrument(instrument) * 2 + 1];
     }
 
+    /** Whether an account has been opened. */
     public boolean accountOpen(final int account)
     {
-        return accounts[account * A_STRIDE + A_OPEN] != 0;
+        return accounts[requireAccount(account) * A_STRIDE + A_OPEN] != 0;
     }
 
+    /** Collateral credit of an account. */
     public long credit(final int account)
     {
-        return accounts[account * A_STRIDE + A_CREDIT];
+        return accounts[requireAccount(account) * A_STRIDE + A_CREDIT];
     }
 
+    /** Collateral reserved by an account's open orders. */
     public long reserved(final int account)
     {
-        return accounts[account * A_STRIDE + A_RESERVED];
+        return accounts[requireAccount(account) * A_STRIDE + A_RESERVED];
     }
 
+    /** Position in lots (long positive). */
     public long position(final int account, final int instrument)
     {
-        return exposure[exposureRecord(account, instrument) + X_POSITION];
+        return exposure[exposureRecord(requireAccount(account), requireInstrument(instrument)) + X_POSITION];
     }
 
+    /** Resting quantity of an account on a side, hidden included. */
     public long openQuantity(final int account, final int instrument, final Side side)
     {
-        return exposure[exposureRecord(account, instrument) + X_OPEN + (side == Side.BUY ? BUY : SELL)];
+        return exposure[exposureRecord(requireAccount(account), requireInstrument(instrument)) +
+            X_OPEN + (side == Side.BUY ? BUY : SELL)];
     }
 
+    /** Id of an instrument's last trade. */
     public long lastTradeId(final int instrument)
     {
-        return lastTradeId[instrument];
+        return lastTradeId[requireInstrument(instrument)];
     }
 
     public int liveOrders()

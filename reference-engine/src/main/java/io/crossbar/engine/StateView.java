@@ -8,6 +8,9 @@ import io.crossbar.sbe.device.Side;
  */
 public interface StateView
 {
+    /** The engine's capacities: the ids it has records for (accounts, instruments) lie below them. */
+    EngineConfig config();
+
     long position(int account, int instrument);
 
     long reserved(int account);

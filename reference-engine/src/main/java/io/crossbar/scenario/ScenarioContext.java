@@ -21,7 +21,9 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The names of one scenario run (accounts, instruments, order labels) and the two translations
@@ -31,6 +33,8 @@ import java.util.Map;
 public final class ScenarioContext
 {
     private static final int RECORD_LENGTH = 64;
+    private static final long MAX_UINT32 = 0xFFFF_FFFFL;
+    private static final long MAX_UINT8 = 0xFFL;
 
     private final String file;
     private final Map<String, Integer> instruments = new HashMap<>();
@@ -127,6 +131,7 @@ public final class ScenarioContext
                 // status, ref, band, max-qty, position-limit
                 p = new long[] {InstrumentStatus.TRADING.value(), 0, 0, 0, 0};
             }
+            final Set<String> seen = new HashSet<>();
             while (t.hasNext())
             {
                 final String kv = t.next("key=value");
@@ -137,20 +142,21 @@ public final class ScenarioContext
                 }
                 final String key = kv.substring(0, eq);
                 final String value = kv.substring(eq + 1);
+                once(seen, key, "repeated key '" + key + "=': give each key once");
                 switch (key)
                 {
                     case "id" ->
                     {
-                        final int newId = (int)number(value);
+                        final int newId = unsigned(value, MAX_UINT32, "an instrument id=N");
                         if (id != null && id != newId)
                         {
-                            throw error("instrument '" + name + "' already has id " + id);
+                            throw error("instrument '" + name + "' already has id " + Integer.toUnsignedString(id));
                         }
                         id = newId;
                     }
                     case "status" -> p[0] = status(value);
                     case "ref" -> p[1] = number(value);
-                    case "band" -> p[2] = number(value);
+                    case "band" -> p[2] = unsigned(value, MAX_UINT32, "a band=N") & MAX_UINT32;
                     case "max-qty" -> p[3] = number(value);
                     case "position-limit" -> p[4] = number(value);
                     default -> throw error("unknown instrument parameter '" + key +
@@ -178,6 +184,7 @@ public final class ScenarioContext
     {
         kind(buffer, offset, CommandKind.SET_MARGIN);
         buffer.putInt(offset + 20, instrument(t.next("an instrument")));
+        final Set<String> seen = new HashSet<>();
         for (int i = 0; i < 2; i++)
         {
             final String kv = t.next("buy=A+B or sell=A+B");
@@ -196,6 +203,8 @@ public final class ScenarioContext
                 case "sell" -> 40;
                 default -> throw error("expected 'buy=' or 'sell=' but found '" + side + "='");
             };
+            // Both sides once: 'buy=.. buy=..' would leave the sell side's margin unset.
+            once(seen, side, "repeated key '" + side + "=': give buy= and sell= once each");
             buffer.putLong(offset + at, a);
             buffer.putLong(offset + at + 8, b);
         }
@@ -209,10 +218,14 @@ public final class ScenarioContext
         if (full)
         {
             final long[] values = keyValues(t, "id", "credit");
+            if (values[0] < 0 || values[0] > MAX_UINT32)
+            {
+                throw error("expected an account id=N with N from 0 to " + MAX_UINT32 + " but found id=" + values[0]);
+            }
             final int id = (int)values[0];
             if (accounts.containsKey(name) && accounts.get(name) != id)
             {
-                throw error("account '" + name + "' already has id " + accounts.get(name));
+                throw error("account '" + name + "' already has id " + Integer.toUnsignedString(accounts.get(name)));
             }
             accounts.put(name, id);
             accountNames.put(id, name);
@@ -295,9 +308,19 @@ public final class ScenarioContext
         }
         buffer.putByte(offset + 11, (byte)(market ? TimeInForce.IOC.value() : TimeInForce.GTC.value()));
         int flags = 0;
+        final Set<String> seen = new HashSet<>();
         while (t.hasNext())
         {
             final String option = t.next("an order option");
+            final int eq = option.indexOf('=');
+            final String key = eq > 0 ? option.substring(0, eq + 1) : option;
+            switch (option)
+            {
+                // One time in force: 'gtc ioc' would otherwise keep whichever came last.
+                case "gtc", "ioc", "fok" -> once(seen, "time in force",
+                    "second time in force '" + option + "': give one of gtc, ioc or fok");
+                default -> once(seen, key, "repeated order option '" + key + "': give each option once");
+            }
             switch (option)
             {
                 case "gtc" -> buffer.putByte(offset + 11, (byte)TimeInForce.GTC.value());
@@ -329,7 +352,8 @@ public final class ScenarioContext
                     }
                     else if (option.startsWith("type="))
                     {
-                        buffer.putByte(offset + 10, (byte)number(option.substring("type=".length())));
+                        buffer.putByte(
+                            offset + 10, (byte)unsigned(option.substring("type=".length()), MAX_UINT8, "a raw type=N"));
                     }
                     else
                     {
@@ -398,6 +422,11 @@ public final class ScenarioContext
             {
                 throw error("expected one of " + String.join("=, ", keys) + "= but found '" + kv + "'");
             }
+            if (seen[k])
+            {
+                // The second value would silently replace the first.
+                throw error("repeated key '" + keys[k] + "=': give each key once");
+            }
             values[k] = number(kv.substring(eq + 1));
             seen[k] = true;
         }
@@ -415,7 +444,7 @@ public final class ScenarioContext
     {
         if (name.startsWith("#"))
         {
-            return (int)number(name.substring(1));
+            return rawId(name, "instrument");
         }
         final Integer id = instruments.get(name);
         if (id == null)
@@ -430,7 +459,7 @@ public final class ScenarioContext
     {
         if (name.startsWith("#"))
         {
-            return (int)number(name.substring(1));
+            return rawId(name, "account");
         }
         final Integer id = accounts.get(name);
         if (id == null)
@@ -475,11 +504,47 @@ public final class ScenarioContext
             case "cancel-resting" -> StpMode.CANCEL_RESTING.value();
             case "cancel-aggressor" -> StpMode.CANCEL_AGGRESSOR.value();
             case "cancel-both" -> StpMode.CANCEL_BOTH.value();
-            default -> (int)number(text);
+            default -> unsigned(text, MAX_UINT8, "stp=cancel-resting|cancel-aggressor|cancel-both or a raw stp=N");
         };
     }
 
     private long number(final String text) throws ScenarioSyntaxException
+    {
+        final Long value = parse(text);
+        if (value == null)
+        {
+            throw error("expected a number but found '" + text + "'");
+        }
+        return value;
+    }
+
+    /**
+     * A number for a record field narrower than a long, as the field's bit pattern. A value the
+     * field cannot hold is an error rather than wrapped: 4294967297 would otherwise be id 1.
+     */
+    private int unsigned(final String text, final long max, final String what) throws ScenarioSyntaxException
+    {
+        final Long value = parse(text);
+        if (value == null || value < 0 || value > max)
+        {
+            throw error("expected " + what + " with N from 0 to " + max + " but found '" + text + "'");
+        }
+        return value.intValue();
+    }
+
+    /** A raw {@code #N} account or instrument id of a command: any 32-bit id, so rejects can be tested. */
+    private int rawId(final String word, final String kind) throws ScenarioSyntaxException
+    {
+        final Long value = parse(word.substring(1));
+        if (value == null || value < 0 || value > MAX_UINT32)
+        {
+            throw error("expected a declared " + kind + " or #N with N from 0 to " + MAX_UINT32 + " but found '" + word + "'");
+        }
+        return value.intValue();
+    }
+
+    /** The number in {@code text} ('_' may separate digits), or null when it is not one. */
+    private static Long parse(final String text)
     {
         try
         {
@@ -487,7 +552,16 @@ public final class ScenarioContext
         }
         catch (final NumberFormatException ex)
         {
-            throw error("expected a number but found '" + text + "'");
+            return null;
+        }
+    }
+
+    /** Each key once per line: a repeat would silently replace the first, or leave another key unset. */
+    private void once(final Set<String> seen, final String key, final String message) throws ScenarioSyntaxException
+    {
+        if (!seen.add(key))
+        {
+            throw error(message);
         }
     }
 
@@ -624,14 +698,64 @@ public final class ScenarioContext
         return name != null ? name : "#" + Integer.toUnsignedString(instrument);
     }
 
-    public Integer accountId(final String name)
+    /**
+     * The account a check line names: a declared name, or {@code #N} with N from 0 to
+     * {@code count - 1}. Anything else is an error rather than an id, because the inspected
+     * engine's records lie back to back and an id past the end would read another account's.
+     *
+     * @param word       the word of the check.
+     * @param lineNumber the line of the check, for the error.
+     * @param count      how many accounts the inspected engine has.
+     * @return the account id.
+     * @throws ScenarioSyntaxException naming the file, the line and what was expected.
+     */
+    public int accountId(final String word, final int lineNumber, final int count) throws ScenarioSyntaxException
     {
-        return name.startsWith("#") ? Integer.valueOf(name.substring(1)) : accounts.get(name);
+        line = lineNumber;
+        return checkedId(word, "account", accounts, count);
     }
 
-    public Integer instrumentId(final String name)
+    /**
+     * The instrument a check line names: a declared name, or {@code #N} with N from 0 to
+     * {@code count - 1}; see {@link #accountId(String, int, int)}.
+     *
+     * @param word       the word of the check.
+     * @param lineNumber the line of the check, for the error.
+     * @param count      how many instruments the inspected engine has.
+     * @return the instrument id.
+     * @throws ScenarioSyntaxException naming the file, the line and what was expected.
+     */
+    public int instrumentId(final String word, final int lineNumber, final int count) throws ScenarioSyntaxException
     {
-        return name.startsWith("#") ? Integer.valueOf(name.substring(1)) : instruments.get(name);
+        line = lineNumber;
+        return checkedId(word, "instrument", instruments, count);
+    }
+
+    private int checkedId(final String word, final String kind, final Map<String, Integer> names, final int count)
+        throws ScenarioSyntaxException
+    {
+        final String expected = "expected a declared " + kind + " or #N with N from 0 to " + (count - 1);
+        if (word.startsWith("#"))
+        {
+            final Long value = parse(word.substring(1));
+            if (value == null || value < 0 || value >= count)
+            {
+                throw error(expected + " but found '" + word + "'");
+            }
+            return value.intValue();
+        }
+        final Integer id = names.get(word);
+        if (id == null)
+        {
+            throw error(expected + " but found '" + word + "'");
+        }
+        // A declared id the engine does not have (declared to test the reject) has no state to show.
+        if (id < 0 || id >= count)
+        {
+            throw error(expected + " but found '" + word + "', declared with id " + Integer.toUnsignedString(id) +
+                ", which the engine does not have");
+        }
+        return id;
     }
 
     private static String side(final short raw)

@@ -10,6 +10,7 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -236,90 +237,146 @@ public final class ScenarioRunner
         {
             throw new ScenarioSyntaxException(file, step.line(), "expected 'check WHAT ... = VALUE' but found 'check " + step.text() + "'");
         }
+        if (eq == t.length - 1)
+        {
+            throw new ScenarioSyntaxException(file, step.line(), "expected a value after '=' in 'check " + step.text() + "'");
+        }
         final String lhs = String.join(" ", List.of(t).subList(0, eq));
         if (state == null)
         {
             throw new ScenarioSyntaxException(file, step.line(), "this target cannot be inspected: 'check' lines need the reference device");
         }
+        final CheckLine c = new CheckLine(Arrays.copyOf(t, eq), step.line(), file, context, state);
         final String value = switch (t[0])
         {
-            case "position" -> String.valueOf(state.position(account(context, t, 1, step, file), instrument(context, t, 2, step, file)));
-            case "reserved" -> String.valueOf(state.reserved(account(context, t, 1, step, file)));
-            case "credit" -> String.valueOf(state.credit(account(context, t, 1, step, file)));
-            case "open" -> String.valueOf(state.openQuantity(
-                account(context, t, 1, step, file), instrument(context, t, 2, step, file), side(t, 3, step, file)));
+            case "position" ->
+            {
+                final int account = c.account(1);
+                final int instrument = c.instrument(2);
+                c.end("position ACCOUNT INSTR = N");
+                yield String.valueOf(state.position(account, instrument));
+            }
+            case "reserved", "credit" ->
+            {
+                final int account = c.account(1);
+                c.end(t[0] + " ACCOUNT = N");
+                yield String.valueOf(t[0].equals("reserved") ? state.reserved(account) : state.credit(account));
+            }
+            case "open" ->
+            {
+                final int account = c.account(1);
+                final int instrument = c.instrument(2);
+                final Side side = c.side(3);
+                c.end("open ACCOUNT INSTR bid|ask = N");
+                yield String.valueOf(state.openQuantity(account, instrument, side));
+            }
             case "best" ->
             {
-                final long best = state.bestPrice(instrument(context, t, 1, step, file), side(t, 2, step, file));
+                final int instrument = c.instrument(1);
+                final Side side = c.side(2);
+                c.end("best INSTR bid|ask = PRICE");
+                final long best = state.bestPrice(instrument, side);
                 yield best == 0 ? "none" : String.valueOf(best);
             }
             case "book" ->
             {
+                final int instrument = c.instrument(1);
+                final Side side = c.side(2);
+                c.end("book INSTR bid|ask = P:Q/N ...");
                 final StringBuilder sb = new StringBuilder();
-                state.forEachLevel(instrument(context, t, 1, step, file), side(t, 2, step, file),
+                state.forEachLevel(instrument, side,
                     (price, quantity, count) -> sb.append(sb.isEmpty() ? "" : " ").append(price).append(':')
                         .append(quantity).append('/').append(count));
                 yield sb.isEmpty() ? "empty" : sb.toString();
             }
             case "orders" ->
             {
+                final int instrument = c.instrument(1);
+                final Side side = c.side(2);
+                c.end("orders INSTR bid|ask = ORDER:LEAVES ...");
                 final StringBuilder sb = new StringBuilder();
-                state.forEachOrder(instrument(context, t, 1, step, file), side(t, 2, step, file),
+                state.forEachOrder(instrument, side,
                     (orderId, account, price, leaves, visible) -> sb.append(sb.isEmpty() ? "" : " ")
                         .append(context.orderName(orderId)).append(':').append(leaves));
                 yield sb.isEmpty() ? "empty" : sb.toString();
             }
-            case "live-orders" -> String.valueOf(state.liveOrders());
+            case "live-orders" ->
+            {
+                c.end("live-orders = N");
+                yield String.valueOf(state.liveOrders());
+            }
             default -> throw new ScenarioSyntaxException(file, step.line(),
                 "expected a check of position, reserved, credit, open, best, book, orders or live-orders but found '" + t[0] + "'");
         };
         return lhs + " = " + value;
     }
 
-    private static int account(
-        final ScenarioContext context, final String[] t, final int i, final Scenario.Step step, final String file)
-        throws ScenarioSyntaxException
+    /**
+     * The words of one check before its '=': each read in turn, and every word accounted for, so a
+     * misspelt or extra word is an error instead of a check of something else.
+     */
+    private static final class CheckLine
     {
-        final Integer id = i < t.length ? context.accountId(t[i]) : null;
-        if (id == null)
-        {
-            throw new ScenarioSyntaxException(file, step.line(), "expected a declared account at word " + (i + 1) + " of the check");
-        }
-        return id;
-    }
+        private final String[] words;
+        private final int line;
+        private final String file;
+        private final ScenarioContext context;
+        private final int accounts;
+        private final int instruments;
+        private int used = 1;
 
-    private static int instrument(
-        final ScenarioContext context, final String[] t, final int i, final Scenario.Step step, final String file)
-        throws ScenarioSyntaxException
-    {
-        final Integer id = i < t.length ? context.instrumentId(t[i]) : null;
-        if (id == null)
+        CheckLine(
+            final String[] words, final int line, final String file, final ScenarioContext context, final StateView state)
         {
-            throw new ScenarioSyntaxException(file, step.line(), "expected a declared instrument at word " + (i + 1) + " of the check");
+            this.words = words;
+            this.line = line;
+            this.file = file;
+            this.context = context;
+            // Ids a check may name are bounded by the engine's capacities: past them the engine has no record.
+            this.accounts = state.config().accounts();
+            this.instruments = state.config().instruments();
         }
-        return id;
-    }
 
-    private static Side side(final String[] t, final int i, final Scenario.Step step, final String file)
-        throws ScenarioSyntaxException
-    {
-        if (i < t.length)
+        int account(final int i) throws ScenarioSyntaxException
         {
-            switch (t[i])
+            return context.accountId(word(i, "an account"), line, accounts);
+        }
+
+        int instrument(final int i) throws ScenarioSyntaxException
+        {
+            return context.instrumentId(word(i, "an instrument"), line, instruments);
+        }
+
+        Side side(final int i) throws ScenarioSyntaxException
+        {
+            final String word = word(i, "bid or ask");
+            return switch (word)
             {
-                case "bid", "buy" ->
-                {
-                    return Side.BUY;
-                }
-                case "ask", "sell" ->
-                {
-                    return Side.SELL;
-                }
-                default ->
-                {
-                }
+                case "bid", "buy" -> Side.BUY;
+                case "ask", "sell" -> Side.SELL;
+                default -> throw new ScenarioSyntaxException(file, line,
+                    "expected bid or ask (buy or sell) at word " + (i + 1) + " of the check but found '" + word + "'");
+            };
+        }
+
+        void end(final String form) throws ScenarioSyntaxException
+        {
+            if (used < words.length)
+            {
+                throw new ScenarioSyntaxException(file, line,
+                    "unexpected '" + words[used] + "' at word " + (used + 1) + " of the check: expected 'check " + form + "'");
             }
         }
-        throw new ScenarioSyntaxException(file, step.line(), "expected bid or ask (buy or sell) at word " + (i + 1) + " of the check");
+
+        private String word(final int i, final String what) throws ScenarioSyntaxException
+        {
+            if (i >= words.length)
+            {
+                throw new ScenarioSyntaxException(file, line,
+                    "expected " + what + " at word " + (i + 1) + " of the check but found '='");
+            }
+            used = Math.max(used, i + 1);
+            return words[i];
+        }
     }
 }
