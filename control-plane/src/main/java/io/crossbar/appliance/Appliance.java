@@ -9,6 +9,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +64,8 @@ public final class Appliance implements AutoCloseable
 {
     /** The file in the journal directory that the running appliance holds locked. */
     public static final String JOURNAL_LOCK_FILE = "appliance.lock";
+    /** The configuration the journal was started with, beside it (see {@code JournalConfiguration}). */
+    public static final String JOURNAL_CONFIGURATION_FILE = JournalConfiguration.FILE_NAME;
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final long DEAD_DRIVER_TIMEOUT_MS = 30_000L;
@@ -215,6 +218,12 @@ public final class Appliance implements AutoCloseable
         }
         replayedInputs = driver.lastSequence();
         replayNs = System.nanoTime() - replayStartNs;
+        // The journal set the card up as it was started: refuse to serve it with another configuration.
+        final List<String> configuration = JournalConfiguration.describe(ctx.config(), device.info().engineConfig());
+        if (replayedInputs > 0)
+        {
+            JournalConfiguration.check(ctx.journalDirectory(), configuration);
+        }
         driver.replaying(false);
         marketData.live(true);
 
@@ -234,6 +243,7 @@ public final class Appliance implements AutoCloseable
         {
             sequenceConfiguration();
         }
+        JournalConfiguration.record(ctx.journalDirectory(), configuration, replayedInputs == 0);
     }
 
     /**

@@ -164,6 +164,17 @@ public record ApplianceConfig(List<InstrumentSpec> instruments, List<FirmSpec> f
                     ", which is not a listed perpetual");
             }
         }
+        // An appliance with nothing to trade, or nobody who may log on, is a mistake (an empty or
+        // wrong file), not a configuration.
+        if (instruments.isEmpty())
+        {
+            throw new IllegalArgumentException(name + ": no instrument is listed: at least one 'instrument' line is needed");
+        }
+        if (firms.isEmpty())
+        {
+            throw new IllegalArgumentException(name + ": no firm is listed: at least one 'firm' line is needed, " +
+                "or no session could log on");
+        }
         return new ApplianceConfig(List.copyOf(instruments), List.copyOf(firms), List.copyOf(accounts));
     }
 

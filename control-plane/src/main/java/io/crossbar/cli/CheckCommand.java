@@ -36,7 +36,14 @@ final class CheckCommand
             {
                 if (arg.startsWith("--commands="))
                 {
-                    commands = Integer.parseInt(arg.substring("--commands=".length()).replace("_", ""));
+                    final long value = Long.parseLong(arg.substring("--commands=".length()).replace("_", ""));
+                    if (value < 1_000 || value > ModelledStream.MAX_COMMANDS)
+                    {
+                        err.printf("check: --commands must be from 1,000 to %,d (one buffer of 64-byte records), not %s%n",
+                            ModelledStream.MAX_COMMANDS, arg.substring("--commands=".length()));
+                        return ReplayCommand.USAGE;
+                    }
+                    commands = (int)value;
                 }
                 else if (arg.startsWith("--seed="))
                 {
@@ -45,6 +52,11 @@ final class CheckCommand
                 else if (arg.startsWith("--scenarios="))
                 {
                     scenarios = arg.substring("--scenarios=".length());
+                    if (scenarios.isEmpty())
+                    {
+                        err.println("check: --scenarios needs a value (a directory or a .scn file)");
+                        return ReplayCommand.USAGE;
+                    }
                 }
                 else if (arg.equals("--device=reference"))
                 {
@@ -62,11 +74,6 @@ final class CheckCommand
                 err.println("check: not a number in '" + arg + "'");
                 return ReplayCommand.USAGE;
             }
-        }
-        if (commands < 1_000)
-        {
-            err.println("check: --commands must be at least 1000");
-            return ReplayCommand.USAGE;
         }
 
         out.println("== 1. Scenario suite (" + scenarios + ") on the reference device");

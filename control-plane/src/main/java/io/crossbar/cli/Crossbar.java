@@ -50,6 +50,10 @@ public final class Crossbar
         }
         final String command = args.getFirst();
         final List<String> rest = args.subList(1, args.size());
+        if (rest.contains("--help") || rest.contains("-h"))
+        {
+            return run(List.of("help")); // every command's options are in the one usage text
+        }
         return switch (command)
         {
             case "replay" -> ReplayCommand.run(rest, System.out, System.err);

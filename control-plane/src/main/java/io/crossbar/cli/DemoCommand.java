@@ -87,6 +87,9 @@ final class DemoCommand
         String idle = "backoff";
     }
 
+    private static final List<String> OPTIONS = List.of("--device", "--duration", "--makers", "--takers", "--rate",
+        "--out", "--journal", "--levels", "--size", "--seed", "--idle");
+
     static int run(final List<String> args, final PrintStream out, final PrintStream err)
     {
         final Options options = new Options();
@@ -94,28 +97,36 @@ final class DemoCommand
         {
             final int eq = arg.indexOf('=');
             final String key = eq < 0 ? arg : arg.substring(0, eq);
-            final String value = eq < 0 ? "" : arg.substring(eq + 1).replace("_", "");
+            if (!OPTIONS.contains(key))
+            {
+                err.println("demo: unknown option '" + arg + "'");
+                err.println(USAGE_TEXT);
+                return USAGE;
+            }
+            final String value = eq < 0 ? "" : arg.substring(eq + 1);
+            if (value.isEmpty())
+            {
+                err.println("demo: " + key + " needs a value (" + key + "=...)");
+                err.println(USAGE_TEXT);
+                return USAGE;
+            }
+            // Numbers may group their digits with '_' (--duration=3_600); names and paths are taken as written.
+            final String number = value.replace("_", "");
             try
             {
                 switch (key)
                 {
                     case "--device" -> options.device = value;
-                    case "--duration" -> options.durationSeconds = Integer.parseInt(value);
-                    case "--makers" -> options.makers = Integer.parseInt(value);
-                    case "--takers" -> options.takers = Integer.parseInt(value);
-                    case "--rate" -> options.rate = Double.parseDouble(value);
+                    case "--duration" -> options.durationSeconds = Integer.parseInt(number);
+                    case "--makers" -> options.makers = Integer.parseInt(number);
+                    case "--takers" -> options.takers = Integer.parseInt(number);
+                    case "--rate" -> options.rate = Double.parseDouble(number);
                     case "--out" -> options.out = Path.of(value);
                     case "--journal" -> options.journal = Path.of(value);
-                    case "--levels" -> options.levels = Integer.parseInt(value);
-                    case "--size" -> options.size = Long.parseLong(value);
-                    case "--seed" -> options.seed = Long.parseLong(value);
-                    case "--idle" -> options.idle = value;
-                    default ->
-                    {
-                        err.println("demo: unknown option '" + arg + "'");
-                        err.println(USAGE_TEXT);
-                        return USAGE;
-                    }
+                    case "--levels" -> options.levels = Integer.parseInt(number);
+                    case "--size" -> options.size = Long.parseLong(number);
+                    case "--seed" -> options.seed = Long.parseLong(number);
+                    default -> options.idle = value; // --idle, the last of OPTIONS
                 }
             }
             catch (final NumberFormatException ex)
@@ -137,8 +148,8 @@ final class DemoCommand
         }
         catch (final IOException ex)
         {
-            err.println("demo: " + ex);
-            return FAIL;
+            err.println("demo: " + IoProblems.describe(ex));
+            return USAGE; // a path given as an option (--out, --journal) that cannot be used
         }
     }
 
@@ -745,7 +756,8 @@ final class DemoCommand
             try (Stream<Path> entries = Files.list(journal))
             {
                 if (entries.anyMatch((entry) -> !entry.getFileName().toString().equals("archive") &&
-                    !entry.getFileName().toString().equals(Appliance.JOURNAL_LOCK_FILE)))
+                    !entry.getFileName().toString().equals(Appliance.JOURNAL_LOCK_FILE) &&
+                    !entry.getFileName().toString().startsWith(Appliance.JOURNAL_CONFIGURATION_FILE)))
                 {
                     throw new IOException(journal + " holds more than a demo journal; not deleting it (use --out or --journal)");
                 }

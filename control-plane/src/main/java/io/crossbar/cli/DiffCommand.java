@@ -83,6 +83,11 @@ final class DiffCommand
                 }
                 else if (arg.startsWith("--record="))
                 {
+                    if (arg.length() == "--record=".length())
+                    {
+                        err.println("diff: --record needs a value (a file to write)");
+                        return usage(err);
+                    }
                     record = Path.of(arg.substring("--record=".length()));
                 }
                 else if (arg.startsWith("--window="))
@@ -135,16 +140,17 @@ final class DiffCommand
         }
         catch (final IOException ex)
         {
-            err.println("diff: cannot write " + record + ": " + ex.getMessage());
+            err.println("diff: cannot write the record: " + IoProblems.describe(ex));
             return ReplayCommand.USAGE;
         }
         try
         {
-            for (final long seed : seeds)
+            for (int i = 0; i < seeds.size(); i++)
             {
-                if (log != null && seed != seeds.get(0))
+                final long seed = seeds.get(i);
+                if (log != null && i > 0)
                 {
-                    log.write(RESET_MARKER);
+                    log.write(RESET_MARKER); // every stream after the first starts from a reset, even a repeated seed
                 }
                 final int code = runSeed(device, config, window, egressStall, quoting, seed, commands, log, totals, out, err);
                 if (code != ReplayCommand.PASS)
@@ -155,7 +161,8 @@ final class DiffCommand
         }
         catch (final IOException | UncheckedIOException ex)
         {
-            err.println("diff: cannot write " + record + ": " + ex.getMessage());
+            err.println("diff: cannot write the record: " +
+                IoProblems.describe(ex instanceof UncheckedIOException unchecked ? unchecked.getCause() : (IOException)ex));
             return ReplayCommand.USAGE;
         }
         finally

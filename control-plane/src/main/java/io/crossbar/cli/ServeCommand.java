@@ -104,7 +104,7 @@ final class ServeCommand
         }
         catch (final IOException ex)
         {
-            err.println("serve: cannot read " + configFile + ": " + ex);
+            err.println("serve: cannot read the config file: " + IoProblems.describe(ex));
             return DemoCommand.USAGE;
         }
         catch (final IllegalArgumentException ex)
@@ -128,9 +128,15 @@ final class ServeCommand
             Files.createDirectories(journal);
             appliance = Appliance.launch(ctx);
         }
-        catch (final IOException | RuntimeException ex)
+        catch (final IOException ex)
         {
-            err.println("serve: the appliance did not start: " + ex.getMessage());
+            err.println("serve: the appliance did not start: the journal directory: " + IoProblems.describe(ex));
+            return DemoCommand.NO_DEVICE;
+        }
+        catch (final RuntimeException ex)
+        {
+            err.println("serve: the appliance did not start: " + ex.getMessage() +
+                (ex.getCause() instanceof IOException io ? ": " + IoProblems.describe(io) : ""));
             return DemoCommand.NO_DEVICE;
         }
 

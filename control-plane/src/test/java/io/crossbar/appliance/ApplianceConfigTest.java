@@ -89,6 +89,17 @@ class ApplianceConfigTest
             Arguments.of("account id=2", 1, "missing credit="));
     }
 
+    @Test
+    void shouldRefuseAFileThatListsNothingToTradeOrNobodyToTrade()
+    {
+        final IllegalArgumentException empty =
+            assertThrows(IllegalArgumentException.class, () -> ApplianceConfig.parse("empty.conf", "# nothing yet\n\n"));
+        assertEquals("empty.conf: no instrument is listed: at least one 'instrument' line is needed", empty.getMessage());
+        final IllegalArgumentException noFirm =
+            assertThrows(IllegalArgumentException.class, () -> ApplianceConfig.parse("nofirm.conf", PERP + "\n" + ACCOUNT));
+        assertTrue(noFirm.getMessage().startsWith("nofirm.conf: no firm is listed"), noFirm.getMessage());
+    }
+
     @ParameterizedTest
     @MethodSource("badLines")
     void shouldNameTheFileTheLineAndWhatWasExpected(final String text, final int line, final String expected)

@@ -3,9 +3,12 @@ package io.crossbar.appliance;
 import static io.crossbar.appliance.TestClients.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.aeron.Aeron;
@@ -28,6 +31,33 @@ class RestartTest
     Path journal;
 
     private final ApplianceConfig config = ApplianceConfig.demo();
+
+    @Test
+    void shouldRefuseToReplayTheJournalWithAnotherConfigurationNamingWhatDiffers()
+    {
+        try (Appliance first = Appliance.launch(TestClients.context(config, journal)))
+        {
+            assertTrue(first.awaitQuiescent(TimeUnit.SECONDS.toNanos(10)), "the configuration journaled");
+            assertNull(first.lastError(), "the core thread failed");
+        }
+        // The same firms and instruments, one account's credit raised: the journal set the old one.
+        final AccountSpec account = config.accounts().get(0);
+        final List<AccountSpec> accounts = new ArrayList<>(config.accounts());
+        accounts.set(0, new AccountSpec(account.id(), account.credit() + 1));
+        final ApplianceConfig changed = new ApplianceConfig(config.instruments(), config.firms(), accounts);
+
+        final IllegalStateException refused = assertThrows(IllegalStateException.class,
+            () -> Appliance.launch(TestClients.context(changed, journal)).close());
+        assertTrue(refused.getMessage().contains("was started with another configuration or card (journal: 'account id=" +
+            account.id() + " credit=" + account.credit() + "', now: 'account id=" + account.id() + " credit=" +
+            (account.credit() + 1) + "'"), refused.getMessage());
+
+        try (Appliance again = Appliance.launch(TestClients.context(config, journal)))
+        {
+            assertTrue(again.replayedInputs() > 0, "the journal's own configuration still runs it");
+            assertNull(again.lastError(), "the core thread failed");
+        }
+    }
 
     @Test
     void shouldReplayTheJournalToTheSameStateAndKeepEveryAcknowledgedOrder()

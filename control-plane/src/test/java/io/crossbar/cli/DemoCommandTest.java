@@ -32,11 +32,13 @@ class DemoCommandTest
     @Test
     void shouldTradeOnTheReferenceDeviceAndWriteTheSummaryAndPlot() throws IOException
     {
-        final int code = Crossbar.run(List.of("demo", "--device=reference", "--duration=3", "--out=" + out));
+        // '_' in a path is the path's: only numbers may group their digits with it (--duration=1_0).
+        final Path runDir = out.resolve("first_run");
+        final int code = Crossbar.run(List.of("demo", "--device=reference", "--duration=3", "--out=" + runDir));
 
         assertEquals(0, code);
-        assertFilesWithFills();
-        assertEquals(0, Crossbar.run(List.of("demo", "--device=reference", "--duration=1", "--out=" + out)),
+        assertFilesWithFills(runDir);
+        assertEquals(0, Crossbar.run(List.of("demo", "--device=reference", "--duration=1", "--out=" + runDir)),
             "a second run in the same place starts from a fresh journal");
     }
 
@@ -56,7 +58,7 @@ class DemoCommandTest
         final int code = Crossbar.run(List.of("demo", "--device=sim", "--duration=3", "--rate=100", "--out=" + out));
 
         assertEquals(0, code);
-        assertFilesWithFills();
+        assertFilesWithFills(out);
     }
 
     @Test
@@ -66,6 +68,10 @@ class DemoCommandTest
         assertEquals(DemoCommand.USAGE, Crossbar.run(List.of("demo", "--makers=0")));
         assertEquals(DemoCommand.USAGE, Crossbar.run(List.of("demo", "--idle=busy")));
         assertEquals(DemoCommand.USAGE, Crossbar.run(List.of("demo", "--frobnicate")));
+        assertEquals(DemoCommand.USAGE, Crossbar.run(List.of("demo", "--out=")), "an empty path is not the current directory");
+        assertEquals(DemoCommand.USAGE, Crossbar.run(List.of("demo", "--duration")), "an option without its value");
+        assertEquals(0, Crossbar.run(List.of("demo", "--help")), "help, before anything is built or started");
+        assertEquals(0, Crossbar.run(List.of("serve", "-h")));
     }
 
     @Test
@@ -76,13 +82,17 @@ class DemoCommandTest
         assertEquals(DemoCommand.USAGE, Crossbar.run(List.of("serve", "--config", config.toString())));
         assertEquals(DemoCommand.USAGE, Crossbar.run(List.of("serve", "--config=" + out.resolve("missing.conf"))));
         assertEquals(DemoCommand.USAGE, Crossbar.run(List.of("serve")));
+        final Path empty = out.resolve("empty.conf");
+        Files.writeString(empty, "# nothing listed\n");
+        assertEquals(DemoCommand.USAGE, Crossbar.run(List.of("serve", "--config", empty.toString())),
+            "a configuration with no instrument and no firm");
     }
 
-    private void assertFilesWithFills() throws IOException
+    private static void assertFilesWithFills(final Path dir) throws IOException
     {
-        final Path summary = out.resolve("summary.txt");
+        final Path summary = dir.resolve("summary.txt");
         assertTrue(Files.isRegularFile(summary), "no " + summary);
-        assertTrue(Files.isRegularFile(out.resolve("latency.svg")), "no latency.svg");
+        assertTrue(Files.isRegularFile(dir.resolve("latency.svg")), "no latency.svg");
         final String text = Files.readString(summary);
         final Matcher fills = TAKER_FILLS.matcher(text);
         assertTrue(fills.find(), text);

@@ -20,6 +20,9 @@ import java.util.SplittableRandom;
  */
 public final class ModelledStream
 {
+    /** The most commands one stream holds: its records are one buffer, indexed by int. */
+    public static final int MAX_COMMANDS = Integer.MAX_VALUE / CommandWriter.RECORD_LENGTH;
+
     /** The generated stream: {@code count} 64-byte records in {@code commands}, and the model. */
     public record Stream(UnsafeBuffer commands, int count, BookModel model, int instruments, int accounts)
     {
@@ -42,6 +45,11 @@ public final class ModelledStream
      */
     public static Stream generate(final long seed, final int count, final EngineConfig config)
     {
+        if (count < 1 || count > MAX_COMMANDS)
+        {
+            throw new IllegalArgumentException(
+                "a modelled stream holds 1 to " + MAX_COMMANDS + " commands (one buffer of 64-byte records), not " + count);
+        }
         final int instruments = Math.min(4, config.instruments());
         final int accounts = Math.min(64, config.accounts());
         final SplittableRandom random = new SplittableRandom(seed);
