@@ -1378,18 +1378,14 @@ public final class ReferenceEngine implements StateView
     // ------------------------------------------------------------------------------------------
     // Inspection (not on the hot path)
     // ------------------------------------------------------------------------------------------
-    // The getters that take an account or an instrument throw IllegalArgumentException for an id
+    // The getters and walks that take an account or an instrument throw IllegalArgumentException for an id
     // outside this engine's counts: it comes from a person or a test, and the records lie back to
     // back, so an unchecked id would quietly answer for another instrument or account.
 
     public void forEachOrder(final int instrument, final Side side, final OrderVisitor visitor)
     {
-        if (instrument < 0 || instrument >= instrumentCount)
-        {
-            return;
-        }
         final int s = side == Side.BUY ? BUY : SELL;
-        final int book = instrument * 2 + s;
+        final int book = requireInstrument(instrument) * 2 + s;
         for (long price = bestPrice[book]; price != NO_PRICE; price = nextPrice(book, instrument, s, price))
         {
             final int level = book * levels + (int)(price & levelMask);
@@ -1407,12 +1403,8 @@ public final class ReferenceEngine implements StateView
     /** Visit each non-empty level of a side, best first: price, displayed quantity, order count. */
     public void forEachLevel(final int instrument, final Side side, final LevelVisitor visitor)
     {
-        if (instrument < 0 || instrument >= instrumentCount)
-        {
-            return;
-        }
         final int s = side == Side.BUY ? BUY : SELL;
-        final int book = instrument * 2 + s;
+        final int book = requireInstrument(instrument) * 2 + s;
         for (long price = bestPrice[book]; price != NO_PRICE; price = nextPrice(book, instrument, s, price))
         {
             final int level = book * levels + (int)(price & levelMask);

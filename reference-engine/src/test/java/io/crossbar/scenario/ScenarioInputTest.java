@@ -178,6 +178,8 @@ class ScenarioInputTest
         assertThrows(IllegalArgumentException.class, () -> engine.lastTradeId(16));
         assertThrows(IllegalArgumentException.class, () -> engine.accountOpen(-1));
         assertThrows(IllegalArgumentException.class, () -> engine.reserved(Integer.MAX_VALUE));
+        assertThrows(IllegalArgumentException.class, () -> engine.forEachLevel(16, Side.BUY, (p, q, n) -> { }));
+        assertThrows(IllegalArgumentException.class, () -> engine.forEachOrder(-1, Side.SELL, (o, a, p, l, v) -> { }));
         assertEquals(0, engine.position(4095, 15));
     }
 }
