@@ -305,8 +305,10 @@ final class ExecutionReports
     void gatewayReject(final SequencedInputDecoder input, final DirectBuffer command)
     {
         final int reason = input.reasonRaw();
+        // Refused before its fields were read (unreadable, a version not admitted, not authenticated,
+        // out of sequence): there is no order to reject, only the message.
         if (reason == Reason.MALFORMED_MESSAGE.value() || reason == Reason.NOT_AUTHENTICATED.value() ||
-            reason == Reason.SEQUENCE_GAP.value())
+            reason == Reason.SEQUENCE_GAP.value() || reason == Reason.UNSUPPORTED_VERSION.value())
         {
             businessReject(input, reason);
             return;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.aeron.Aeron;
+import io.aeron.ChannelUri;
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
 import io.aeron.Subscription;
@@ -108,6 +109,10 @@ public final class Gateway implements ControlledFragmentHandler
 
     private static final int FRAGMENT_LIMIT = 64;
     private static final long HOUSEKEEPING_INTERVAL_NS = 5_000_000L;
+    /** The longest route a client may name (Aeron's own limit on a channel is far above any real one). */
+    static final int MAX_CHANNEL_LENGTH = 512;
+    /** Refusals to senders not yet authenticated that may wait for their publication at once. */
+    static final int MAX_PENDING_REPLIES = 16;
     private static final long REPLY_LINGER_NS = 2_000_000_000L;
     private static final int[] POSS_RETRANS_OFFSET = new int[64];
 
@@ -161,6 +166,7 @@ public final class Gateway implements ControlledFragmentHandler
 
     private long nowNs;
     private long nextHousekeepingNs;
+    private int fragmentEnd; // the end of the fragment being handled, for variable-length fields
     private boolean deviceUnavailable;
 
     public Gateway(
@@ -196,12 +202,14 @@ public final class Gateway implements ControlledFragmentHandler
         this.nowNs = nowNs;
         final int fragments = ingress.controlledPoll(this, FRAGMENT_LIMIT);
         int work = fragments + registry.flushBackPressured(nowNs);
-        // Keep-alive is judged only once the ingress is drained: after a stall of this thread,
-        // messages still queued would otherwise count as a client's silence.
-        if (nowNs >= nextHousekeepingNs && fragments < FRAGMENT_LIMIT)
+        // Housekeeping runs on time even while a sender keeps the ingress full: closed
+        // connections (cancel on disconnect), pending replies and heartbeats cannot wait on a
+        // flood. Only the keep-alive lapse waits until the ingress is drained: after a stall of
+        // this thread, messages still queued would otherwise count as a client's silence.
+        if (nowNs >= nextHousekeepingNs)
         {
             nextHousekeepingNs = nowNs + HOUSEKEEPING_INTERVAL_NS;
-            work += housekeeping();
+            work += housekeeping(fragments < FRAGMENT_LIMIT);
         }
         return work;
     }
@@ -243,6 +251,20 @@ public final class Gateway implements ControlledFragmentHandler
         {
             return malformed(session, templateId, 0, "block length beyond the message");
         }
+        // A block shorter than the fields of the version it claims would have its missing fields
+        // read from whatever follows it in the term: the next frame's header and payload.
+        if (blockLength < minimumBlockLength(templateId, version))
+        {
+            return malformed(session, templateId, 0, "block length shorter than the message's fields");
+        }
+        if (version > MessageHeaderDecoder.SCHEMA_VERSION)
+        {
+            // Admission is a policy (docs/protocol.md): a field this gateway does not know must not be ignored.
+            counters.malformedFrames.incrementRelease();
+            return session == null || session.state() == Session.State.TERMINATED ? Action.CONTINUE :
+                gatewayReject(session, templateId, 0, 0, 0, Reason.UNSUPPORTED_VERSION, false);
+        }
+        fragmentEnd = offset + length;
         try
         {
             return switch (templateId)
@@ -259,11 +281,62 @@ public final class Gateway implements ControlledFragmentHandler
                 default -> malformed(session, templateId, 0, "unknown template");
             };
         }
-        catch (final IndexOutOfBoundsException | IllegalStateException | IllegalArgumentException ex)
+        catch (final RuntimeException ex)
         {
-            // A field beyond the frame, or an enumeration value the schema does not have.
+            // A field beyond the frame, or an enumeration value the schema does not have: whatever
+            // a decoder throws on a client's bytes is that client's malformed message, never the
+            // core thread's failure.
             return malformed(session, templateId, 0, "field beyond the message or value out of range");
         }
+    }
+
+    /**
+     * The shortest block a message may have at the version it claims: the end of its last field
+     * that the version has. Only the instructions (one field appended in version 1) and the
+     * session messages admitted from version 2 have versions to tell apart.
+     */
+    private static int minimumBlockLength(final int templateId, final int version)
+    {
+        return switch (templateId)
+        {
+            case NegotiateDecoder.TEMPLATE_ID -> version < 2 ? 0 : NegotiateDecoder.BLOCK_LENGTH; // below 2: refused as such
+            case EstablishDecoder.TEMPLATE_ID -> version < 2 ? 0 : EstablishDecoder.BLOCK_LENGTH;
+            case SequenceDecoder.TEMPLATE_ID -> SequenceDecoder.BLOCK_LENGTH;
+            case TerminateDecoder.TEMPLATE_ID -> TerminateDecoder.BLOCK_LENGTH;
+            case RetransmitRequestDecoder.TEMPLATE_ID -> RetransmitRequestDecoder.BLOCK_LENGTH;
+            case NewOrderSingleDecoder.TEMPLATE_ID -> version < 1 ?
+                NewOrderSingleDecoder.manualOrderIndicatorEncodingOffset() : NewOrderSingleDecoder.BLOCK_LENGTH;
+            case OrderCancelReplaceRequestDecoder.TEMPLATE_ID -> version < 1 ?
+                OrderCancelReplaceRequestDecoder.manualOrderIndicatorEncodingOffset() :
+                OrderCancelReplaceRequestDecoder.BLOCK_LENGTH;
+            case OrderCancelRequestDecoder.TEMPLATE_ID -> version < 1 ?
+                OrderCancelRequestDecoder.manualOrderIndicatorEncodingOffset() : OrderCancelRequestDecoder.BLOCK_LENGTH;
+            case OrderMassActionRequestDecoder.TEMPLATE_ID -> version < 1 ?
+                OrderMassActionRequestDecoder.manualOrderIndicatorEncodingOffset() :
+                OrderMassActionRequestDecoder.BLOCK_LENGTH;
+            default -> 0; // an unknown template is refused as such
+        };
+    }
+
+    /**
+     * The route a Negotiate or Establish names, once its length prefix has been checked against
+     * the frame: a client's length is never trusted to size an allocation.
+     *
+     * @return the channel, or null when its length runs past the frame or past {@link #MAX_CHANNEL_LENGTH}.
+     */
+    private String responseChannel(final DirectBuffer buffer, final int limit, final int lengthFieldSize)
+    {
+        if (limit + lengthFieldSize > fragmentEnd)
+        {
+            return null;
+        }
+        final long length = lengthFieldSize == 4 ? buffer.getInt(limit, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL :
+            buffer.getShort(limit, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFFL;
+        if (length > MAX_CHANNEL_LENGTH || limit + lengthFieldSize + length > fragmentEnd)
+        {
+            return null;
+        }
+        return buffer.getStringWithoutLengthUtf8(limit + lengthFieldSize, (int)length);
     }
 
     private Action malformed(final Session session, final int templateId, final long seqNum, final String why)
@@ -295,7 +368,14 @@ public final class Gateway implements ControlledFragmentHandler
         negotiate.getHmacSignature(signature, 0, signature.length);
         final int flags = negotiate.clientFlags().getRaw() & 3;
         final int responseStreamId = negotiate.responseStreamId();
-        final String responseChannel = negotiate.responseChannel();
+        final String responseChannel =
+            responseChannel(buffer, negotiate.limit(), NegotiateDecoder.responseChannelHeaderLength());
+        if (responseChannel == null)
+        {
+            counters.negotiationsRejected.incrementRelease();
+            counters.malformedFrames.incrementRelease();
+            return Action.CONTINUE; // no route to answer on: counted, as a Negotiate below version 2 is
+        }
 
         final FirmState firm = registry.firm(firmId);
         final String refusal;
@@ -380,7 +460,14 @@ public final class Gateway implements ControlledFragmentHandler
         final String accessKeyId = establish.accessKeyId();
         establish.getHmacSignature(signature, 0, signature.length);
         final int responseStreamId = establish.responseStreamId();
-        final String responseChannel = establish.responseChannel();
+        final String responseChannel =
+            responseChannel(buffer, establish.limit(), EstablishDecoder.responseChannelHeaderLength());
+        if (responseChannel == null)
+        {
+            counters.establishmentsRejected.incrementRelease();
+            counters.malformedFrames.incrementRelease();
+            return Action.CONTINUE;
+        }
 
         final Session session = registry.session(uuid);
         Reason reason = Reason.NOT_AUTHENTICATED;
@@ -781,7 +868,7 @@ public final class Gateway implements ControlledFragmentHandler
 
     // --------------------------------------------------------------------------- keep-alive
 
-    private int housekeeping()
+    private int housekeeping(final boolean drained)
     {
         int work = 0;
         for (int i = pendingReplies.size() - 1; i >= 0; i--)
@@ -807,13 +894,13 @@ public final class Gateway implements ControlledFragmentHandler
                 disconnected(session);
                 work++;
             }
-            else if (silentNs >= 2 * session.keepAliveNs())
+            else if (drained && silentNs >= 2 * session.keepAliveNs())
             {
                 sendTerminate(session, TerminationCode.KEEP_ALIVE_LAPSED, "no message for two keep-alive intervals");
                 disconnected(session);
                 work++;
             }
-            else if (silentNs >= session.keepAliveNs() && !session.lapsed())
+            else if (drained && silentNs >= session.keepAliveNs() && !session.lapsed())
             {
                 session.lapsed(true);
                 sendSequence(session, KeepAliveLapsed.LAPSED);
@@ -871,6 +958,14 @@ public final class Gateway implements ControlledFragmentHandler
     /** An answer to a connection that gets no session: a publication of its own, closed once sent. */
     private void replyOnce(final String channel, final int streamId, final int length)
     {
+        // A refusal answers a sender not yet authenticated, on a route it chose: at most a few at
+        // a time, and only to a plain UDP endpoint, so that refusals cannot be turned into
+        // publications (driver round trips, log buffers) at a stranger's rate or with its settings.
+        if (pendingReplies.size() >= MAX_PENDING_REPLIES || !plainUdpEndpoint(channel))
+        {
+            counters.malformedFrames.incrementRelease();
+            return;
+        }
         try
         {
             pendingReplies.add(new PendingReply(
@@ -880,6 +975,26 @@ public final class Gateway implements ControlledFragmentHandler
         {
             counters.malformedFrames.incrementRelease();
         }
+    }
+
+    /** A channel of the form {@code aeron:udp?endpoint=HOST:PORT} and nothing else. */
+    static boolean plainUdpEndpoint(final String channel)
+    {
+        try
+        {
+            final ChannelUri uri = ChannelUri.parse(channel);
+            return "udp".equals(uri.media()) && uri.get("endpoint") != null && onlyEndpoint(channel);
+        }
+        catch (final RuntimeException ex)
+        {
+            return false;
+        }
+    }
+
+    private static boolean onlyEndpoint(final String channel)
+    {
+        final int query = channel.indexOf('?');
+        return query > 0 && channel.indexOf('|', query) < 0 && channel.startsWith("endpoint=", query + 1);
     }
 
     /** A reply waiting for its publication to connect. */

@@ -15,6 +15,7 @@ import io.crossbar.client.OrderEntryClient;
 import io.crossbar.gateway.Gateway;
 import io.crossbar.sbe.orderentry.MassCancelScope;
 import io.crossbar.sbe.orderentry.MessageHeaderEncoder;
+import io.crossbar.sbe.orderentry.NegotiateEncoder;
 import io.crossbar.sbe.orderentry.NewOrderSingleEncoder;
 import io.crossbar.sbe.orderentry.OrderType;
 import io.crossbar.sbe.orderentry.Side;
@@ -88,6 +89,61 @@ class GatewayAbuseTest
         assertEquals("BUSINESS_REJECT ref=0 template=0 MALFORMED_MESSAGE", heard.lines.get(0));
         assertEquals("BUSINESS_REJECT ref=0 template=99 MALFORMED_MESSAGE", heard.lines.get(1));
         assertEquals("BUSINESS_REJECT ref=0 template=20 MALFORMED_MESSAGE", heard.lines.get(2));
+        bravoStillTrades();
+        alpha.close();
+    }
+
+    @Test
+    void shouldCountANegotiateWhoseRouteLengthRunsPastTheFrame()
+    {
+        // The route's length prefix is the client's: taken on trust it sized an allocation (a
+        // negative one threw into the poll; one near 2^31 was an OutOfMemoryError that ended the
+        // core thread) or read the following frames as the route.
+        final ExclusivePublication stranger = aeron.addExclusivePublication(
+            appliance.gatewayChannel(), Gateway.Config.defaults().streamId());
+        final UnsafeBuffer negotiate = new UnsafeBuffer(new byte[256]);
+        final NegotiateEncoder encoder = new NegotiateEncoder().wrapAndApplyHeader(negotiate, 0, new MessageHeaderEncoder());
+        encoder.uuid(77).firmId(1).responseStreamId(7_777).responseChannel("aeron:udp?endpoint=127.0.0.1:1");
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+        final int prefix = MessageHeaderEncoder.ENCODED_LENGTH + NegotiateEncoder.BLOCK_LENGTH;
+        final long before = appliance.gateway().counters().malformedFrames();
+        for (final int lie : new int[] {0xFFFF_FFFF, 0x7FFF_FFFF, 0x4000_0000, 0x0010_0000, 40})
+        {
+            negotiate.putInt(prefix, lie);
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (stranger.offer(negotiate, 0, length) < 0)
+            {
+                assertTrue(System.nanoTime() < deadline, "could not reach the gateway");
+                Thread.yield();
+            }
+        }
+        await("five Negotiates counted as malformed",
+            () -> appliance.gateway().counters().malformedFrames() >= before + 5, bravo);
+        assertNull(appliance.lastError(), "the core thread failed");
+        bravoStillTrades();
+        stranger.close();
+    }
+
+    @Test
+    void shouldRefuseABlockShorterThanItsVersionsFieldsAndANewerVersion()
+    {
+        final TestClients.Recorder heard = new TestClients.Recorder();
+        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(appliance, aeron, config, 1), heard);
+        final UnsafeBuffer order = new UnsafeBuffer(new byte[128]);
+        final MessageHeaderEncoder header = new MessageHeaderEncoder();
+        final NewOrderSingleEncoder encoder = new NewOrderSingleEncoder().wrapAndApplyHeader(order, 0, header);
+        encoder.seqNum(alpha.nextSeqNum()).clOrdId(31).price(49_000).quantity(1).account(1).instrument(0)
+            .side(Side.BUY).orderType(OrderType.LIMIT).timeInForce(TimeInForce.GTC).stpMode(StpMode.CANCEL_RESTING);
+        // Version 2 with the block cut short: its missing fields would be read from what follows the frame.
+        header.wrap(order, 0).blockLength(40);
+        assertTrue(alpha.sendRaw(order, 0, MessageHeaderEncoder.ENCODED_LENGTH + 40) > 0);
+        // A version this gateway does not know: it must not act without the fields it would ignore.
+        header.blockLength(NewOrderSingleEncoder.BLOCK_LENGTH).version(MessageHeaderEncoder.SCHEMA_VERSION + 1);
+        assertTrue(alpha.sendRaw(order, 0, MessageHeaderEncoder.ENCODED_LENGTH + NewOrderSingleEncoder.BLOCK_LENGTH) > 0);
+        await("two business rejects", () -> heard.lines.size() == 2, alpha);
+        assertEquals("BUSINESS_REJECT ref=0 template=20 MALFORMED_MESSAGE", heard.lines.get(0));
+        assertEquals("BUSINESS_REJECT ref=0 template=20 UNSUPPORTED_VERSION", heard.lines.get(1));
+        assertEquals(0, (int)appliance.onCoreThread((a) -> a.driver().liveOrders()), "nothing reached the book");
         bravoStillTrades();
         alpha.close();
     }
