@@ -588,6 +588,7 @@ public final class Appliance implements AutoCloseable
             }
             final long deviceNs = timings == null ? 0 : System.nanoTime();
             work += journal.poll(driver, 64);
+            work += driver.flushSystemCancels();
             final long eventsNs = timings == null ? 0 : System.nanoTime();
             work += driver.pollEvents();
             work += marketData.doWork(nowNs);

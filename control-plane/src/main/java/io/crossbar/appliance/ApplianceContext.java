@@ -116,6 +116,13 @@ public final class ApplianceContext
         return journalChannel;
     }
 
+    /** The journal's IPC publication; its term length bounds how many inputs may wait to be recorded. */
+    public ApplianceContext journalChannel(final String channel)
+    {
+        this.journalChannel = channel;
+        return this;
+    }
+
     public int journalStreamId()
     {
         return journalStreamId;

@@ -42,6 +42,8 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
     private final SessionRegistry registry;
     private final MarketDataSink marketData;
     private final OrderTracker orders = new OrderTracker();
+    private final SystemCancels systemCancels = new SystemCancels();
+    private int systemCancelsJournaled;
     private final ExecutionReports reports;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final SequencedInputDecoder input = new SequencedInputDecoder();
@@ -428,27 +430,62 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
 
     // ------------------------------------------------------------------ cancel on disconnect
 
+    /**
+     * Queue a cancel for every live order the session entered, and journal as many as the journal
+     * takes now; {@link #flushSystemCancels} journals the rest as it makes room. A cancel is never
+     * dropped: the journal's publication is shared with every session, and a burst of them (a
+     * session with thousands of orders going away) may find it full.
+     *
+     * @return the cancels queued.
+     */
     public int cancelAll(final Session session)
     {
         if (sequencer == null)
         {
             return 0;
         }
-        final int[] count = {0};
         final long uuid = session.uuid();
+        final long before = systemCancels.added();
         orders.forEach((order) ->
         {
             if (order.uuid == uuid)
             {
-                writer.cancel(cancelCommand, 0, 0, order.account, order.instrument, order.orderId);
-                if (sequencer.append(InputKind.CANCEL, InputSource.SYSTEM, uuid, order.firmId, 0, order.clOrdId, 0, 0, 0, 0,
-                    cancelCommand, 0) > 0)
-                {
-                    count[0]++;
-                }
+                systemCancels.add(order.orderId, uuid, order.firmId, order.clOrdId, order.account, order.instrument);
             }
         });
-        return count[0];
+        flushSystemCancels();
+        return (int)(systemCancels.added() - before);
+    }
+
+    /**
+     * Journal the queued system cancels (cancel on disconnect or terminate) until the journal
+     * pushes back. Called every duty cycle; nothing to do costs one comparison.
+     *
+     * @return the cancels journaled.
+     */
+    public int flushSystemCancels()
+    {
+        systemCancelsJournaled = 0;
+        while (!systemCancels.isEmpty() && sequencer != null)
+        {
+            final int i = systemCancels.head();
+            writer.cancel(cancelCommand, 0, 0, systemCancels.account[i], systemCancels.instrument[i],
+                systemCancels.orderId[i]);
+            if (sequencer.append(InputKind.CANCEL, InputSource.SYSTEM, systemCancels.uuid[i], systemCancels.firmId[i], 0,
+                systemCancels.clOrdId[i], 0, 0, 0, 0, cancelCommand, 0) <= 0)
+            {
+                break; // back-pressure: the next duty cycle tries again, after the journal has moved
+            }
+            systemCancels.removeHead();
+            systemCancelsJournaled++;
+        }
+        return systemCancelsJournaled;
+    }
+
+    /** System cancels queued and not yet journaled. */
+    public int systemCancelsWaiting()
+    {
+        return systemCancels.size();
     }
 
     // ------------------------------------------------------------------------------ state

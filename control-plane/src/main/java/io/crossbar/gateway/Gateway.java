@@ -518,7 +518,7 @@ public final class Gateway implements ControlledFragmentHandler
 
         if (session.imageSessionId() != Session.NO_IMAGE && session.imageSessionId() != imageSessionId)
         {
-            byImage.remove(session.imageSessionId());
+            unbindImage(session);
         }
         final ExclusivePublication publication = session.isConnected() && session.routeMatches(responseChannel, responseStreamId) ?
             session.publication() : aeron.addExclusivePublication(responseChannel, responseStreamId);
@@ -579,7 +579,7 @@ public final class Gateway implements ControlledFragmentHandler
             sessionOrders.cancelAll(session);
         }
         session.state(Session.State.TERMINATED);
-        byImage.remove(session.imageSessionId());
+        unbindImage(session);
         session.disconnect();
         return Action.CONTINUE;
     }
@@ -915,11 +915,24 @@ public final class Gateway implements ControlledFragmentHandler
         return work;
     }
 
+    /**
+     * Forget the session's connection, unless another session has taken it since (a new session
+     * negotiated on the same connection): removing that one's entry would cut it off.
+     */
+    private void unbindImage(final Session session)
+    {
+        final int image = session.imageSessionId();
+        if (byImage.get(image) == session)
+        {
+            byImage.remove(image);
+        }
+    }
+
     private void disconnected(final Session session)
     {
         counters.disconnects.incrementRelease();
         session.state(Session.State.DISCONNECTED);
-        byImage.remove(session.imageSessionId());
+        unbindImage(session);
         if (session.cancelOnDisconnect())
         {
             sessionOrders.cancelAll(session);

@@ -55,7 +55,8 @@ final class OutboundLog
     /** Whether [from, from + count) is still held. */
     boolean holds(final long fromSeqNum, final long count)
     {
-        return fromSeqNum >= firstSeqNum && count > 0 && fromSeqNum + count <= nextSeqNum;
+        // Subtracted rather than added: fromSeqNum + count could wrap past Long.MAX_VALUE into range.
+        return fromSeqNum >= firstSeqNum && count > 0 && fromSeqNum <= nextSeqNum - count;
     }
 
     /** Length of the stored message, or -1 when it was too long to keep. */

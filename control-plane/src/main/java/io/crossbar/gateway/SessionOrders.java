@@ -8,9 +8,10 @@ package io.crossbar.gateway;
 public interface SessionOrders
 {
     /**
-     * Journal a cancel for every live order the session entered.
+     * Owe a cancel to every live order the session entered: each is journaled now, or as soon as
+     * the journal has room, and never dropped.
      *
-     * @return the number of cancels journaled.
+     * @return the number of cancels owed.
      */
     int cancelAll(Session session);
 }
