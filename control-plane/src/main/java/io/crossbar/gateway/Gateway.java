@@ -167,6 +167,7 @@ public final class Gateway implements ControlledFragmentHandler
     private long nowNs;
     private long nextHousekeepingNs;
     private int fragmentEnd; // the end of the fragment being handled, for variable-length fields
+    private Throttle acquired; // the budget the message being handled has taken a token from
     private boolean deviceUnavailable;
 
     public Gateway(
@@ -233,6 +234,7 @@ public final class Gateway implements ControlledFragmentHandler
     public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header aeronHeader)
     {
         counters.messagesIn.incrementRelease();
+        acquired = null;
         final Session session = byImage.get(aeronHeader.sessionId());
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
         {
@@ -415,18 +417,26 @@ public final class Gateway implements ControlledFragmentHandler
             return Action.CONTINUE;
         }
 
+        // The route first: a route the media driver refuses (signed, but unusable) must leave no
+        // session behind, nothing journaled, and the uuid free to negotiate again.
+        final ExclusivePublication publication = routeOrNull(responseChannel, responseStreamId);
+        if (publication == null)
+        {
+            counters.negotiationsRejected.incrementRelease();
+            return Action.CONTINUE;
+        }
         final long position = sequencer.append(InputKind.SESSION_OPENED, InputSource.SESSION, uuid, firmId, 0, 0, 0,
             NegotiateDecoder.TEMPLATE_ID, 0, flags, null, 0);
         if (position < 0)
         {
             counters.journalBackPressure.incrementRelease();
+            CloseHelper.quietClose(publication);
             return Action.ABORT;
         }
         final Session session = registry.opened(uuid, firmId, flags);
         final long previousUuid = session.previousUuid();
         final Session previous = previousUuid == 0 ? null : registry.session(previousUuid);
-        session.connect(aeron.addExclusivePublication(responseChannel, responseStreamId), imageSessionId,
-            1_000_000_000L, nowNs);
+        session.connect(publication, imageSessionId, 1_000_000_000L, nowNs);
         session.routeChannel(responseChannel, responseStreamId);
         byImage.put(imageSessionId, session);
         counters.negotiationsAccepted.incrementRelease();
@@ -516,17 +526,26 @@ public final class Gateway implements ControlledFragmentHandler
             return Action.CONTINUE;
         }
 
+        final ExclusivePublication publication = session.isConnected() && session.routeMatches(responseChannel, responseStreamId) ?
+            session.publication() : routeOrNull(responseChannel, responseStreamId);
+        if (publication == null)
+        {
+            counters.establishmentsRejected.incrementRelease();
+            return Action.CONTINUE; // a route the media driver refuses: the session stays as it was
+        }
         if (session.imageSessionId() != Session.NO_IMAGE && session.imageSessionId() != imageSessionId)
         {
             unbindImage(session);
         }
-        final ExclusivePublication publication = session.isConnected() && session.routeMatches(responseChannel, responseStreamId) ?
-            session.publication() : aeron.addExclusivePublication(responseChannel, responseStreamId);
         session.connect(publication, imageSessionId, keepAliveMs * 1_000_000L, nowNs);
         session.routeChannel(responseChannel, responseStreamId);
-        session.throttles(
-            new Throttle(config.ordersPerSecond(), config.orderBurst(), nowNs),
-            new Throttle(config.cancelsPerSecond(), config.cancelBurst(), nowNs));
+        if (session.orderThrottle() == null)
+        {
+            // Once per session: a re-Establish must not hand back a full burst.
+            session.throttles(
+                new Throttle(config.ordersPerSecond(), config.orderBurst(), nowNs),
+                new Throttle(config.cancelsPerSecond(), config.cancelBurst(), nowNs));
+        }
         session.nextInSeqNum(nextSeqNum);
         session.state(Session.State.ESTABLISHED);
         byImage.put(imageSessionId, session);
@@ -771,6 +790,7 @@ public final class Gateway implements ControlledFragmentHandler
     private Reason check(
         final Session session, final long seqNum, final int account, final long clOrdId, final Throttle throttle)
     {
+        acquired = null;
         if (session.state() != Session.State.ESTABLISHED)
         {
             return Reason.NOT_AUTHENTICATED;
@@ -790,6 +810,7 @@ public final class Gateway implements ControlledFragmentHandler
             counters.throttled.incrementRelease();
             return Reason.THROTTLED;
         }
+        acquired = throttle;
         if (!session.firm().spec().owns(account))
         {
             counters.notPermitted.incrementRelease();
@@ -808,6 +829,7 @@ public final class Gateway implements ControlledFragmentHandler
         if (position < 0)
         {
             counters.journalBackPressure.incrementRelease();
+            refundAcquired();
             return Action.ABORT;
         }
         session.firm().useClOrdId(clOrdId);
@@ -834,6 +856,7 @@ public final class Gateway implements ControlledFragmentHandler
         if (position < 0)
         {
             counters.journalBackPressure.incrementRelease();
+            refundAcquired();
             return Action.ABORT;
         }
         if (reason != Reason.SEQUENCE_GAP && reason != Reason.NOT_AUTHENTICATED && seqNum > 0)
@@ -841,6 +864,20 @@ public final class Gateway implements ControlledFragmentHandler
             advanceInbound(session, seqNum);
         }
         return Action.CONTINUE;
+    }
+
+    /**
+     * The message is given back to Aeron (ABORT) to be delivered again, and checked again: the
+     * token its first check took is returned, so that the journal's back-pressure is not charged
+     * to the client's budget.
+     */
+    private void refundAcquired()
+    {
+        if (acquired != null)
+        {
+            acquired.refund();
+            acquired = null;
+        }
     }
 
     private void advanceInbound(final Session session, final long seqNum)
@@ -987,6 +1024,20 @@ public final class Gateway implements ControlledFragmentHandler
         catch (final RuntimeException ex)
         {
             counters.malformedFrames.incrementRelease();
+        }
+    }
+
+    /** A publication on a client's route, or null (counted) when the media driver refuses it. */
+    private ExclusivePublication routeOrNull(final String channel, final int streamId)
+    {
+        try
+        {
+            return aeron.addExclusivePublication(channel, streamId);
+        }
+        catch (final RuntimeException ex)
+        {
+            counters.malformedFrames.incrementRelease();
+            return null;
         }
     }
 

@@ -35,4 +35,10 @@ final class Throttle
         }
         return false;
     }
+
+    /** Give back the token the last {@link #tryAcquire} took, when its message was not taken after all. */
+    void refund()
+    {
+        tokensNs = Math.min(capacityNs, tokensNs + nsPerToken);
+    }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.crossbar.client.OrderEntryClient;
+import io.crossbar.client.SessionSigner;
 import io.crossbar.gateway.Gateway;
 import io.crossbar.sbe.orderentry.MassCancelScope;
 import io.crossbar.sbe.orderentry.MessageHeaderEncoder;
@@ -120,6 +121,41 @@ class GatewayAbuseTest
         await("five Negotiates counted as malformed",
             () -> appliance.gateway().counters().malformedFrames() >= before + 5, bravo);
         assertNull(appliance.lastError(), "the core thread failed");
+        bravoStillTrades();
+        stranger.close();
+    }
+
+    @Test
+    void shouldLeaveNothingBehindForASignedNegotiateWhoseRouteTheDriverRefuses()
+    {
+        // Signed correctly, but the route names a host that does not resolve: the media driver
+        // refuses the publication. That used to throw into the poll after SESSION_OPENED was
+        // journaled and the session made, so the uuid was spent and the client never answered.
+        final FirmSpec firm = config.firm(1);
+        final String route = "aeron:udp?endpoint=no-such-host.invalid:40123";
+        final long uuid = 4_242;
+        final long now = new org.agrona.concurrent.OffsetEpochNanoClock().nanoTime();
+        final UnsafeBuffer negotiate = new UnsafeBuffer(new byte[256]);
+        final NegotiateEncoder encoder = new NegotiateEncoder().wrapAndApplyHeader(negotiate, 0, new MessageHeaderEncoder());
+        encoder.uuid(uuid).requestTimestamp(now).firmId(firm.id()).accessKeyId(firm.accessKeyId())
+            .putHmacSignature(new SessionSigner(firm.secret()).signNegotiate(now, uuid, firm.id(), firm.accessKeyId(), 7_001, route),
+                0, SessionSigner.SIGNATURE_LENGTH);
+        encoder.clientFlags().clear().cancelOnDisconnect(true);
+        encoder.responseStreamId(7_001).responseChannel(route);
+        final ExclusivePublication stranger = aeron.addExclusivePublication(
+            appliance.gatewayChannel(), Gateway.Config.defaults().streamId());
+        final long before = appliance.gateway().counters().negotiationsRejected();
+        final long inputsBefore = appliance.onCoreThread((a) -> a.sequencer().nextSequence());
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (stranger.offer(negotiate, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength()) < 0)
+        {
+            assertTrue(System.nanoTime() < deadline, "could not reach the gateway");
+            Thread.yield();
+        }
+        await("the Negotiate refused", () -> appliance.gateway().counters().negotiationsRejected() > before, bravo);
+        assertNull(appliance.lastError(), "the core thread failed");
+        assertEquals(inputsBefore, (long)appliance.onCoreThread((a) -> a.sequencer().nextSequence()),
+            "no session opened in the journal");
         bravoStillTrades();
         stranger.close();
     }
