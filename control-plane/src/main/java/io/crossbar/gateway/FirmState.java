@@ -19,6 +19,14 @@ public final class FirmState
     private final ClientOrderIds usedClOrdIds;
     private final Long2LongHashMap liveOrders = new Long2LongHashMap(1 << 12, 0.65f, NO_ORDER);
     private long lastUuid;
+    /**
+     * New session instances a firm may open: a few a second, a burst of 20. Every Negotiate is
+     * journaled and replayed at each restart, so a firm that negotiated in a loop would grow the
+     * journal and the appliance's session table for good.
+     */
+    private final Throttle negotiations = new Throttle(NEGOTIATIONS_PER_SECOND, NEGOTIATION_BURST, 0);
+    static final int NEGOTIATIONS_PER_SECOND = 5;
+    static final int NEGOTIATION_BURST = 20;
 
     /**
      * @param clOrdIdCapacity client order ids a firm is expected to use in a day: the set is
@@ -76,5 +84,11 @@ public final class FirmState
     public void lastUuid(final long uuid)
     {
         this.lastUuid = uuid;
+    }
+
+    /** The budget for new session instances (see {@link #NEGOTIATIONS_PER_SECOND}). */
+    Throttle negotiations()
+    {
+        return negotiations;
     }
 }

@@ -400,6 +400,12 @@ public final class Gateway implements ControlledFragmentHandler
             refusal = "uuid already negotiated";
             reason = Reason.NOT_PERMITTED;
         }
+        else if (!firm.negotiations().tryAcquire(nowNs))
+        {
+            refusal = "too many new sessions for this firm: at most " + FirmState.NEGOTIATIONS_PER_SECOND +
+                " a second, bursts of " + FirmState.NEGOTIATION_BURST;
+            reason = Reason.THROTTLED;
+        }
         else
         {
             refusal = null;
@@ -431,6 +437,7 @@ public final class Gateway implements ControlledFragmentHandler
         {
             counters.journalBackPressure.incrementRelease();
             CloseHelper.quietClose(publication);
+            firm.negotiations().refund(); // delivered again, and counted then
             return Action.ABORT;
         }
         final Session session = registry.opened(uuid, firmId, flags);

@@ -5,15 +5,17 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The last {@code capacity} application messages a session was sent, by seqNum, for
- * retransmission. Fixed slots, allocated once; a message longer than a slot is cut (retransmit
- * then refuses it), which the encoders' bounded text never reaches.
+ * retransmission. Fixed slots, allocated with the session's first message (a session that never
+ * gets one, negotiated and never established, holds none) and given up by {@link #release} once
+ * no retransmission may ask for them; a message longer than a slot is cut (retransmit then
+ * refuses it), which the encoders' bounded text never reaches.
  */
 final class OutboundLog
 {
     static final int SLOT_LENGTH = 256;
     private static final int LENGTH_PREFIX = 4;
 
-    private final UnsafeBuffer slots;
+    private UnsafeBuffer slots; // null until the first message, and after release()
     private final int mask;
     private long firstSeqNum = 1;
     private long nextSeqNum = 1;
@@ -24,13 +26,16 @@ final class OutboundLog
         {
             throw new IllegalArgumentException("capacity must be a power of two: " + capacity);
         }
-        this.slots = new UnsafeBuffer(new byte[capacity * SLOT_LENGTH]);
         this.mask = capacity - 1;
     }
 
     /** Store the message with seqNum {@link #nextSeqNum()}. */
     void append(final DirectBuffer buffer, final int offset, final int length)
     {
+        if (slots == null)
+        {
+            slots = new UnsafeBuffer(new byte[(mask + 1) * SLOT_LENGTH]);
+        }
         final int at = (int)(nextSeqNum & mask) * SLOT_LENGTH;
         final int stored = Math.min(length, SLOT_LENGTH - LENGTH_PREFIX);
         slots.putInt(at, length);
@@ -42,9 +47,31 @@ final class OutboundLog
         }
     }
 
+    /**
+     * Give up the stored messages: the seqNums go on from where they were, but none is held for
+     * retransmission any more. The slots come back with the next message.
+     */
+    void release()
+    {
+        slots = null;
+        firstSeqNum = nextSeqNum;
+    }
+
+    /** Whether messages are stored (memory held). */
+    boolean allocated()
+    {
+        return slots != null;
+    }
+
     int capacity()
     {
         return mask + 1;
+    }
+
+    /** The oldest seqNum still held; {@link #nextSeqNum()} when none is. */
+    long firstSeqNum()
+    {
+        return firstSeqNum;
     }
 
     long nextSeqNum()

@@ -247,7 +247,7 @@ public final class Session
         {
             if (!log.holds(nextToSendSeqNum, 1))
             {
-                final long first = log.nextSeqNum() - log.capacity();
+                final long first = log.firstSeqNum(); // the oldest still held (the next to come, if none is)
                 lost += first - nextToSendSeqNum;
                 nextToSendSeqNum = first;
                 continue;

@@ -208,6 +208,27 @@ class GatewayAbuseTest
     }
 
     @Test
+    void shouldThrottleAFirmThatOpensSessionsInALoop()
+    {
+        // Every Negotiate is journaled and replayed at each restart: a loop of them would grow the
+        // journal and the session table for good. The firm gets THROTTLED; other firms trade on.
+        String refusal = null;
+        for (int i = 0; i < 200 && refusal == null; i++)
+        {
+            final OrderEntryClient client = new OrderEntryClient(TestClients.firm(appliance, aeron, config, 1),
+                new TestClients.Recorder());
+            if (!client.connect(TimeUnit.SECONDS.toNanos(10)))
+            {
+                refusal = client.rejectText();
+            }
+            client.close();
+        }
+        assertTrue(refusal != null && refusal.contains("THROTTLED") && refusal.contains("too many new sessions"),
+            String.valueOf(refusal));
+        bravoStillTrades();
+    }
+
+    @Test
     void shouldRefuseABadSignature()
     {
         final OrderEntryClient.Context impostor = TestClients.firm(appliance, aeron, config, 1)
