@@ -52,24 +52,24 @@ public final class SessionRegistry
             sessions.put(uuid, session);
             inOrder.add(session);
             firm.lastUuid(uuid);
-            releaseLogsOfEndedSessions(firm, session.previousUuid());
+            releaseLogsOfEndedSessions(firm, session);
         }
         return session;
     }
 
     /**
      * A firm's new session may recover from its previous one only: the retransmission logs of
-     * the firm's other sessions that have ended (disconnected or terminated) are given up, so that
-     * memory follows the sessions alive, not every session a journal has seen. A session that
-     * re-establishes later starts a new log from its next seqNum.
+     * the firm's other sessions that are not established (ended, or only seen in the journal's
+     * replay) are given up, so that memory follows the sessions alive, not every session a journal
+     * has seen. A session that establishes again later starts a new log from its next seqNum.
      */
-    private void releaseLogsOfEndedSessions(final FirmState firm, final long keptUuid)
+    private void releaseLogsOfEndedSessions(final FirmState firm, final Session newest)
     {
         for (int i = 0, count = inOrder.size(); i < count; i++)
         {
             final Session other = inOrder.get(i);
-            if (other.firm() == firm && other.uuid() != keptUuid && other.log().allocated() &&
-                (other.state() == Session.State.DISCONNECTED || other.state() == Session.State.TERMINATED))
+            if (other.firm() == firm && other != newest && other.uuid() != newest.previousUuid() &&
+                other.log().allocated() && other.state() != Session.State.ESTABLISHED)
             {
                 other.log().release();
             }

@@ -51,4 +51,19 @@ class SessionRegistryTest
         assertFalse(first.log().holds(2, 1));
         assertFalse(bravo.log().allocated());
     }
+
+    @Test
+    void shouldGiveUpTheLogsOfSessionsOnlySeenInTheReplayButNeverAnEstablishedOnes()
+    {
+        final Session replayed = registry.opened(10, 3, 0); // a session rebuilt by the replay: never established here
+        replayed.sendApplication(report, 0, 64, 0);
+        final Session live = registry.opened(11, 3, 0);
+        live.sendApplication(report, 0, 64, 0);
+        live.state(Session.State.ESTABLISHED);
+        registry.opened(12, 3, 0);
+        registry.opened(13, 3, 0);
+
+        assertFalse(replayed.log().allocated(), "not established, and not the newest one's previous instance");
+        assertTrue(live.log().allocated(), "an established session keeps its log");
+    }
 }
