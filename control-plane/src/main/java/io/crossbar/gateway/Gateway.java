@@ -113,6 +113,8 @@ public final class Gateway implements ControlledFragmentHandler
     static final int MAX_CHANNEL_LENGTH = 512;
     /** Refusals to senders not yet authenticated that may wait for their publication at once. */
     static final int MAX_PENDING_REPLIES = 16;
+    /** The least refusal budget a session has, a second and as a burst (it is otherwise its order budget). */
+    public static final int MIN_REFUSALS_PER_SECOND = 1_000;
     private static final long REPLY_LINGER_NS = 2_000_000_000L;
     private static final int[] POSS_RETRANS_OFFSET = new int[64];
 
@@ -575,6 +577,7 @@ public final class Gateway implements ControlledFragmentHandler
     {
         if (!isEstablished(session))
         {
+            counters.unauthenticatedFrames.incrementRelease(); // a session message before Establish: counted, not acted on
             return Action.CONTINUE;
         }
         sequence.wrap(buffer, body, blockLength, version);
@@ -615,6 +618,7 @@ public final class Gateway implements ControlledFragmentHandler
     {
         if (!isEstablished(session))
         {
+            counters.unauthenticatedFrames.incrementRelease(); // a session message before Establish: counted, not acted on
             return Action.CONTINUE;
         }
         session.received(nowNs);
@@ -857,6 +861,23 @@ public final class Gateway implements ControlledFragmentHandler
         final Reason reason,
         final boolean withCommand)
     {
+        // Every refusal is journaled and answered: a session that sends what must be refused
+        // (junk, stale seqNums, over its budget) faster than its order budget for longer than a
+        // burst is ended, rather than let it write to the journal at line rate.
+        Throttle refusals = session.refusalThrottle();
+        if (refusals == null)
+        {
+            refusals = new Throttle(Math.max(MIN_REFUSALS_PER_SECOND, config.ordersPerSecond()),
+                Math.max(MIN_REFUSALS_PER_SECOND, config.orderBurst()), nowNs);
+            session.refusalThrottle(refusals);
+        }
+        if (!refusals.tryAcquire(nowNs))
+        {
+            sendTerminate(session, TerminationCode.PROTOCOL_VIOLATION,
+                "too many refused messages: more than the order budget a second");
+            disconnected(session);
+            return Action.CONTINUE;
+        }
         final long position = sequencer.append(InputKind.GATEWAY_REJECT, InputSource.SESSION, session.uuid(),
             session.firm().spec().id(), clOrdId, origClOrdId, seqNum, templateId, reason.value(), 0,
             withCommand ? command : null, 0);

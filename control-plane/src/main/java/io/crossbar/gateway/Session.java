@@ -43,6 +43,7 @@ public final class Session
     private boolean lapsed;
     private Throttle orderThrottle;
     private Throttle cancelThrottle;
+    private Throttle refusalThrottle;
     private long undelivered;
     private long lost;
     private long nextToSendSeqNum = 1;
@@ -160,6 +161,17 @@ public final class Session
     {
         this.orderThrottle = orders;
         this.cancelThrottle = cancels;
+    }
+
+    /** The budget for messages the gateway refuses (each one is journaled and answered); null until the first. */
+    Throttle refusalThrottle()
+    {
+        return refusalThrottle;
+    }
+
+    void refusalThrottle(final Throttle refusals)
+    {
+        this.refusalThrottle = refusals;
     }
 
     Throttle orderThrottle()

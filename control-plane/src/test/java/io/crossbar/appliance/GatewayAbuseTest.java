@@ -229,6 +229,34 @@ class GatewayAbuseTest
     }
 
     @Test
+    void shouldEndASessionThatSendsWhatMustBeRefusedAtLineRate()
+    {
+        // Every refusal is journaled and answered: stale seqNums sent in a loop would otherwise
+        // write to the journal as fast as the client can send.
+        final TestClients.Recorder heard = new TestClients.Recorder();
+        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(appliance, aeron, config, 1), heard);
+        final UnsafeBuffer order = new UnsafeBuffer(new byte[128]);
+        final NewOrderSingleEncoder encoder = new NewOrderSingleEncoder().wrapAndApplyHeader(order, 0, new MessageHeaderEncoder());
+        encoder.seqNum(0).clOrdId(77).price(49_000).quantity(1).account(1).instrument(0).side(Side.BUY)
+            .orderType(OrderType.LIMIT).timeInForce(TimeInForce.GTC).stpMode(StpMode.CANCEL_RESTING);
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+        final long inputsBefore = appliance.onCoreThread((a) -> a.sequencer().nextSequence());
+        for (int i = 0; i < 5_000 && !heard.has("TERMINATE PROTOCOL_VIOLATION"); i++)
+        {
+            while (alpha.sendRaw(order, 0, length) < 0)
+            {
+                alpha.poll();
+            }
+            alpha.poll();
+        }
+        await("the session ended", () -> heard.has("TERMINATE PROTOCOL_VIOLATION"), alpha);
+        final long journaled = appliance.onCoreThread((a) -> a.sequencer().nextSequence()) - inputsBefore;
+        assertTrue(journaled <= Gateway.MIN_REFUSALS_PER_SECOND * 3L, "journaled " + journaled + " refusals");
+        bravoStillTrades();
+        alpha.close();
+    }
+
+    @Test
     void shouldRefuseABadSignature()
     {
         final OrderEntryClient.Context impostor = TestClients.firm(appliance, aeron, config, 1)
