@@ -115,6 +115,8 @@ public final class Gateway implements ControlledFragmentHandler
     static final int MAX_PENDING_REPLIES = 16;
     /** The least refusal budget a session has, a second and as a burst (it is otherwise its order budget). */
     public static final int MIN_REFUSALS_PER_SECOND = 1_000;
+    /** The highest seqNum either side may use: far beyond any session's life, and far from wrapping. */
+    static final long MAX_SEQ_NUM = 1L << 62;
     private static final long REPLY_LINGER_NS = 2_000_000_000L;
     private static final int[] POSS_RETRANS_OFFSET = new int[64];
 
@@ -521,6 +523,11 @@ public final class Gateway implements ControlledFragmentHandler
             refusal = "nextSeqNum below the next expected " + session.nextInSeqNum();
             reason = Reason.SEQUENCE_GAP;
         }
+        else if (nextSeqNum > MAX_SEQ_NUM)
+        {
+            refusal = "nextSeqNum above " + MAX_SEQ_NUM;
+            reason = Reason.NOT_PERMITTED;
+        }
 
         if (refusal != null)
         {
@@ -583,6 +590,10 @@ public final class Gateway implements ControlledFragmentHandler
         sequence.wrap(buffer, body, blockLength, version);
         session.received(nowNs);
         final long next = sequence.nextSeqNum();
+        if (next > MAX_SEQ_NUM)
+        {
+            return malformed(session, SequenceDecoder.TEMPLATE_ID, 0, "nextSeqNum out of range");
+        }
         if (next > session.nextInSeqNum())
         {
             session.nextInSeqNum(next);
@@ -807,7 +818,10 @@ public final class Gateway implements ControlledFragmentHandler
             return Reason.NOT_AUTHENTICATED;
         }
         session.received(nowNs);
-        if (seqNum < session.nextInSeqNum())
+        // seqNum is unsigned on the wire: one at or above 2^63 reads as negative here, and one
+        // near 2^63 would make the next expected wrap negative, after which no stale seqNum is
+        // caught. Both are refused as a sequence error.
+        if (seqNum < session.nextInSeqNum() || seqNum > MAX_SEQ_NUM)
         {
             counters.sequenceGaps.incrementRelease();
             return Reason.SEQUENCE_GAP;

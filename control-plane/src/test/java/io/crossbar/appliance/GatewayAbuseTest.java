@@ -257,6 +257,33 @@ class GatewayAbuseTest
     }
 
     @Test
+    void shouldRefuseASeqNumNearTheTopAndGoOnCatchingStaleOnes()
+    {
+        final TestClients.Recorder heard = new TestClients.Recorder();
+        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(appliance, aeron, config, 1), heard);
+        final UnsafeBuffer order = new UnsafeBuffer(new byte[128]);
+        final NewOrderSingleEncoder encoder = new NewOrderSingleEncoder().wrapAndApplyHeader(order, 0, new MessageHeaderEncoder());
+        encoder.seqNum(Long.MAX_VALUE).clOrdId(88).price(49_000).quantity(1).account(1).instrument(0).side(Side.BUY)
+            .orderType(OrderType.LIMIT).timeInForce(TimeInForce.GTC).stpMode(StpMode.CANCEL_RESTING);
+        assertTrue(alpha.sendRaw(order, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength()) > 0);
+        await("the refusal", () -> heard.has("BUSINESS_REJECT"), alpha);
+        assertEquals("BUSINESS_REJECT ref=" + Long.MAX_VALUE + " template=20 SEQUENCE_GAP", heard.lines.get(0));
+
+        // The expected seqNum did not move: the client's next order is taken, and a stale one is still refused.
+        while (alpha.limitOrder(89, 1, 0, Side.BUY, 49_950, 1) < 0)
+        {
+            alpha.poll();
+        }
+        await("the next order acknowledged", () -> heard.has("NEW 89"), alpha);
+        encoder.seqNum(1).clOrdId(90);
+        assertTrue(alpha.sendRaw(order, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength()) > 0);
+        await("the stale one refused", () -> heard.lines.stream().filter((l) -> l.contains("SEQUENCE_GAP")).count() == 2, alpha);
+        assertFalse(heard.has("NEW 90"));
+        bravoStillTrades();
+        alpha.close();
+    }
+
+    @Test
     void shouldRefuseABadSignature()
     {
         final OrderEntryClient.Context impostor = TestClients.firm(appliance, aeron, config, 1)
