@@ -291,9 +291,20 @@ public final class Gateway implements ControlledFragmentHandler
         {
             // A field beyond the frame, or an enumeration value the schema does not have: whatever
             // a decoder throws on a client's bytes is that client's malformed message, never the
-            // core thread's failure.
-            return malformed(session, templateId, 0, "field beyond the message or value out of range");
+            // core thread's failure. An instruction's seqNum (its first field) was readable: the
+            // refusal names it and the expected seqNum moves past it, so that the client's next
+            // message is not reported as a gap.
+            final long seqNum = isInstruction(templateId) && blockLength >= Long.BYTES ?
+                buffer.getLong(body, java.nio.ByteOrder.LITTLE_ENDIAN) : 0;
+            return malformed(session, templateId, seqNum > 0 && seqNum <= MAX_SEQ_NUM ? seqNum : 0,
+                "field beyond the message or value out of range");
         }
+    }
+
+    private static boolean isInstruction(final int templateId)
+    {
+        return templateId == NewOrderSingleDecoder.TEMPLATE_ID || templateId == OrderCancelReplaceRequestDecoder.TEMPLATE_ID ||
+            templateId == OrderCancelRequestDecoder.TEMPLATE_ID || templateId == OrderMassActionRequestDecoder.TEMPLATE_ID;
     }
 
     /**

@@ -18,6 +18,7 @@ import io.crossbar.sbe.orderentry.MassCancelScope;
 import io.crossbar.sbe.orderentry.MessageHeaderEncoder;
 import io.crossbar.sbe.orderentry.NegotiateEncoder;
 import io.crossbar.sbe.orderentry.NewOrderSingleEncoder;
+import io.crossbar.sbe.orderentry.OrderMassActionRequestEncoder;
 import io.crossbar.sbe.orderentry.OrderType;
 import io.crossbar.sbe.orderentry.Side;
 import io.crossbar.sbe.orderentry.StpMode;
@@ -279,6 +280,33 @@ class GatewayAbuseTest
         assertTrue(alpha.sendRaw(order, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength()) > 0);
         await("the stale one refused", () -> heard.lines.stream().filter((l) -> l.contains("SEQUENCE_GAP")).count() == 2, alpha);
         assertFalse(heard.has("NEW 90"));
+        bravoStillTrades();
+        alpha.close();
+    }
+
+    @Test
+    void shouldNameTheSeqNumOfAMalformedInstructionAndNotReportItAsAGapAfterwards()
+    {
+        final TestClients.Recorder heard = new TestClients.Recorder();
+        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(appliance, aeron, config, 1), heard);
+        final UnsafeBuffer request = new UnsafeBuffer(new byte[128]);
+        final OrderMassActionRequestEncoder encoder =
+            new OrderMassActionRequestEncoder().wrapAndApplyHeader(request, 0, new MessageHeaderEncoder());
+        final long seqNum = alpha.nextSeqNum();
+        encoder.seqNum(seqNum).clOrdId(501).account(1).instrument(0).scope(MassCancelScope.ACCOUNT);
+        request.putByte(MessageHeaderEncoder.ENCODED_LENGTH + OrderMassActionRequestEncoder.scopeEncodingOffset(), (byte)7);
+        assertTrue(alpha.sendRaw(request, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength()) > 0);
+        await("the refusal", () -> heard.has("BUSINESS_REJECT"), alpha);
+        assertEquals("BUSINESS_REJECT ref=" + seqNum + " template=23 MALFORMED_MESSAGE", heard.lines.get(0));
+
+        // The next message is numbered after the refused one: no gap is reported.
+        final UnsafeBuffer order = new UnsafeBuffer(new byte[128]);
+        final NewOrderSingleEncoder next = new NewOrderSingleEncoder().wrapAndApplyHeader(order, 0, new MessageHeaderEncoder());
+        next.seqNum(seqNum + 1).clOrdId(502).price(49_950).quantity(1).account(1).instrument(0).side(Side.BUY)
+            .orderType(OrderType.LIMIT).timeInForce(TimeInForce.GTC).stpMode(StpMode.CANCEL_RESTING);
+        assertTrue(alpha.sendRaw(order, 0, MessageHeaderEncoder.ENCODED_LENGTH + next.encodedLength()) > 0);
+        await("the next order acknowledged", () -> heard.has("NEW 502"), alpha);
+        assertFalse(heard.has("NOT_APPLIED"), String.valueOf(heard.lines));
         bravoStillTrades();
         alpha.close();
     }
