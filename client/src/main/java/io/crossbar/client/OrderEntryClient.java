@@ -562,9 +562,14 @@ public final class OrderEntryClient implements AutoCloseable
                 notApplied.wrap(buffer, body, blockLength, version);
                 listener.onNotApplied(notApplied);
             }
-            case RetransmissionDecoder.TEMPLATE_ID, RetransmitRejectDecoder.TEMPLATE_ID ->
+            case RetransmissionDecoder.TEMPLATE_ID ->
             {
                 // The replayed messages follow and are delivered as usual, flagged possRetrans.
+            }
+            case RetransmitRejectDecoder.TEMPLATE_ID ->
+            {
+                retransmitReject.wrap(buffer, body, blockLength, version);
+                listener.onRetransmitReject(retransmitReject);
             }
             case ExecutionReportNewDecoder.TEMPLATE_ID ->
             {

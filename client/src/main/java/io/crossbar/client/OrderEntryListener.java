@@ -9,6 +9,7 @@ import io.crossbar.sbe.orderentry.ExecutionReportTradeDecoder;
 import io.crossbar.sbe.orderentry.NotAppliedDecoder;
 import io.crossbar.sbe.orderentry.OrderCancelRejectDecoder;
 import io.crossbar.sbe.orderentry.OrderMassActionReportDecoder;
+import io.crossbar.sbe.orderentry.RetransmitRejectDecoder;
 import io.crossbar.sbe.orderentry.TerminateDecoder;
 
 /**
@@ -62,6 +63,15 @@ public interface OrderEntryListener
 
     /** The gateway ended the session. */
     default void onTerminate(TerminateDecoder terminate)
+    {
+    }
+
+    /**
+     * A {@code RetransmitRequest} was refused, with its reason and text: not held, more than a
+     * request may ask, over the retransmission budget, or more than the connection can take now
+     * (ask for fewer, or later). Nothing of it follows.
+     */
+    default void onRetransmitReject(RetransmitRejectDecoder reject)
     {
     }
 }

@@ -301,6 +301,17 @@ public final class Gateway implements ControlledFragmentHandler
         }
     }
 
+    /**
+     * Whether the session's connection can take a Retransmission and {@code count} stored messages
+     * now, at the most each can take (a slot, with its frame header and alignment).
+     */
+    private static boolean fitsNow(final Session session, final long count)
+    {
+        final ExclusivePublication publication = session.publication();
+        final long perMessage = OutboundLog.SLOT_LENGTH + 64;
+        return publication != null && publication.availableWindow() >= (count + 1) * perMessage;
+    }
+
     private static boolean isInstruction(final int templateId)
     {
         return templateId == NewOrderSingleDecoder.TEMPLATE_ID || templateId == OrderCancelReplaceRequestDecoder.TEMPLATE_ID ||
@@ -650,7 +661,15 @@ public final class Gateway implements ControlledFragmentHandler
         final long from = retransmitRequest.fromSeqNum();
         final long count = retransmitRequest.msgCount();
         final Session source = registry.session(lastUuid);
+        Throttle budget = session.retransmitThrottle();
+        if (budget == null)
+        {
+            // Messages a second, bursts of one full request: a request costs what it asks for.
+            budget = new Throttle(config.maxRetransmit(), config.maxRetransmit(), nowNs);
+            session.retransmitThrottle(budget);
+        }
         final String refusal;
+        Reason reason = Reason.NOT_PERMITTED;
         if (source == null || source.firm() != session.firm())
         {
             refusal = "unknown session instance";
@@ -663,6 +682,18 @@ public final class Gateway implements ControlledFragmentHandler
         {
             refusal = "messages not held (next seqNum " + source.nextOutSeqNum() + ")";
         }
+        else if (!fitsNow(session, count))
+        {
+            // Served only whole: a replay the connection pushed back part way would promise
+            // msgCount messages and deliver fewer, without a word.
+            refusal = "the connection cannot take " + count + " messages now: ask for fewer, or later";
+            reason = Reason.THROTTLED;
+        }
+        else if (!budget.tryAcquire(nowNs, count))
+        {
+            refusal = "at most " + config.maxRetransmit() + " retransmitted messages a second";
+            reason = Reason.THROTTLED;
+        }
         else
         {
             refusal = null;
@@ -673,7 +704,7 @@ public final class Gateway implements ControlledFragmentHandler
                 .uuid(session.uuid())
                 .lastUuid(lastUuid)
                 .requestTimestamp(retransmitRequest.requestTimestamp())
-                .reason(Reason.NOT_PERMITTED)
+                .reason(reason)
                 .text(refusal);
             session.sendSession(out, 0, MessageHeaderEncoder.ENCODED_LENGTH + retransmitReject.encodedLength(), nowNs);
             return Action.CONTINUE;

@@ -44,6 +44,7 @@ public final class Session
     private Throttle orderThrottle;
     private Throttle cancelThrottle;
     private Throttle refusalThrottle;
+    private Throttle retransmitThrottle;
     private long undelivered;
     private long lost;
     private long nextToSendSeqNum = 1;
@@ -172,6 +173,17 @@ public final class Session
     void refusalThrottle(final Throttle refusals)
     {
         this.refusalThrottle = refusals;
+    }
+
+    /** The budget for retransmitted messages; null until the first request. */
+    Throttle retransmitThrottle()
+    {
+        return retransmitThrottle;
+    }
+
+    void retransmitThrottle(final Throttle retransmits)
+    {
+        this.retransmitThrottle = retransmits;
     }
 
     Throttle orderThrottle()

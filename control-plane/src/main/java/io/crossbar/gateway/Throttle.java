@@ -36,6 +36,23 @@ final class Throttle
         return false;
     }
 
+    /** Take {@code tokens} tokens at once if there are that many (a request that costs several). */
+    boolean tryAcquire(final long nowNs, final long tokens)
+    {
+        final long elapsed = nowNs - lastNs;
+        if (elapsed > 0)
+        {
+            tokensNs = Math.min(capacityNs, tokensNs + elapsed);
+            lastNs = nowNs;
+        }
+        if (tokens <= capacityNs / nsPerToken && tokensNs >= tokens * nsPerToken)
+        {
+            tokensNs -= tokens * nsPerToken;
+            return true;
+        }
+        return false;
+    }
+
     /** Give back the token the last {@link #tryAcquire} took, when its message was not taken after all. */
     void refund()
     {

@@ -92,6 +92,11 @@ final class TestClients
             lines.add("TERMINATE " + terminate.code());
         }
 
+        public void onRetransmitReject(final io.crossbar.sbe.orderentry.RetransmitRejectDecoder reject)
+        {
+            lines.add("RETRANSMIT_REJECT " + reject.reason() + " " + reject.text());
+        }
+
         public void onGap(final long from, final long to)
         {
             gaps++;
