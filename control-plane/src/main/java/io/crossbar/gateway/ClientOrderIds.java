@@ -11,11 +11,31 @@ import org.agrona.collections.Long2LongHashMap;
  */
 final class ClientOrderIds
 {
+    /**
+     * Words a firm may fill in a day: 64 M ids numbered by a counter, or a million scattered ones
+     * (about 32 MB of table). Past it, a new word is refused ({@link #hasRoomFor}), so that sparse
+     * 64-bit ids cannot grow the set, and the journal's replay of it, without bound.
+     */
+    static final int MAX_WORDS = 1 << 20;
+
     private final Long2LongHashMap words;
+    private final int maxWords;
 
     ClientOrderIds(final int expectedIds)
     {
-        this.words = new Long2LongHashMap(Math.max(16, expectedIds / 16), 0.65f, 0L);
+        this(expectedIds, MAX_WORDS);
+    }
+
+    ClientOrderIds(final int expectedIds, final int maxWords)
+    {
+        this.words = new Long2LongHashMap(Math.max(16, Math.min(expectedIds, maxWords * 64) / 16), 0.65f, 0L);
+        this.maxWords = maxWords;
+    }
+
+    /** Whether {@code id} can be added: its word is held already, or there is room for one more. */
+    boolean hasRoomFor(final long id)
+    {
+        return words.size() < maxWords || words.containsKey(id >>> 6);
     }
 
     /** Add an id; false when it was already there. */

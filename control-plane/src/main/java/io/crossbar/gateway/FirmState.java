@@ -61,6 +61,12 @@ public final class FirmState
         return usedClOrdIds.contains(clOrdId);
     }
 
+    /** Whether a new client order id fits in today's set (see {@link ClientOrderIds#MAX_WORDS}). */
+    public boolean hasRoomForClOrdId(final long clOrdId)
+    {
+        return usedClOrdIds.hasRoomFor(clOrdId);
+    }
+
     public void orderLive(final long clOrdId, final long orderId)
     {
         liveOrders.put(clOrdId, orderId);

@@ -888,6 +888,11 @@ public final class Gateway implements ControlledFragmentHandler
             counters.duplicateClOrdIds.incrementRelease();
             return Reason.DUPLICATE_CLIENT_ORDER_ID;
         }
+        if (!session.firm().hasRoomForClOrdId(clOrdId))
+        {
+            counters.notPermitted.incrementRelease(); // a day's client order ids, scattered past the set's bound
+            return Reason.NOT_PERMITTED;
+        }
         return null;
     }
 

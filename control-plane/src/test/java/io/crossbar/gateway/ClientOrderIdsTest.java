@@ -35,4 +35,18 @@ class ClientOrderIdsTest
             assertEquals(true, ids.contains(id));
         }
     }
+
+    @Test
+    void shouldRefuseANewWordOnlyOnceTheBoundIsReached()
+    {
+        final ClientOrderIds ids = new ClientOrderIds(1 << 10, 4);
+        for (long word = 0; word < 4; word++)
+        {
+            assertEquals(true, ids.hasRoomFor(word * 1_000 * 64));
+            ids.add(word * 1_000 * 64);
+        }
+        assertEquals(false, ids.hasRoomFor(5_000L * 64), "a fifth scattered id needs a fifth word");
+        assertEquals(true, ids.hasRoomFor(3_000L * 64 + 17), "an id in a word already held still fits");
+        assertEquals(true, ids.hasRoomFor(0), "so does one already used (refused as a duplicate instead)");
+    }
 }
