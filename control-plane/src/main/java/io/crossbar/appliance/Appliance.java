@@ -205,6 +205,16 @@ public final class Appliance implements AutoCloseable
         driver = new DeviceDriver(device, registry, marketData, ctx.inFlightCapacity());
         journal = new Journal(aeron, archive, ctx.journalChannel(), ctx.journalStreamId());
 
+        // The journal set the card up as it was started: refuse to serve it with another
+        // configuration, before its replay into a card it was not written for.
+        final List<String> configuration = JournalConfiguration.describe(ctx.config(), device.info().engineConfig());
+        final boolean journalHoldsInputs = journal.recordings().stream()
+            .anyMatch((recording) -> recording.stopPosition() > recording.startPosition());
+        if (journalHoldsInputs)
+        {
+            JournalConfiguration.check(ctx.journalDirectory(), configuration);
+        }
+
         final long replayStartNs = System.nanoTime();
         marketData.live(false);
         driver.replaying(true);
@@ -218,12 +228,6 @@ public final class Appliance implements AutoCloseable
         }
         replayedInputs = driver.lastSequence();
         replayNs = System.nanoTime() - replayStartNs;
-        // The journal set the card up as it was started: refuse to serve it with another configuration.
-        final List<String> configuration = JournalConfiguration.describe(ctx.config(), device.info().engineConfig());
-        if (replayedInputs > 0)
-        {
-            JournalConfiguration.check(ctx.journalDirectory(), configuration);
-        }
         driver.replaying(false);
         marketData.live(true);
 
@@ -239,11 +243,13 @@ public final class Appliance implements AutoCloseable
         deviceUnavailableCounter = aeron.addCounter(GatewayCounters.TYPE_ID, "crossbar driver: device unavailable (1)");
         unansweredCounter = aeron.addCounter(GatewayCounters.TYPE_ID, "crossbar driver: inputs awaiting a working card");
         gateway.sessionOrders(driver);
+        // Recorded before the configuration is journaled: a journal never holds a set-up without
+        // the file that says which it was.
+        JournalConfiguration.record(ctx.journalDirectory(), configuration, replayedInputs == 0);
         if (driver.lastSequence() == 0)
         {
             sequenceConfiguration();
         }
-        JournalConfiguration.record(ctx.journalDirectory(), configuration, replayedInputs == 0);
     }
 
     /**
@@ -420,7 +426,8 @@ public final class Appliance implements AutoCloseable
         final long deadlineNs = System.nanoTime() + timeoutNs;
         while (System.nanoTime() < deadlineNs)
         {
-            if (onCoreThread((a) -> a.driver.inFlight() == 0 && a.journal.consumedPosition() == a.sequencer.publication().position()))
+            if (onCoreThread((a) -> a.driver.inFlight() == 0 && a.driver.systemCancelsWaiting() == 0 &&
+                a.journal.consumedPosition() == a.sequencer.publication().position()))
             {
                 return true;
             }
@@ -579,8 +586,10 @@ public final class Appliance implements AutoCloseable
             driver.clock(nowNs);
             final CoreTimings timings = coreTimings;
             final long gatewayNs = timings == null ? 0 : System.nanoTime();
+            // Cancels owed to ended sessions first: the room the journal made is theirs before new input's.
+            final int cancelWork = driver.flushSystemCancels();
             final int gatewayWork = gateway.doWork(nowNs);
-            int work = gatewayWork;
+            int work = gatewayWork + cancelWork;
             final long recordNs = timings == null ? 0 : System.nanoTime();
             if (archiveInvoker != null)
             {
@@ -588,7 +597,6 @@ public final class Appliance implements AutoCloseable
             }
             final long deviceNs = timings == null ? 0 : System.nanoTime();
             work += journal.poll(driver, 64);
-            work += driver.flushSystemCancels();
             final long eventsNs = timings == null ? 0 : System.nanoTime();
             work += driver.pollEvents();
             work += marketData.doWork(nowNs);
@@ -635,7 +643,36 @@ public final class Appliance implements AutoCloseable
 
         public void onClose()
         {
+            drainSystemCancels();
             release();
+        }
+
+        /**
+         * Cancels owed to sessions that went away (cancel on disconnect or terminate) are
+         * journaled before the journal closes: a restart's replay then applies them. The journal
+         * makes room as the archive records and the driver reads, so both run while they wait.
+         */
+        private void drainSystemCancels()
+        {
+            if (driver == null || sequencer == null)
+            {
+                return;
+            }
+            final long deadlineNs = System.nanoTime() + 2_000_000_000L;
+            while (driver.systemCancelsWaiting() > 0 && System.nanoTime() < deadlineNs)
+            {
+                int work = driver.flushSystemCancels() + pumpArchive();
+                work += journal.poll(driver, 64) + driver.pollEvents();
+                if (work == 0)
+                {
+                    Thread.yield();
+                }
+            }
+            if (driver.systemCancelsWaiting() > 0)
+            {
+                onError(new IllegalStateException(driver.systemCancelsWaiting() +
+                    " cancels owed to ended sessions were not journaled before shutdown"));
+            }
         }
 
         public String roleName()

@@ -119,6 +119,10 @@ public final class ApplianceContext
     /** The journal's IPC publication; its term length bounds how many inputs may wait to be recorded. */
     public ApplianceContext journalChannel(final String channel)
     {
+        if (!channel.equals("aeron:ipc") && !channel.startsWith("aeron:ipc?"))
+        {
+            throw new IllegalArgumentException("the journal is an IPC publication (aeron:ipc...), not " + channel);
+        }
         this.journalChannel = channel;
         return this;
     }

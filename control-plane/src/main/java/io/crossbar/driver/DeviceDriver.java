@@ -11,6 +11,7 @@ import io.crossbar.gateway.Session;
 import io.crossbar.gateway.SessionOrders;
 import io.crossbar.gateway.SessionRegistry;
 import io.crossbar.sbe.journal.InputKind;
+import io.crossbar.sbe.orderentry.Reason;
 import io.crossbar.sbe.journal.InputSource;
 import io.crossbar.sbe.journal.MessageHeaderDecoder;
 import io.crossbar.sbe.journal.SequencedInputDecoder;
@@ -149,8 +150,12 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
         }
         if (input.source() == InputSource.SESSION)
         {
+            // The client's seqNum counts as applied as the gateway counted it: not for a refusal
+            // of the seqNum itself (stale, or out of range) or of a session not established.
             final Session session = registry.session(input.uuid());
-            if (session != null && input.clientSeqNum() > 0)
+            final boolean seqNumRefused = kind == InputKind.GATEWAY_REJECT &&
+                (input.reasonRaw() == Reason.SEQUENCE_GAP.value() || input.reasonRaw() == Reason.NOT_AUTHENTICATED.value());
+            if (session != null && input.clientSeqNum() > 0 && !seqNumRefused)
             {
                 session.applied(input.clientSeqNum());
             }

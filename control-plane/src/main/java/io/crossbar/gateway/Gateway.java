@@ -268,7 +268,8 @@ public final class Gateway implements ControlledFragmentHandler
             // Admission is a policy (docs/protocol.md): a field this gateway does not know must not be ignored.
             counters.malformedFrames.incrementRelease();
             return session == null || session.state() == Session.State.TERMINATED ? Action.CONTINUE :
-                gatewayReject(session, templateId, 0, 0, 0, Reason.UNSUPPORTED_VERSION, false);
+                gatewayReject(session, templateId, session.state() == Session.State.ESTABLISHED ?
+                    instructionSeqNum(templateId, buffer, body, blockLength) : 0, 0, 0, Reason.UNSUPPORTED_VERSION, false);
         }
         fragmentEnd = offset + length;
         try
@@ -294,22 +295,20 @@ public final class Gateway implements ControlledFragmentHandler
             // core thread's failure. An instruction's seqNum (its first field) was readable: the
             // refusal names it and the expected seqNum moves past it, so that the client's next
             // message is not reported as a gap.
-            final long seqNum = isInstruction(templateId) && blockLength >= Long.BYTES ?
-                buffer.getLong(body, java.nio.ByteOrder.LITTLE_ENDIAN) : 0;
-            return malformed(session, templateId, seqNum > 0 && seqNum <= MAX_SEQ_NUM ? seqNum : 0,
+            return malformed(session, templateId, instructionSeqNum(templateId, buffer, body, blockLength),
                 "field beyond the message or value out of range");
         }
     }
 
     /**
-     * Whether the session's connection can take a Retransmission and {@code count} stored messages
-     * now, at the most each can take (a slot, with its frame header and alignment).
+     * How many stored messages the session's connection can take now after a Retransmission, at
+     * the most each can take (a slot, with its frame header and alignment).
      */
-    private static boolean fitsNow(final Session session, final long count)
+    private static long roomFor(final Session session)
     {
         final ExclusivePublication publication = session.publication();
         final long perMessage = OutboundLog.SLOT_LENGTH + 64;
-        return publication != null && publication.availableWindow() >= (count + 1) * perMessage;
+        return publication == null ? 0 : Math.max(0, publication.availableWindow() / perMessage - 1);
     }
 
     private static boolean isInstruction(final int templateId)
@@ -374,7 +373,18 @@ public final class Gateway implements ControlledFragmentHandler
         {
             return Action.CONTINUE;
         }
-        return gatewayReject(session, templateId, seqNum, 0, 0, Reason.MALFORMED_MESSAGE, false);
+        // Only an established session has a sequence for the refusal's seqNum to move.
+        return gatewayReject(session, templateId, session.state() == Session.State.ESTABLISHED ? seqNum : 0, 0, 0,
+            Reason.MALFORMED_MESSAGE, false);
+    }
+
+    /** An instruction's seqNum (its first field), when the block holds it and it is in range; else 0. */
+    private static long instructionSeqNum(
+        final int templateId, final DirectBuffer buffer, final int body, final int blockLength)
+    {
+        final long seqNum = isInstruction(templateId) && blockLength >= Long.BYTES ?
+            buffer.getLong(body, java.nio.ByteOrder.LITTLE_ENDIAN) : 0;
+        return seqNum > 0 && seqNum <= MAX_SEQ_NUM ? seqNum : 0;
     }
 
     // ------------------------------------------------------------------------ session layer
@@ -466,7 +476,7 @@ public final class Gateway implements ControlledFragmentHandler
             firm.negotiations().refund(); // delivered again, and counted then
             return Action.ABORT;
         }
-        final Session session = registry.opened(uuid, firmId, flags);
+        final Session session = registry.opened(uuid, firmId, flags, true);
         final long previousUuid = session.previousUuid();
         final Session previous = previousUuid == 0 ? null : registry.session(previousUuid);
         session.connect(publication, imageSessionId, 1_000_000_000L, nowNs);
@@ -575,6 +585,7 @@ public final class Gateway implements ControlledFragmentHandler
         {
             unbindImage(session);
         }
+        session.log().ensureAllocated(); // here, with the session's set-up, not with its first report
         session.connect(publication, imageSessionId, keepAliveMs * 1_000_000L, nowNs);
         session.routeChannel(responseChannel, responseStreamId);
         if (session.orderThrottle() == null)
@@ -659,8 +670,11 @@ public final class Gateway implements ControlledFragmentHandler
         retransmitRequest.wrap(buffer, body, blockLength, version);
         final long lastUuid = retransmitRequest.lastUuid();
         final long from = retransmitRequest.fromSeqNum();
-        final long count = retransmitRequest.msgCount();
+        final long asked = retransmitRequest.msgCount();
         final Session source = registry.session(lastUuid);
+        // Served from the first asked for, as many as the connection can take now (the
+        // Retransmission says how many follow; the client asks again for the rest).
+        final long count = Math.min(asked, roomFor(session));
         Throttle budget = session.retransmitThrottle();
         if (budget == null)
         {
@@ -674,19 +688,18 @@ public final class Gateway implements ControlledFragmentHandler
         {
             refusal = "unknown session instance";
         }
-        else if (count > config.maxRetransmit())
+        else if (asked > config.maxRetransmit())
         {
             refusal = "at most " + config.maxRetransmit() + " messages per request";
         }
-        else if (!source.log().holds(from, count))
+        else if (!source.log().holds(from, asked))
         {
             refusal = "messages not held (next seqNum " + source.nextOutSeqNum() + ")";
         }
-        else if (!fitsNow(session, count))
+        else if (count < 1)
         {
-            // Served only whole: a replay the connection pushed back part way would promise
-            // msgCount messages and deliver fewer, without a word.
-            refusal = "the connection cannot take " + count + " messages now: ask for fewer, or later";
+            // A replay pushed back part way would promise msgCount messages and deliver fewer.
+            refusal = "the connection cannot take a message now: ask again later";
             reason = Reason.THROTTLED;
         }
         else if (!budget.tryAcquire(nowNs, count))
@@ -934,9 +947,18 @@ public final class Gateway implements ControlledFragmentHandler
         }
         if (!refusals.tryAcquire(nowNs))
         {
+            // Ended by the gateway: cancel on terminate applies as when the client ends it
+            // (and cancel on disconnect, since the connection goes too).
+            counters.disconnects.incrementRelease();
             sendTerminate(session, TerminationCode.PROTOCOL_VIOLATION,
                 "too many refused messages: more than the order budget a second");
-            disconnected(session);
+            if (session.cancelOnTerminate() || session.cancelOnDisconnect())
+            {
+                sessionOrders.cancelAll(session);
+            }
+            session.state(Session.State.TERMINATED);
+            unbindImage(session);
+            session.disconnect();
             return Action.CONTINUE;
         }
         final long position = sequencer.append(InputKind.GATEWAY_REJECT, InputSource.SESSION, session.uuid(),
@@ -946,6 +968,7 @@ public final class Gateway implements ControlledFragmentHandler
         {
             counters.journalBackPressure.incrementRelease();
             refundAcquired();
+            refusals.refund(); // delivered again and refused again: it costs once
             return Action.ABORT;
         }
         if (reason != Reason.SEQUENCE_GAP && reason != Reason.NOT_AUTHENTICATED && seqNum > 0)

@@ -5,17 +5,18 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The last {@code capacity} application messages a session was sent, by seqNum, for
- * retransmission. Fixed slots, allocated with the session's first message (a session that never
- * gets one, negotiated and never established, holds none) and given up by {@link #release} once
- * no retransmission may ask for them; a message longer than a slot is cut (retransmit then
- * refuses it), which the encoders' bounded text never reaches.
+ * retransmission. Fixed slots, allocated when the session is established (or, for a session the
+ * journal's replay rebuilds, with its first message; a session negotiated and never established
+ * holds none), and given up by {@link #release} once the session has terminated; a message longer
+ * than a slot is cut (retransmit then refuses it), which the encoders' bounded text never reaches.
  */
 final class OutboundLog
 {
     static final int SLOT_LENGTH = 256;
     private static final int LENGTH_PREFIX = 4;
 
-    private UnsafeBuffer slots; // null until the first message, and after release()
+    private UnsafeBuffer slots; // null until the session is established or its first message, and after release()
+    private boolean released;
     private final int mask;
     private long firstSeqNum = 1;
     private long nextSeqNum = 1;
@@ -34,7 +35,14 @@ final class OutboundLog
     {
         if (slots == null)
         {
-            slots = new UnsafeBuffer(new byte[(mask + 1) * SLOT_LENGTH]);
+            if (released)
+            {
+                // Given up: the seqNum goes on, nothing is kept (no allocation on the report path).
+                nextSeqNum++;
+                firstSeqNum = nextSeqNum;
+                return;
+            }
+            ensureAllocated(); // a session rebuilt by the journal's replay
         }
         final int at = (int)(nextSeqNum & mask) * SLOT_LENGTH;
         final int stored = Math.min(length, SLOT_LENGTH - LENGTH_PREFIX);
@@ -49,12 +57,23 @@ final class OutboundLog
 
     /**
      * Give up the stored messages: the seqNums go on from where they were, but none is held for
-     * retransmission any more. The slots come back with the next message.
+     * retransmission any more, nor any later one until {@link #ensureAllocated}.
      */
     void release()
     {
         slots = null;
+        released = true;
         firstSeqNum = nextSeqNum;
+    }
+
+    /** Allocate the slots if they are not (a session established, or again after a release). */
+    void ensureAllocated()
+    {
+        if (slots == null)
+        {
+            slots = new UnsafeBuffer(new byte[(mask + 1) * SLOT_LENGTH]);
+            released = false;
+        }
     }
 
     /** Whether messages are stored (memory held). */

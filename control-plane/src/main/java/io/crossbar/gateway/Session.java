@@ -125,7 +125,7 @@ public final class Session
     /** The journal replay saw this session's message {@code seqNum}. */
     public void applied(final long clientSeqNum)
     {
-        if (clientSeqNum >= nextInSeqNum)
+        if (clientSeqNum >= nextInSeqNum && clientSeqNum <= Gateway.MAX_SEQ_NUM)
         {
             nextInSeqNum = clientSeqNum + 1;
         }

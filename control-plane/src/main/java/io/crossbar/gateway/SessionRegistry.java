@@ -40,6 +40,17 @@ public final class SessionRegistry
     /** A session negotiated (live, or seen in the journal): create it unless it exists. */
     public Session opened(final long uuid, final long firmId, final int flags)
     {
+        return opened(uuid, firmId, flags, false);
+    }
+
+    /**
+     * A session negotiated: create it unless it exists.
+     *
+     * @param releaseEnded give up the logs of the firm's terminated sessions (live negotiation
+     *                     only: a replay rebuilds every session as it was).
+     */
+    public Session opened(final long uuid, final long firmId, final int flags, final boolean releaseEnded)
+    {
         Session session = sessions.get(uuid);
         if (session == null)
         {
@@ -52,16 +63,19 @@ public final class SessionRegistry
             sessions.put(uuid, session);
             inOrder.add(session);
             firm.lastUuid(uuid);
-            releaseLogsOfEndedSessions(firm, session);
+            if (releaseEnded)
+            {
+                releaseLogsOfEndedSessions(firm, session);
+            }
         }
         return session;
     }
 
     /**
-     * A firm's new session may recover from its previous one only: the retransmission logs of
-     * the firm's other sessions that are not established (ended, or only seen in the journal's
-     * replay) are given up, so that memory follows the sessions alive, not every session a journal
-     * has seen. A session that establishes again later starts a new log from its next seqNum.
+     * A firm's new session may recover from its previous one: the retransmission logs of the
+     * firm's other sessions that have terminated (ended by Terminate, never to be established
+     * again) are given up, so that memory follows the sessions that may still ask. A session
+     * that is only disconnected keeps its log: it may establish again and ask for what it missed.
      */
     private void releaseLogsOfEndedSessions(final FirmState firm, final Session newest)
     {
@@ -69,7 +83,7 @@ public final class SessionRegistry
         {
             final Session other = inOrder.get(i);
             if (other.firm() == firm && other != newest && other.uuid() != newest.previousUuid() &&
-                other.log().allocated() && other.state() != Session.State.ESTABLISHED)
+                other.log().allocated() && other.state() == Session.State.TERMINATED)
             {
                 other.log().release();
             }

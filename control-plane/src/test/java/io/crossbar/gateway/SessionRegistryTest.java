@@ -9,8 +9,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Memory follows the sessions alive: a retransmission log is allocated with a session's first
- * message, and given up once the session has ended and its firm has opened one after the next.
+ * Memory follows the sessions that may still ask for retransmission: a log is allocated when a
+ * session is set up (or with its first message, for one the replay rebuilds), and given up once
+ * the session has terminated and its firm has opened one after the next.
  */
 class SessionRegistryTest
 {
@@ -18,52 +19,56 @@ class SessionRegistryTest
     private final UnsafeBuffer report = new UnsafeBuffer(new byte[64]);
 
     @Test
-    void shouldHoldLogsOnlyForSessionsThatMayStillBeAskedForThem()
+    void shouldGiveUpTheLogOfATerminatedSessionOnceItIsNoLongerThePreviousOne()
     {
-        final Session first = registry.opened(1, 1, 0);
-        assertFalse(first.log().allocated(), "a negotiated session holds no log until it is sent something");
+        final Session first = registry.opened(1, 1, 0, true);
+        assertFalse(first.log().allocated(), "a negotiated session holds no log");
         first.sendApplication(report, 0, 64, 0);
         first.sendApplication(report, 0, 64, 0);
         assertTrue(first.log().allocated());
-        first.state(Session.State.DISCONNECTED);
+        first.state(Session.State.TERMINATED);
 
-        final Session second = registry.opened(2, 1, 0);
+        final Session second = registry.opened(2, 1, 0, true);
         assertEquals(1, second.previousUuid());
-        assertTrue(first.log().allocated(), "the previous instance: its client may recover from it");
-        assertTrue(first.log().holds(1, 2));
+        assertTrue(first.log().holds(1, 2), "the previous instance: its client may recover from it");
         second.sendApplication(report, 0, 64, 0);
         second.state(Session.State.TERMINATED);
 
-        final Session bravo = registry.opened(3, 2, 0);
+        final Session bravo = registry.opened(3, 2, 0, true);
         assertTrue(first.log().allocated(), "another firm's session does not touch this firm's logs");
 
-        final Session third = registry.opened(4, 1, 0);
+        final Session third = registry.opened(4, 1, 0, true);
         assertEquals(2, third.previousUuid());
-        assertFalse(first.log().allocated(), "ended, and no longer the previous instance");
+        assertFalse(first.log().allocated(), "terminated, and no longer the previous instance");
         assertFalse(first.log().holds(1, 2), "so a retransmission from it is refused");
         assertTrue(second.log().allocated());
-        assertEquals(3, first.nextOutSeqNum(), "its seqNums go on where they were");
 
-        // A released session that comes back starts a new log from its next seqNum.
+        // Given up: later messages keep their seqNums but are not kept, and nothing is allocated for them.
         first.sendApplication(report, 0, 64, 0);
-        assertTrue(first.log().allocated());
-        assertTrue(first.log().holds(3, 1));
-        assertFalse(first.log().holds(2, 1));
+        assertEquals(4, first.nextOutSeqNum());
+        assertFalse(first.log().allocated());
+        assertFalse(first.log().holds(3, 1));
+        first.log().ensureAllocated();
+        first.sendApplication(report, 0, 64, 0);
+        assertTrue(first.log().holds(4, 1));
         assertFalse(bravo.log().allocated());
     }
 
     @Test
-    void shouldGiveUpTheLogsOfSessionsOnlySeenInTheReplayButNeverAnEstablishedOnes()
+    void shouldKeepTheLogsOfDisconnectedSessionsAndOfEverySessionTheReplayRebuilds()
     {
-        final Session replayed = registry.opened(10, 3, 0); // a session rebuilt by the replay: never established here
+        final Session replayed = registry.opened(10, 3, 0); // rebuilt by the replay: nothing is given up
         replayed.sendApplication(report, 0, 64, 0);
-        final Session live = registry.opened(11, 3, 0);
-        live.sendApplication(report, 0, 64, 0);
-        live.state(Session.State.ESTABLISHED);
+        replayed.state(Session.State.TERMINATED);
+        registry.opened(11, 3, 0);
         registry.opened(12, 3, 0);
-        registry.opened(13, 3, 0);
+        assertTrue(replayed.log().allocated(), "a replay rebuilds every session as it was");
 
-        assertFalse(replayed.log().allocated(), "not established, and not the newest one's previous instance");
-        assertTrue(live.log().allocated(), "an established session keeps its log");
+        final Session disconnected = registry.opened(20, 4, 0, true);
+        disconnected.sendApplication(report, 0, 64, 0);
+        disconnected.state(Session.State.DISCONNECTED);
+        registry.opened(21, 4, 0, true);
+        registry.opened(22, 4, 0, true);
+        assertTrue(disconnected.log().holds(1, 1), "it may establish again and ask for what it missed");
     }
 }
