@@ -115,6 +115,8 @@ public final class Gateway implements ControlledFragmentHandler
     static final int MAX_PENDING_REPLIES = 16;
     /** The least refusal budget a session has, a second and as a burst (it is otherwise its order budget). */
     public static final int MIN_REFUSALS_PER_SECOND = 1_000;
+    /** Journal room a SESSION_OPENED needs, checked before its route is made (one frame, with room to spare). */
+    private static final int JOURNAL_ROOM_FOR_A_SESSION = 1_024;
     /** The highest seqNum either side may use: far beyond any session's life, and far from wrapping. */
     static final long MAX_SEQ_NUM = 1L << 62;
     private static final long REPLY_LINGER_NS = 2_000_000_000L;
@@ -172,6 +174,7 @@ public final class Gateway implements ControlledFragmentHandler
     private long nextHousekeepingNs;
     private int fragmentEnd; // the end of the fragment being handled, for variable-length fields
     private Throttle acquired; // the budget the message being handled has taken a token from
+    private boolean ingressHeldBack; // a frame of this poll was given back (ABORT) to be delivered again
     private boolean deviceUnavailable;
 
     public Gateway(
@@ -205,6 +208,7 @@ public final class Gateway implements ControlledFragmentHandler
     public int doWork(final long nowNs)
     {
         this.nowNs = nowNs;
+        ingressHeldBack = false;
         final int fragments = ingress.controlledPoll(this, FRAGMENT_LIMIT);
         int work = fragments + registry.flushBackPressured(nowNs);
         // Housekeeping runs on time even while a sender keeps the ingress full: closed
@@ -214,7 +218,7 @@ public final class Gateway implements ControlledFragmentHandler
         if (nowNs >= nextHousekeepingNs)
         {
             nextHousekeepingNs = nowNs + HOUSEKEEPING_INTERVAL_NS;
-            work += housekeeping(fragments < FRAGMENT_LIMIT);
+            work += housekeeping(fragments < FRAGMENT_LIMIT && !ingressHeldBack);
         }
         return work;
     }
@@ -274,7 +278,7 @@ public final class Gateway implements ControlledFragmentHandler
         fragmentEnd = offset + length;
         try
         {
-            return switch (templateId)
+            final Action action = switch (templateId)
             {
                 case NegotiateDecoder.TEMPLATE_ID -> onNegotiate(buffer, body, blockLength, version, aeronHeader.sessionId());
                 case EstablishDecoder.TEMPLATE_ID -> onEstablish(buffer, body, blockLength, version, aeronHeader.sessionId());
@@ -287,6 +291,11 @@ public final class Gateway implements ControlledFragmentHandler
                 case OrderMassActionRequestDecoder.TEMPLATE_ID -> onMassAction(session, buffer, body, blockLength, version);
                 default -> malformed(session, templateId, 0, "unknown template");
             };
+            if (action == Action.ABORT)
+            {
+                ingressHeldBack = true; // the ingress is not drained: its frames wait on the journal
+            }
+            return action;
         }
         catch (final RuntimeException ex)
         {
@@ -461,6 +470,14 @@ public final class Gateway implements ControlledFragmentHandler
 
         // The route first: a route the media driver refuses (signed, but unusable) must leave no
         // session behind, nothing journaled, and the uuid free to negotiate again.
+        if (sequencer.publication().availableWindow() < JOURNAL_ROOM_FOR_A_SESSION)
+        {
+            // The journal pushes back: try again when it has room, before making the route
+            // (a publication per redelivery would be a driver round trip each duty cycle).
+            counters.journalBackPressure.incrementRelease();
+            firm.negotiations().refund();
+            return Action.ABORT;
+        }
         final ExclusivePublication publication = routeOrNull(responseChannel, responseStreamId);
         if (publication == null)
         {
@@ -618,6 +635,12 @@ public final class Gateway implements ControlledFragmentHandler
         if (!isEstablished(session))
         {
             counters.unauthenticatedFrames.incrementRelease(); // a session message before Establish: counted, not acted on
+            return Action.CONTINUE;
+        }
+        if (!refusalBudget(session).tryAcquire(nowNs))
+        {
+            // A heartbeat is due once a keep-alive interval: a flood of them is abuse, not liveness.
+            endForViolation(session, "too many Sequence messages: more than the order budget a second");
             return Action.CONTINUE;
         }
         sequence.wrap(buffer, body, blockLength, version);
@@ -938,27 +961,10 @@ public final class Gateway implements ControlledFragmentHandler
         // Every refusal is journaled and answered: a session that sends what must be refused
         // (junk, stale seqNums, over its budget) faster than its order budget for longer than a
         // burst is ended, rather than let it write to the journal at line rate.
-        Throttle refusals = session.refusalThrottle();
-        if (refusals == null)
-        {
-            refusals = new Throttle(Math.max(MIN_REFUSALS_PER_SECOND, config.ordersPerSecond()),
-                Math.max(MIN_REFUSALS_PER_SECOND, config.orderBurst()), nowNs);
-            session.refusalThrottle(refusals);
-        }
+        final Throttle refusals = refusalBudget(session);
         if (!refusals.tryAcquire(nowNs))
         {
-            // Ended by the gateway: cancel on terminate applies as when the client ends it
-            // (and cancel on disconnect, since the connection goes too).
-            counters.disconnects.incrementRelease();
-            sendTerminate(session, TerminationCode.PROTOCOL_VIOLATION,
-                "too many refused messages: more than the order budget a second");
-            if (session.cancelOnTerminate() || session.cancelOnDisconnect())
-            {
-                sessionOrders.cancelAll(session);
-            }
-            session.state(Session.State.TERMINATED);
-            unbindImage(session);
-            session.disconnect();
+            endForViolation(session, "too many refused messages: more than the order budget a second");
             return Action.CONTINUE;
         }
         final long position = sequencer.append(InputKind.GATEWAY_REJECT, InputSource.SESSION, session.uuid(),
@@ -976,6 +982,37 @@ public final class Gateway implements ControlledFragmentHandler
             advanceInbound(session, seqNum);
         }
         return Action.CONTINUE;
+    }
+
+    /** The session's budget for what the gateway must refuse or answer without an order (see gatewayReject). */
+    private Throttle refusalBudget(final Session session)
+    {
+        Throttle refusals = session.refusalThrottle();
+        if (refusals == null)
+        {
+            refusals = new Throttle(Math.max(MIN_REFUSALS_PER_SECOND, config.ordersPerSecond()),
+                Math.max(MIN_REFUSALS_PER_SECOND, config.orderBurst()), nowNs);
+            session.refusalThrottle(refusals);
+        }
+        return refusals;
+    }
+
+    /**
+     * End a session for abuse: Terminate(PROTOCOL_VIOLATION) with the reason, and cancel on
+     * terminate applies as when the client ends it (and cancel on disconnect, since the
+     * connection goes too).
+     */
+    private void endForViolation(final Session session, final String why)
+    {
+        counters.disconnects.incrementRelease();
+        sendTerminate(session, TerminationCode.PROTOCOL_VIOLATION, why);
+        if (session.cancelOnTerminate() || session.cancelOnDisconnect())
+        {
+            sessionOrders.cancelAll(session);
+        }
+        session.state(Session.State.TERMINATED);
+        unbindImage(session);
+        session.disconnect();
     }
 
     /**

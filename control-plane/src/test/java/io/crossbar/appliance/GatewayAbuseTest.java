@@ -314,6 +314,26 @@ class GatewayAbuseTest
     }
 
     @Test
+    void shouldEndASessionThatFloodsHeartbeats()
+    {
+        // A Sequence is due once a keep-alive interval; a flood of them kept the ingress full,
+        // which holds off every session's keep-alive judgement.
+        final TestClients.Recorder heard = new TestClients.Recorder();
+        final OrderEntryClient alpha = TestClients.connect(TestClients.firm(appliance, aeron, config, 1), heard);
+        for (int i = 0; i < 5_000 && !heard.has("TERMINATE PROTOCOL_VIOLATION"); i++)
+        {
+            while (alpha.skipTo(alpha.nextSeqNum()) < 0)
+            {
+                alpha.poll();
+            }
+            alpha.poll();
+        }
+        await("the session ended", () -> heard.has("TERMINATE PROTOCOL_VIOLATION"), alpha);
+        bravoStillTrades();
+        alpha.close();
+    }
+
+    @Test
     void shouldRefuseABadSignature()
     {
         final OrderEntryClient.Context impostor = TestClients.firm(appliance, aeron, config, 1)
