@@ -208,7 +208,8 @@ public final class Appliance implements AutoCloseable
         // The journal set the card up as it was started: refuse to serve it with another
         // configuration, before its replay into a card it was not written for.
         final List<String> configuration = JournalConfiguration.describe(ctx.config(), device.info().engineConfig());
-        final boolean journalHoldsInputs = journal.recordings().stream()
+        final List<Journal.Recording> recordings = journal.recordings(); // listed once: the replay reads the same
+        final boolean journalHoldsInputs = recordings.stream()
             .anyMatch((recording) -> recording.stopPosition() > recording.startPosition());
         if (journalHoldsInputs)
         {
@@ -218,7 +219,7 @@ public final class Appliance implements AutoCloseable
         final long replayStartNs = System.nanoTime();
         marketData.live(false);
         driver.replaying(true);
-        journal.replay(driver, () -> drainDevice() + pumpArchive(), ctx.replayTimeoutNs());
+        journal.replay(recordings, driver, () -> drainDevice() + pumpArchive(), ctx.replayTimeoutNs());
         while (driver.inFlight() > 0)
         {
             if (drainDevice() == 0)

@@ -126,7 +126,8 @@ final class DemoCommand
                     case "--levels" -> options.levels = Integer.parseInt(number);
                     case "--size" -> options.size = Long.parseLong(number);
                     case "--seed" -> options.seed = Long.parseLong(number);
-                    default -> options.idle = value; // --idle, the last of OPTIONS
+                    case "--idle" -> options.idle = value;
+                    default -> throw new IllegalStateException("an option of OPTIONS without a case: " + key);
                 }
             }
             catch (final NumberFormatException ex)

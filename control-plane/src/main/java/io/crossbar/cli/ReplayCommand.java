@@ -157,32 +157,11 @@ final class ReplayCommand
         String deviceInfo = device;
         for (final Path file : files)
         {
-            final Scenario scenario;
-            try
-            {
-                scenario = ScenarioParser.parse(file);
-            }
-            catch (final ScenarioSyntaxException ex)
-            {
-                err.println("syntax error: " + ex.getMessage());
-                errors++;
-                status = worse(status, USAGE);
-                notRun(file, "syntax error at line " + ex.line(), quiet, out);
-                continue;
-            }
-            catch (final IOException ex)
-            {
-                err.println("replay: cannot read " + file + ": " + reason(ex, file));
-                errors++;
-                status = worse(status, USAGE);
-                notRun(file, "cannot read it", quiet, out);
-                continue;
-            }
-
             final ScenarioRunner.Result result;
             int skippedChecks = 0;
             try
             {
+                final Scenario scenario = ScenarioParser.parse(file);
                 final DeviceContext context = new DeviceContext();
                 if (traceDir != null)
                 {
@@ -204,11 +183,19 @@ final class ReplayCommand
             }
             catch (final ScenarioSyntaxException ex)
             {
-                // A command or check line that does not translate is found only when it runs.
+                // From the parser, or from a command or check line found not to translate as it runs.
                 err.println("syntax error: " + ex.getMessage());
                 errors++;
                 status = worse(status, USAGE);
                 notRun(file, "syntax error at line " + ex.line(), quiet, out);
+                continue;
+            }
+            catch (final IOException ex)
+            {
+                err.println("replay: cannot read " + file + ": " + reason(ex, file));
+                errors++;
+                status = worse(status, USAGE);
+                notRun(file, "cannot read it", quiet, out);
                 continue;
             }
             catch (final DeviceException ex)

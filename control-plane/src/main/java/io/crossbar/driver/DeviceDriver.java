@@ -7,11 +7,11 @@ import io.crossbar.engine.Codes;
 import io.crossbar.engine.CommandWriter;
 import io.crossbar.engine.EventSink;
 import io.crossbar.gateway.FirmState;
+import io.crossbar.gateway.Gateway;
 import io.crossbar.gateway.Session;
 import io.crossbar.gateway.SessionOrders;
 import io.crossbar.gateway.SessionRegistry;
 import io.crossbar.sbe.journal.InputKind;
-import io.crossbar.sbe.orderentry.Reason;
 import io.crossbar.sbe.journal.InputSource;
 import io.crossbar.sbe.journal.MessageHeaderDecoder;
 import io.crossbar.sbe.journal.SequencedInputDecoder;
@@ -150,11 +150,9 @@ public final class DeviceDriver implements ControlledFragmentHandler, EventSink,
         }
         if (input.source() == InputSource.SESSION)
         {
-            // The client's seqNum counts as applied as the gateway counted it: not for a refusal
-            // of the seqNum itself (stale, or out of range) or of a session not established.
+            // The client's seqNum counts as applied as the gateway counted it.
             final Session session = registry.session(input.uuid());
-            final boolean seqNumRefused = kind == InputKind.GATEWAY_REJECT &&
-                (input.reasonRaw() == Reason.SEQUENCE_GAP.value() || input.reasonRaw() == Reason.NOT_AUTHENTICATED.value());
+            final boolean seqNumRefused = kind == InputKind.GATEWAY_REJECT && !Gateway.refusalConsumesSeqNum(input.reasonRaw());
             if (session != null && input.clientSeqNum() > 0 && !seqNumRefused)
             {
                 session.applied(input.clientSeqNum());

@@ -111,6 +111,16 @@ public final class Gateway implements ControlledFragmentHandler
     private static final long HOUSEKEEPING_INTERVAL_NS = 5_000_000L;
     /** The longest route a client may name (Aeron's own limit on a channel is far above any real one). */
     static final int MAX_CHANNEL_LENGTH = 512;
+    /** The route's length prefix: the schema's varStringEncoding, the same for Negotiate and Establish. */
+    private static final int ROUTE_LENGTH_PREFIX = NegotiateDecoder.responseChannelHeaderLength();
+
+    static
+    {
+        if (EstablishDecoder.responseChannelHeaderLength() != ROUTE_LENGTH_PREFIX || ROUTE_LENGTH_PREFIX != Integer.BYTES)
+        {
+            throw new IllegalStateException("orderentry.xml's route encoding changed: update Gateway.responseChannel");
+        }
+    }
     /** Refusals to senders not yet authenticated that may wait for their publication at once. */
     static final int MAX_PENDING_REPLIES = 16;
     /** The least refusal budget a session has, a second and as a burst (it is otherwise its order budget). */
@@ -360,19 +370,18 @@ public final class Gateway implements ControlledFragmentHandler
      *
      * @return the channel, or null when its length runs past the frame or past {@link #MAX_CHANNEL_LENGTH}.
      */
-    private String responseChannel(final DirectBuffer buffer, final int limit, final int lengthFieldSize)
+    private String responseChannel(final DirectBuffer buffer, final int limit)
     {
-        if (limit + lengthFieldSize > fragmentEnd)
+        if (limit + ROUTE_LENGTH_PREFIX > fragmentEnd)
         {
             return null;
         }
-        final long length = lengthFieldSize == 4 ? buffer.getInt(limit, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL :
-            buffer.getShort(limit, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFFL;
-        if (length > MAX_CHANNEL_LENGTH || limit + lengthFieldSize + length > fragmentEnd)
+        final long length = buffer.getInt(limit, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL; // uint32, as SBE writes it
+        if (length > MAX_CHANNEL_LENGTH || limit + ROUTE_LENGTH_PREFIX + length > fragmentEnd)
         {
             return null;
         }
-        return buffer.getStringWithoutLengthUtf8(limit + lengthFieldSize, (int)length);
+        return buffer.getStringWithoutLengthUtf8(limit + ROUTE_LENGTH_PREFIX, (int)length);
     }
 
     private Action malformed(final Session session, final int templateId, final long seqNum, final String why)
@@ -416,7 +425,7 @@ public final class Gateway implements ControlledFragmentHandler
         final int flags = negotiate.clientFlags().getRaw() & 3;
         final int responseStreamId = negotiate.responseStreamId();
         final String responseChannel =
-            responseChannel(buffer, negotiate.limit(), NegotiateDecoder.responseChannelHeaderLength());
+            responseChannel(buffer, negotiate.limit());
         if (responseChannel == null)
         {
             counters.negotiationsRejected.incrementRelease();
@@ -531,7 +540,7 @@ public final class Gateway implements ControlledFragmentHandler
         establish.getHmacSignature(signature, 0, signature.length);
         final int responseStreamId = establish.responseStreamId();
         final String responseChannel =
-            responseChannel(buffer, establish.limit(), EstablishDecoder.responseChannelHeaderLength());
+            responseChannel(buffer, establish.limit());
         if (responseChannel == null)
         {
             counters.establishmentsRejected.incrementRelease();
@@ -608,9 +617,11 @@ public final class Gateway implements ControlledFragmentHandler
         if (session.orderThrottle() == null)
         {
             // Once per session: a re-Establish must not hand back a full burst.
+            // Retransmission: messages a second, bursts of one full request (a request costs what it asks for).
             session.throttles(
                 new Throttle(config.ordersPerSecond(), config.orderBurst(), nowNs),
-                new Throttle(config.cancelsPerSecond(), config.cancelBurst(), nowNs));
+                new Throttle(config.cancelsPerSecond(), config.cancelBurst(), nowNs),
+                new Throttle(config.maxRetransmit(), config.maxRetransmit(), nowNs));
         }
         session.nextInSeqNum(nextSeqNum);
         session.state(Session.State.ESTABLISHED);
@@ -698,13 +709,7 @@ public final class Gateway implements ControlledFragmentHandler
         // Served from the first asked for, as many as the connection can take now (the
         // Retransmission says how many follow; the client asks again for the rest).
         final long count = Math.min(asked, roomFor(session));
-        Throttle budget = session.retransmitThrottle();
-        if (budget == null)
-        {
-            // Messages a second, bursts of one full request: a request costs what it asks for.
-            budget = new Throttle(config.maxRetransmit(), config.maxRetransmit(), nowNs);
-            session.retransmitThrottle(budget);
-        }
+        final Throttle budget = session.retransmitThrottle();
         final String refusal;
         Reason reason = Reason.NOT_PERMITTED;
         if (source == null || source.firm() != session.firm())
@@ -977,7 +982,7 @@ public final class Gateway implements ControlledFragmentHandler
             refusals.refund(); // delivered again and refused again: it costs once
             return Action.ABORT;
         }
-        if (reason != Reason.SEQUENCE_GAP && reason != Reason.NOT_AUTHENTICATED && seqNum > 0)
+        if (refusalConsumesSeqNum(reason.value()) && seqNum > 0)
         {
             advanceInbound(session, seqNum);
         }
@@ -1013,6 +1018,18 @@ public final class Gateway implements ControlledFragmentHandler
         session.state(Session.State.TERMINATED);
         unbindImage(session);
         session.disconnect();
+    }
+
+    /**
+     * Whether a refused message's seqNum counts as received: not when the refusal is of the seqNum
+     * itself (stale, or out of range) or of a session not established. The one rule for the
+     * gateway live and for the device driver reading the refusal back from the journal.
+     *
+     * @param reason the refusal's {@link Reason} value.
+     */
+    public static boolean refusalConsumesSeqNum(final int reason)
+    {
+        return reason != Reason.SEQUENCE_GAP.value() && reason != Reason.NOT_AUTHENTICATED.value();
     }
 
     /**
@@ -1195,8 +1212,7 @@ public final class Gateway implements ControlledFragmentHandler
     {
         try
         {
-            final ChannelUri uri = ChannelUri.parse(channel);
-            return "udp".equals(uri.media()) && uri.get("endpoint") != null && onlyEndpoint(channel);
+            return "udp".equals(ChannelUri.parse(channel).media()) && onlyEndpoint(channel);
         }
         catch (final RuntimeException ex)
         {

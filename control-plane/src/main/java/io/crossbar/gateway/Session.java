@@ -158,10 +158,11 @@ public final class Session
         return imageSessionId;
     }
 
-    void throttles(final Throttle orders, final Throttle cancels)
+    void throttles(final Throttle orders, final Throttle cancels, final Throttle retransmits)
     {
         this.orderThrottle = orders;
         this.cancelThrottle = cancels;
+        this.retransmitThrottle = retransmits;
     }
 
     /** The budget for messages the gateway refuses (each one is journaled and answered); null until the first. */
@@ -175,15 +176,10 @@ public final class Session
         this.refusalThrottle = refusals;
     }
 
-    /** The budget for retransmitted messages; null until the first request. */
+    /** The budget for retransmitted messages; set when the session is first established. */
     Throttle retransmitThrottle()
     {
         return retransmitThrottle;
-    }
-
-    void retransmitThrottle(final Throttle retransmits)
-    {
-        this.retransmitThrottle = retransmits;
     }
 
     Throttle orderThrottle()

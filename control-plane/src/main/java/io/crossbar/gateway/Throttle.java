@@ -22,12 +22,7 @@ final class Throttle
     /** Take one token if there is one. */
     boolean tryAcquire(final long nowNs)
     {
-        final long elapsed = nowNs - lastNs;
-        if (elapsed > 0)
-        {
-            tokensNs = Math.min(capacityNs, tokensNs + elapsed);
-            lastNs = nowNs;
-        }
+        refill(nowNs);
         if (tokensNs >= nsPerToken)
         {
             tokensNs -= nsPerToken;
@@ -39,18 +34,23 @@ final class Throttle
     /** Take {@code tokens} tokens at once if there are that many (a request that costs several). */
     boolean tryAcquire(final long nowNs, final long tokens)
     {
-        final long elapsed = nowNs - lastNs;
-        if (elapsed > 0)
-        {
-            tokensNs = Math.min(capacityNs, tokensNs + elapsed);
-            lastNs = nowNs;
-        }
+        refill(nowNs);
         if (tokens <= capacityNs / nsPerToken && tokensNs >= tokens * nsPerToken)
         {
             tokensNs -= tokens * nsPerToken;
             return true;
         }
         return false;
+    }
+
+    private void refill(final long nowNs)
+    {
+        final long elapsed = nowNs - lastNs;
+        if (elapsed > 0)
+        {
+            tokensNs = Math.min(capacityNs, tokensNs + elapsed);
+            lastNs = nowNs;
+        }
     }
 
     /** Give back the token the last {@link #tryAcquire} took, when its message was not taken after all. */

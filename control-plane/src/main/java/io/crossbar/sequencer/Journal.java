@@ -76,7 +76,13 @@ public final class Journal implements AutoCloseable
      */
     public int replay(final ControlledFragmentHandler handler, final IntSupplier pump, final long timeoutNs)
     {
-        final List<Recording> recordings = recordings();
+        return replay(recordings(), handler, pump, timeoutNs);
+    }
+
+    /** {@link #replay(ControlledFragmentHandler, IntSupplier, long)} of recordings already listed. */
+    public int replay(
+        final List<Recording> recordings, final ControlledFragmentHandler handler, final IntSupplier pump, final long timeoutNs)
+    {
         final long deadlineNs = System.nanoTime() + timeoutNs;
         int replayed = 0;
         for (final Recording recording : recordings)

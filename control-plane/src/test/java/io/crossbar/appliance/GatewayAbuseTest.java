@@ -63,6 +63,17 @@ class GatewayAbuseTest
         assertNull(appliance.lastError(), "the core thread failed");
     }
 
+    /** Offer a raw frame on a connection of the test's own, retrying while it pushes back (5 s at most). */
+    private static void offer(final ExclusivePublication publication, final UnsafeBuffer frame, final int length)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (publication.offer(frame, 0, length) < 0)
+        {
+            assertTrue(System.nanoTime() < deadline, "could not reach the gateway");
+            Thread.yield();
+        }
+    }
+
     /** The well-behaved session still trades: a new order is acknowledged. */
     private void bravoStillTrades()
     {
@@ -112,12 +123,7 @@ class GatewayAbuseTest
         for (final int lie : new int[] {0xFFFF_FFFF, 0x7FFF_FFFF, 0x4000_0000, 0x0010_0000, 40})
         {
             negotiate.putInt(prefix, lie);
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (stranger.offer(negotiate, 0, length) < 0)
-            {
-                assertTrue(System.nanoTime() < deadline, "could not reach the gateway");
-                Thread.yield();
-            }
+            offer(stranger, negotiate, length);
         }
         await("five Negotiates counted as malformed",
             () -> appliance.gateway().counters().malformedFrames() >= before + 5, bravo);
@@ -147,12 +153,7 @@ class GatewayAbuseTest
             appliance.gatewayChannel(), Gateway.Config.defaults().streamId());
         final long before = appliance.gateway().counters().negotiationsRejected();
         final long inputsBefore = appliance.onCoreThread((a) -> a.sequencer().nextSequence());
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (stranger.offer(negotiate, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength()) < 0)
-        {
-            assertTrue(System.nanoTime() < deadline, "could not reach the gateway");
-            Thread.yield();
-        }
+        offer(stranger, negotiate, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
         await("the Negotiate refused", () -> appliance.gateway().counters().negotiationsRejected() > before, bravo);
         assertNull(appliance.lastError(), "the core thread failed");
         assertEquals(inputsBefore, (long)appliance.onCoreThread((a) -> a.sequencer().nextSequence()),
@@ -196,12 +197,7 @@ class GatewayAbuseTest
         encoder.seqNum(1).clOrdId(1).price(50_000).quantity(1).account(1).instrument(0).side(Side.BUY)
             .orderType(OrderType.LIMIT).timeInForce(TimeInForce.GTC).stpMode(StpMode.CANCEL_RESTING);
         final long before = appliance.gateway().counters().unauthenticatedFrames();
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (stranger.offer(order, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength()) < 0)
-        {
-            assertTrue(System.nanoTime() < deadline, "could not reach the gateway");
-            Thread.yield();
-        }
+        offer(stranger, order, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
         await("the unauthenticated frame counted",
             () -> appliance.gateway().counters().unauthenticatedFrames() > before, bravo);
         assertEquals(0, (int)appliance.onCoreThread((a) -> a.driver().liveOrders()), "nothing reached the book");

@@ -3,10 +3,7 @@ package io.crossbar.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,26 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The launcher's contract with a person at a terminal: exit codes and what is printed.
  */
-class LauncherTest
+class LauncherTest extends ReplayHarness
 {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int replay(final String... args)
-    {
-        return ReplayCommand.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    private String out()
-    {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String err()
-    {
-        return err.toString(StandardCharsets.UTF_8);
-    }
 
     @Test
     void shouldPassTheWholeSuiteAndPrintTheEvents()
@@ -81,7 +60,7 @@ class LauncherTest
         final Path file = dir.resolve("exchange.conf");
         Files.writeString(file, "# venue\naccount id=1 credit=1000\naccount id=2 credit=lots\n");
         final int code = ServeCommand.run(List.of("--config=" + file, "--journal=" + dir.resolve("journal")),
-            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+            stdout(), stderr());
         assertEquals(DemoCommand.USAGE, code, err());
         assertTrue(err().contains("serve: bad config: " + file + ":3: credit: expected a whole number from 0 to " +
             "4611686018427387904, found 'lots'"), err());
@@ -100,7 +79,7 @@ class LauncherTest
     {
         final int code = CheckCommand.run(List.of("--commands=50000", "--seed=7",
                 "--scenarios=" + System.getProperty("crossbar.scenarios.dir", "../scenarios")),
-            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+            stdout(), stderr());
         assertEquals(0, code, err() + out());
         assertTrue(out().contains("final books equal the independent model's, order by order"), out());
         assertTrue(out().contains("state hash "), out());

@@ -3,13 +3,10 @@ package io.crossbar.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code crossbar replay} with inputs that are not all good: each bad one is reported in words,
  * the rest still run, and the exit status is the worst of them.
  */
-class ReplayCommandTest
+class ReplayCommandTest extends ReplayHarness
 {
     private static final String PASSING = "title: passes\n> heartbeat\n";
     private static final String FAILING = """
@@ -29,24 +26,6 @@ class ReplayCommandTest
         """;
     private static final String BROKEN = "title: broken\n> alice buy 1 BTC @ 100\n";
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int replay(final String... args)
-    {
-        return ReplayCommand.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    private String out()
-    {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String err()
-    {
-        return err.toString(StandardCharsets.UTF_8);
-    }
 
     private static String write(final Path dir, final String name, final String text) throws IOException
     {
